@@ -1,0 +1,35 @@
+using MeshLint.Findings;
+using MeshLint.Rules;
+
+namespace MeshLint.Cli;
+
+/// <summary><c>meshlint rules</c> and <c>meshlint explain</c>: the catalog, from the shell.</summary>
+public static class RulesCommand
+{
+    public static int List(RuleCatalog catalog, TextWriter stdout)
+    {
+        foreach (var rule in catalog.Rules)
+        {
+            stdout.WriteLine($"{rule.Id}  {rule.Name,-40} {rule.DefaultLevel.Name(),-8} {rule.Summary}");
+        }
+
+        return ExitCodes.Clean;
+    }
+
+    public static int Explain(RuleCatalog catalog, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Count != 1)
+        {
+            throw new UsageException("explain needs one rule id or name, e.g. 'meshlint explain MESH002'");
+        }
+
+        if (catalog.Find(args[0]) is not { } rule)
+        {
+            stderr.WriteLine($"meshlint: no rule '{args[0]}'; 'meshlint rules' lists them");
+            return ExitCodes.UsageOrInput;
+        }
+
+        stdout.WriteLine(rule.Documentation.Length > 0 ? rule.Documentation.TrimEnd() : $"{rule.Id}: {rule.Name}\n\n{rule.Description}");
+        return ExitCodes.Clean;
+    }
+}

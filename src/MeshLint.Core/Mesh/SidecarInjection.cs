@@ -1,0 +1,80 @@
+using MeshLint.Model;
+
+namespace MeshLint.Mesh;
+
+/// <summary>Whether a pod gets an Envoy sidecar, and why, in words a message can quote.</summary>
+public sealed record InjectionDecision(bool Injected, string Reason);
+
+/// <summary>
+/// Decides injection as Istio's sidecar-injector webhooks and injector do (Istio 1.12+ default
+/// webhook configuration): the namespace selector on <c>istio-injection</c> / <c>istio.io/rev</c>,
+/// the object selector on the pod label <c>sidecar.istio.io/inject</c>, and the injector's own
+/// exclusions (host network, system namespaces).
+/// </summary>
+public static class SidecarInjection
+{
+    private static readonly HashSet<string> NeverInjectedNamespaces = new(StringComparer.Ordinal)
+    {
+        "kube-system", "kube-public", "kube-node-lease", "local-path-storage",
+    };
+
+    public static InjectionDecision Decide(PodTemplate pod, MeshContext mesh)
+    {
+        var ns = pod.Owner.Namespace;
+        if (pod.HostNetwork)
+        {
+            return new(false, "the pod uses hostNetwork, which the injector skips");
+        }
+
+        if (NeverInjectedNamespaces.Contains(ns))
+        {
+            return new(false, $"namespace {ns} is never injected");
+        }
+
+        // The label is what the webhook's object selector sees; the deprecated annotation of the
+        // same name is read by the injector only when the label is absent.
+        var label = pod.Label("sidecar.istio.io/inject");
+        var annotation = pod.Annotation("sidecar.istio.io/inject");
+        if (label == "false")
+        {
+            return new(false, "the pod label sidecar.istio.io/inject is \"false\"");
+        }
+
+        if (label is null && annotation is { Length: > 0 } && !IsInjectorTrue(annotation))
+        {
+            return new(false, $"the pod annotation sidecar.istio.io/inject is \"{annotation}\"");
+        }
+
+        if (mesh.Namespace(ns) is not { } facts)
+        {
+            return new(true, $"namespace {ns} is not among the scanned files, so injection is assumed");
+        }
+
+        if (facts.InjectionLabel is { } injection)
+        {
+            return injection == "enabled"
+                ? new(true, $"namespace {ns} has istio-injection=enabled")
+                : new(false, $"namespace {ns} has istio-injection={injection}");
+        }
+
+        if (facts.RevisionLabel is not null)
+        {
+            return new(true, $"namespace {ns} has istio.io/rev={facts.RevisionLabel}");
+        }
+
+        if (label == "true")
+        {
+            return new(true, "the pod label sidecar.istio.io/inject is \"true\"");
+        }
+
+        if (pod.Label("istio.io/rev") is { } revision)
+        {
+            return new(true, $"the pod label istio.io/rev is \"{revision}\"");
+        }
+
+        return new(false, $"namespace {ns} has no injection label and the pod does not opt in with a label");
+    }
+
+    // The injector lower-cases the annotation and treats these YAML 1.1 words as true.
+    private static bool IsInjectorTrue(string value) => value.ToLowerInvariant() is "y" or "yes" or "true" or "on";
+}

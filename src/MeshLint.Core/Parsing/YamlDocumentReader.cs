@@ -1,0 +1,371 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace MeshLint.Parsing;
+
+/// <summary>A problem the YAML reader found; fatal ones end the document they occur in.</summary>
+public sealed record SyntaxProblem(SourcePosition Position, string Message, bool Fatal);
+
+/// <summary>One document of a file: its root node (null when it could not be read) and its problems.</summary>
+public sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<SyntaxProblem> Problems);
+
+/// <summary>
+/// Reads a YAML stream document by document with YamlDotNet's event parser and builds a small
+/// positioned tree for each, so memory follows the largest document rather than the file.
+/// Unlike YamlDotNet's own representation model it reports duplicate keys without losing the file,
+/// resolves <c>&lt;&lt;</c> merge keys as Kubernetes' go-yaml v2 reader does, refuses alias cycles,
+/// and after a syntax error carries on at the next <c>---</c> so later documents are still linted.
+/// </summary>
+public sealed class YamlDocumentReader
+{
+    /// <summary>Deeper nesting is refused: no real manifest comes close, and unbounded depth exhausts the stack of any recursive consumer.</summary>
+    public const int MaxDepth = 512;
+
+    private readonly string text;
+
+    public YamlDocumentReader(string text)
+    {
+        this.text = text;
+    }
+
+    public IEnumerable<ParsedDocument> Documents()
+    {
+        var index = 0;
+        var lineOffset = 0;
+        var charOffset = 0;
+        while (true)
+        {
+            var segment = charOffset == 0 ? text : text[charOffset..];
+            var parser = new Parser(new StringReader(segment));
+            var builder = new DocumentBuilder(lineOffset);
+            SyntaxProblem? fatal = null;
+            var documents = new List<ParsedDocument>();
+            using var enumerator = ReadSegment(parser, builder, () => index++).GetEnumerator();
+            while (true)
+            {
+                ParsedDocument? next;
+                try
+                {
+                    if (!enumerator.MoveNext())
+                    {
+                        break;
+                    }
+
+                    next = enumerator.Current;
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    fatal = builder.Describe(exception);
+                    break;
+                }
+
+                yield return next;
+            }
+
+            if (fatal is null)
+            {
+                yield break;
+            }
+
+            var problems = builder.Problems.Append(fatal).ToList();
+            yield return new ParsedDocument(index++, null, problems);
+
+            var resume = NextDocumentMarker(charOffset, fatal.Position.Line);
+            if (resume is null)
+            {
+                yield break;
+            }
+
+            (charOffset, lineOffset) = resume.Value;
+        }
+    }
+
+    private static IEnumerable<ParsedDocument> ReadSegment(Parser parser, DocumentBuilder builder, Func<int> nextIndex)
+    {
+        while (parser.MoveNext())
+        {
+            builder.LastMark = parser.Current!.End;
+            switch (parser.Current)
+            {
+                case DocumentStart:
+                    builder.BeginDocument();
+                    break;
+                case DocumentEnd:
+                    yield return new ParsedDocument(nextIndex(), builder.Root, builder.Problems.ToList());
+                    break;
+                default:
+                    builder.Accept(parser.Current);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The character offset and line number of the first <c>---</c> line after the given line.</summary>
+    private (int CharOffset, int LineOffset)? NextDocumentMarker(int fromChar, int afterLine)
+    {
+        var line = 1;
+        var position = 0;
+        while (position < text.Length)
+        {
+            if (line > afterLine && IsDocumentMarker(position) && position >= fromChar)
+            {
+                return (position, line - 1);
+            }
+
+            var next = text.IndexOfAny(['\n', '\r'], position);
+            if (next < 0)
+            {
+                return null;
+            }
+
+            position = next + (text[next] == '\r' && next + 1 < text.Length && text[next + 1] == '\n' ? 2 : 1);
+            line++;
+        }
+
+        return null;
+    }
+
+    private bool IsDocumentMarker(int position) =>
+        string.CompareOrdinal(text, position, "---", 0, 3) == 0
+        && (position + 3 == text.Length || text[position + 3] is ' ' or '\t' or '\n' or '\r');
+
+    private sealed class DocumentBuilder(int lineOffset)
+    {
+        private readonly Stack<Frame> frames = new();
+        private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
+        private readonly HashSet<string> openAnchors = new(StringComparer.Ordinal);
+
+        public List<SyntaxProblem> Problems { get; } = [];
+
+        public YamlNode? Root { get; private set; }
+
+        public Mark LastMark { get; set; } = Mark.Empty;
+
+        public void BeginDocument()
+        {
+            frames.Clear();
+            anchors.Clear();
+            openAnchors.Clear();
+            Problems.Clear();
+            Root = null;
+        }
+
+        public void Accept(ParsingEvent parsingEvent)
+        {
+            switch (parsingEvent)
+            {
+                case Scalar scalar:
+                    var node = new YamlScalar(Span(scalar), scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
+                    Register(scalar.Anchor, node);
+                    Add(node);
+                    break;
+                case MappingStart start:
+                    Open(new Frame(true, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                    break;
+                case SequenceStart start:
+                    Open(new Frame(false, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    Close(parsingEvent);
+                    break;
+                case AnchorAlias alias:
+                    Add(Resolve(alias));
+                    break;
+            }
+        }
+
+        public SyntaxProblem Describe(Exception exception) => exception switch
+        {
+            YamlException yaml when yaml.Start.Line > 0 => new(Position(yaml.Start), Clean(yaml.Message), true),
+            DocumentProblemException problem => new(problem.Position, problem.Message, true),
+            _ => new(Position(LastMark), "the YAML reader stopped here: " + Clean(exception.Message), true),
+        };
+
+        private static string Clean(string message)
+        {
+            // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (…): "; we give positions ourselves.
+            var cut = message.IndexOf("): ", StringComparison.Ordinal);
+            return cut >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(cut + 3)..] : message;
+        }
+
+        private void Open(Frame frame)
+        {
+            if (frames.Count >= MaxDepth)
+            {
+                throw new DocumentProblemException(frame.Start, $"nesting deeper than {MaxDepth} levels; no Kubernetes manifest needs that");
+            }
+
+            if (frame.Anchor is not null)
+            {
+                openAnchors.Add(frame.Anchor);
+            }
+
+            frames.Push(frame);
+        }
+
+        private void Close(ParsingEvent end)
+        {
+            var frame = frames.Pop();
+            var span = new SourceSpan(frame.Start, Position(end.End));
+            YamlNode node = frame.IsMapping
+                ? new YamlMapping(span, frame.BuildEntries())
+                : new YamlSequence(span, frame.Items);
+            if (frame.Anchor is not null)
+            {
+                openAnchors.Remove(frame.Anchor);
+                anchors[frame.Anchor] = node;
+            }
+
+            Add(node);
+        }
+
+        private void Add(YamlNode node)
+        {
+            if (frames.Count == 0)
+            {
+                Root = node;
+                return;
+            }
+
+            var frame = frames.Peek();
+            if (!frame.IsMapping)
+            {
+                frame.Items.Add(node);
+            }
+            else if (frame.PendingKey is null)
+            {
+                frame.PendingKey = node as YamlScalar
+                    ?? throw new DocumentProblemException(node.Start, "a mapping key must be a plain value, not a mapping or a list (Kubernetes cannot read it)");
+            }
+            else
+            {
+                var duplicate = frame.Put(frame.PendingKey, node);
+                if (duplicate is not null)
+                {
+                    Problems.Add(new SyntaxProblem(frame.PendingKey.Start, $"duplicate key \"{frame.PendingKey.Value}\" (first at line {duplicate.Start.Line}); Kubernetes rejects a manifest with duplicate keys", false));
+                }
+
+                frame.PendingKey = null;
+            }
+        }
+
+        private void Register(AnchorName anchor, YamlNode node)
+        {
+            if (!anchor.IsEmpty)
+            {
+                anchors[anchor.Value] = node;
+            }
+        }
+
+        private YamlNode Resolve(AnchorAlias alias)
+        {
+            var name = alias.Value.Value;
+            if (openAnchors.Contains(name))
+            {
+                throw new DocumentProblemException(Position(alias.Start), $"alias *{name} refers to a node that contains it (a cycle)");
+            }
+
+            return anchors.TryGetValue(name, out var node)
+                ? node
+                : throw new DocumentProblemException(Position(alias.Start), $"alias *{name} has no anchor &{name} before it");
+        }
+
+        private SourceSpan Span(ParsingEvent parsingEvent) => new(Position(parsingEvent.Start), Position(parsingEvent.End));
+
+        private SourcePosition Position(Mark mark) => new((int)mark.Line + lineOffset, (int)mark.Column);
+    }
+
+    private sealed class Frame(bool isMapping, SourcePosition start, string? anchor)
+    {
+        private List<YamlEntry>? entries;
+        private Dictionary<string, int>? keyIndex;
+        private List<YamlNode>? items;
+
+        public bool IsMapping { get; } = isMapping;
+
+        public SourcePosition Start { get; } = start;
+
+        public string? Anchor { get; } = anchor;
+
+        public YamlScalar? PendingKey { get; set; }
+
+        public List<YamlNode> Items => items ??= [];
+
+        /// <summary>Adds an entry; returns the earlier key when this one repeats it.</summary>
+        public YamlScalar? Put(YamlScalar key, YamlNode value)
+        {
+            entries ??= [];
+            keyIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (IsMergeKey(key))
+            {
+                Merge(value);
+                return null;
+            }
+
+            if (keyIndex.TryGetValue(key.Value, out var existing))
+            {
+                var earlier = entries[existing];
+                entries[existing] = new YamlEntry(key, value);
+                return earlier.Key.Span == key.Span ? null : earlier.Key;
+            }
+
+            keyIndex[key.Value] = entries.Count;
+            entries.Add(new YamlEntry(key, value));
+            return null;
+        }
+
+        public IReadOnlyList<YamlEntry> BuildEntries() => entries ?? (IReadOnlyList<YamlEntry>)[];
+
+        private static bool IsMergeKey(YamlScalar key) => key.Value == "<<" && key.IsPlain && key.Tag is null;
+
+        // go-yaml v2 (Kubernetes' reader) applies a merge where it stands: its keys overwrite the ones
+        // written before it and are overwritten by the ones after; in a list of maps the first map wins.
+        private void Merge(YamlNode source)
+        {
+            switch (source)
+            {
+                case YamlMapping mapping:
+                    foreach (var entry in mapping.Entries)
+                    {
+                        Set(entry);
+                    }
+
+                    break;
+                case YamlSequence sequence:
+                    for (var i = sequence.Items.Count - 1; i >= 0; i--)
+                    {
+                        if (sequence.Items[i] is YamlMapping map)
+                        {
+                            Merge(map);
+                        }
+                        else
+                        {
+                            throw new DocumentProblemException(sequence.Items[i].Start, "a merge key (<<) list may only hold mappings");
+                        }
+                    }
+
+                    break;
+                default:
+                    throw new DocumentProblemException(source.Start, "a merge key (<<) needs a mapping or a list of mappings");
+            }
+        }
+
+        private void Set(YamlEntry entry)
+        {
+            if (keyIndex!.TryGetValue(entry.Key.Value, out var existing))
+            {
+                entries![existing] = entry;
+            }
+            else
+            {
+                keyIndex[entry.Key.Value] = entries!.Count;
+                entries.Add(entry);
+            }
+        }
+    }
+
+    private sealed class DocumentProblemException(SourcePosition position, string message) : Exception(message)
+    {
+        public SourcePosition Position { get; } = position;
+    }
+}

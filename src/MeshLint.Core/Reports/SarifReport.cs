@@ -1,0 +1,114 @@
+using MeshLint.Engine;
+using MeshLint.Findings;
+using MeshLint.Rules;
+using Microsoft.CodeAnalysis.Sarif;
+using Newtonsoft.Json;
+
+namespace MeshLint.Reports;
+
+/// <summary>
+/// SARIF 2.1.0 through Sarif.Sdk's object model: every rule with its documentation, results with
+/// repository-relative locations under %SRCROOT% and line-independent partial fingerprints.
+/// </summary>
+public sealed class SarifReport(RuleCatalog catalog, string toolVersion) : IReport
+{
+    public const string FingerprintKey = "meshlint/v1";
+
+    public void Write(LintResult result, TextWriter writer)
+    {
+        var log = Build(result);
+        var settings = new JsonSerializerSettings { Formatting = Formatting.Indented, NullValueHandling = NullValueHandling.Ignore };
+        writer.Write(JsonConvert.SerializeObject(log, settings));
+        writer.WriteLine();
+    }
+
+    public SarifLog Build(LintResult result)
+    {
+        var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var descriptors = new List<ReportingDescriptor>();
+        foreach (var rule in catalog.Rules)
+        {
+            ruleIndex[rule.Id] = descriptors.Count;
+            descriptors.Add(new ReportingDescriptor
+            {
+                Id = rule.Id,
+                Name = rule.Name,
+                ShortDescription = new MultiformatMessageString { Text = rule.Summary },
+                FullDescription = new MultiformatMessageString { Text = rule.Description },
+                Help = new MultiformatMessageString { Text = rule.Description, Markdown = rule.Documentation.Length > 0 ? rule.Documentation : rule.Description },
+                HelpUri = new Uri(rule.HelpUri),
+                DefaultConfiguration = new ReportingConfiguration { Level = ToSarif(rule.DefaultLevel) },
+            });
+        }
+
+        var results = result.Findings.Select(finding => new Result
+        {
+            RuleId = finding.RuleId,
+            RuleIndex = ruleIndex.GetValueOrDefault(finding.RuleId, -1),
+            Level = ToSarif(finding.Level),
+            Message = new Message { Text = finding.Message },
+            Locations =
+            [
+                new Location
+                {
+                    PhysicalLocation = new PhysicalLocation
+                    {
+                        ArtifactLocation = new ArtifactLocation { Uri = RelativeUri(finding.Path), UriBaseId = "%SRCROOT%" },
+                        Region = new Region
+                        {
+                            StartLine = finding.Span.Start.Line,
+                            StartColumn = finding.Span.Start.Column,
+                            EndLine = Math.Max(finding.Span.End.Line, finding.Span.Start.Line),
+                            EndColumn = finding.Span.End.Line > finding.Span.Start.Line || finding.Span.End.Column > finding.Span.Start.Column
+                                ? finding.Span.End.Column
+                                : finding.Span.Start.Column + 1,
+                        },
+                    },
+                },
+            ],
+            PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint },
+        }).ToList();
+
+        return new SarifLog
+        {
+            SchemaUri = new Uri("https://json.schemastore.org/sarif-2.1.0.json"),
+            Version = SarifVersion.Current,
+            Runs =
+            [
+                new Run
+                {
+                    Tool = new Tool
+                    {
+                        Driver = new ToolComponent
+                        {
+                            Name = "MeshLint",
+                            Version = toolVersion,
+                            SemanticVersion = toolVersion,
+                            InformationUri = new Uri("https://github.com/meshlint/meshlint"),
+                            Rules = descriptors,
+                        },
+                    },
+                    OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>
+                    {
+                        ["%SRCROOT%"] = new ArtifactLocation { Description = new Message { Text = "The directory MeshLint was run from." } },
+                    },
+                    Results = results,
+                    ColumnKind = ColumnKind.Utf16CodeUnits,
+                },
+            ],
+        };
+    }
+
+    private static Uri RelativeUri(string path)
+    {
+        var escaped = string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+        return new Uri(escaped, UriKind.RelativeOrAbsolute);
+    }
+
+    private static FailureLevel ToSarif(Level level) => level switch
+    {
+        Level.Error => FailureLevel.Error,
+        Level.Warning => FailureLevel.Warning,
+        _ => FailureLevel.Note,
+    };
+}

@@ -1,0 +1,46 @@
+using MeshLint.Mesh;
+using MeshLint.Parsing;
+
+namespace MeshLint.Rules.BuiltIn;
+
+/// <summary>
+/// MESH006. The injector validates these lists with netip.ParsePrefix on each comma-separated part
+/// and rejects the pod when one fails; in an IstioOperator the same value is copied into every pod.
+/// </summary>
+public sealed class OutboundIpRangesInvalid : IObjectRule
+{
+    private static readonly (string Key, bool AllowWildcard)[] PodAnnotations =
+    [
+        ("traffic.sidecar.istio.io/excludeOutboundIPRanges", false),
+        ("traffic.sidecar.istio.io/includeOutboundIPRanges", true),
+    ];
+
+    private static readonly string[] OperatorFields = ["excludeIPRanges", "includeIPRanges"];
+
+    public string Id => "MESH006";
+
+    public void Check(ObjectCheck check)
+    {
+        if (check.Pod?.Annotations is { } annotations)
+        {
+            foreach (var (key, allowWildcard) in PodAnnotations)
+            {
+                if (annotations.Entry(key) is { Value: YamlScalar { Text: { } value } } entry && IpPrefixList.Validate(value, allowWildcard) is { } problem)
+                {
+                    check.Report(Id, "annotation", entry.Key.Span, key, [("key", key), ("value", value), ("problem", problem)]);
+                }
+            }
+        }
+
+        if (MeshContextBuilder.IsIstioOperator(check.Object) && check.Object.Root.At("spec", "values", "global", "proxy") is YamlMapping proxy)
+        {
+            foreach (var field in OperatorFields)
+            {
+                if (proxy.Entry(field) is { Value: YamlScalar { Text: { } value } } entry && IpPrefixList.Validate(value, allowWildcard: true) is { } problem)
+                {
+                    check.Report(Id, "operator", entry.Key.Span, field, [("key", "spec.values.global.proxy." + field), ("value", value), ("problem", problem)]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using MeshLint.Findings;
+using MeshLint.Parsing;
+
+namespace MeshLint.Rules;
+
+/// <summary>
+/// A <c>proxy.istio.io/config</c> annotation as Istio reads it: YAML (so JSON, a flow mapping and a
+/// block scalar all work), converted to JSON and decoded into ProxyConfig.
+/// </summary>
+public sealed class ProxyConfigAnnotation
+{
+    public const string Key = "proxy.istio.io/config";
+
+    private ProxyConfigAnnotation(YamlEntry entry, SyntaxProblem? malformed, YamlNode? config, IReadOnlyList<ProxyConfigIssue> issues)
+    {
+        Entry = entry;
+        Malformed = malformed;
+        Config = config;
+        Issues = issues;
+    }
+
+    public YamlEntry Entry { get; }
+
+    /// <summary>Why the value is not YAML, with the position inside the value; null when it parses.</summary>
+    public SyntaxProblem? Malformed { get; }
+
+    public YamlNode? Config { get; }
+
+    public IReadOnlyList<ProxyConfigIssue> Issues { get; }
+
+    /// <summary>Istio rejects the pod (or ignores the annotation) when it is malformed or fails at error level.</summary>
+    public bool Usable => Malformed is null && Issues.All(issue => issue.Level != Level.Error);
+
+    /// <summary>The <c>holdApplicationUntilProxyStarts</c> value when it is a real boolean.</summary>
+    public bool? Hold =>
+        Config is YamlMapping map
+        && (map.Scalar("holdApplicationUntilProxyStarts") ?? map.Scalar("hold_application_until_proxy_starts")) is { Type: ScalarType.Bool } value
+            ? YamlScalarTypes.IsTrueWord(value.Value)
+            : null;
+
+    public static ProxyConfigAnnotation Read(YamlEntry entry)
+    {
+        if (entry.Value is not YamlScalar { Text: { } text })
+        {
+            var what = entry.Value is YamlScalar ? "null" : SchemaCheck.Describe(JsonProjection.Of(entry.Value).Root);
+            return new(entry, new SyntaxProblem(SourcePosition.Start, $"the annotation value must be a string holding YAML or JSON, not a {what}", true), null, []);
+        }
+
+        var document = new YamlDocumentReader(text).Documents().FirstOrDefault();
+        if (document is null)
+        {
+            return new(entry, null, null, []);
+        }
+
+        if (document.Problems.FirstOrDefault() is { } problem)
+        {
+            return new(entry, problem, null, []);
+        }
+
+        var issues = document.Root is null or YamlScalar { Type: ScalarType.Null } ? [] : ProxyConfigSchema.Validate(document.Root);
+        return new(entry, null, document.Root, issues);
+    }
+}
+
+/// <summary>Reads a value that Istio or Vault decodes with Go's encoding/json.</summary>
+public static class JsonAnnotation
+{
+    /// <summary>Annotations whose values Istio or the Vault injector decode as JSON.</summary>
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "sidecar.istio.io/userVolume",
+        "sidecar.istio.io/userVolumeMount",
+        "proxy.istio.io/overrides",
+        "vault.hashicorp.com/agent-json-patch",
+        "vault.hashicorp.com/agent-init-json-patch",
+    ];
+
+    /// <summary>Null when the text is JSON, else the reason and the 1-based position inside the value.</summary>
+    public static SyntaxProblem? Problem(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            var line = (int)(exception.LineNumber ?? 0) + 1;
+            var column = (int)(exception.BytePositionInLine ?? 0) + 1;
+            var reason = exception.Message;
+            // System.Text.Json appends its own position and advice about reader options; neither helps here.
+            foreach (var tail in new[] { " LineNumber:", " Change the reader options" })
+            {
+                var cut = reason.IndexOf(tail, StringComparison.Ordinal);
+                if (cut > 0)
+                {
+                    reason = reason[..cut];
+                }
+            }
+
+            return new SyntaxProblem(new SourcePosition(line, column), reason.TrimEnd('.', ' '), true);
+        }
+    }
+}

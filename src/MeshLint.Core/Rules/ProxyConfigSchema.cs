@@ -1,0 +1,184 @@
+using System.Reflection;
+using MeshLint.Findings;
+using MeshLint.Parsing;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace MeshLint.Rules;
+
+/// <summary>One reason Istio could not apply (error) or would ignore (warning) part of a ProxyConfig.</summary>
+public sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, string Message);
+
+/// <summary>
+/// Checks a ProxyConfig against <c>rules/schemas/proxy-config.schema.json</c>, which encodes how
+/// Istio decodes it (protobuf's legacy JSON rules). Unknown fields are only warnings: the decoder
+/// discards them, so the setting silently does nothing.
+/// </summary>
+public static class ProxyConfigSchema
+{
+    private static readonly Lazy<JsonSchema> Schema = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static IReadOnlyList<ProxyConfigIssue> Validate(YamlNode config)
+    {
+        var projection = JsonProjection.Of(config);
+        if (projection.Root is not JObject)
+        {
+            return [new ProxyConfigIssue(Level.Error, string.Empty, config.Span, $"the value must be a mapping of ProxyConfig fields, not a {SchemaCheck.Describe(projection.Root)}")];
+        }
+
+        // Istio treats an explicit null as "unset" for any field.
+        RemoveNulls(projection.Root);
+        var issues = new List<ProxyConfigIssue>();
+        foreach (var error in SchemaCheck.Leaves(Schema.Value.Validate(projection.Root)))
+        {
+            var token = error.Token ?? projection.Root;
+            var field = FieldPath(error, token);
+            var at = (projection.KeyOf(token) ?? projection.Origin(token))?.Span ?? config.Span;
+            issues.Add(error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed
+                ? new ProxyConfigIssue(Level.Warning, field, at, UnknownField(error, field))
+                : new ProxyConfigIssue(Level.Error, field, at, WrongValue(error, token, field)));
+        }
+
+        return issues.DistinctBy(issue => (issue.Field, issue.Level)).ToList();
+    }
+
+    /// <summary>Every field name the schema knows at the top level (JSON and proto spellings).</summary>
+    public static IReadOnlyCollection<string> TopLevelFields => Schema.Value.ActualProperties.Keys.ToList();
+
+    private static string UnknownField(ValidationError error, string field)
+    {
+        var name = error.Property ?? field;
+        var known = error.Schema?.ActualProperties.Keys ?? Schema.Value.ActualProperties.Keys;
+        var suggestion = ClosestName.Find(name, known);
+        return suggestion is null
+            ? $"unknown field \"{field}\": Istio ignores it"
+            : $"unknown field \"{field}\": Istio ignores it; did you mean \"{suggestion}\"?";
+    }
+
+    private static string WrongValue(ValidationError error, JToken token, string field)
+    {
+        var schema = error.Schema;
+        var shown = token.Type == JTokenType.String ? $"the string \"{Shorten(token.ToString())}\"" : $"{SchemaCheck.Describe(token)} {Shorten(token.ToString(Newtonsoft.Json.Formatting.None))}";
+        var expected = schema is null ? "a different value" : Expectation(schema);
+        return $"\"{field}\" must be {expected}, not {shown}";
+    }
+
+    private static string Expectation(JsonSchema schema)
+    {
+        var actual = schema.ActualSchema;
+        if (actual.ExtensionData?.TryGetValue("x-expect", out var hint) == true && hint is string text)
+        {
+            return text;
+        }
+
+        if (actual.Enumeration.Count > 0)
+        {
+            return "one of " + string.Join(", ", actual.Enumeration.Where(value => value is string).Select(value => value!.ToString())) + " (or its number)";
+        }
+
+        var type = actual.Type;
+        return type switch
+        {
+            _ when type.HasFlag(JsonObjectType.Integer) && type.HasFlag(JsonObjectType.String) => "an integer (a number or a string of digits)",
+            _ when type.HasFlag(JsonObjectType.Number) && type.HasFlag(JsonObjectType.String) => "a number",
+            JsonObjectType.Boolean => "a boolean (true or false, unquoted)",
+            JsonObjectType.Integer => "an integer",
+            JsonObjectType.Number => "a number",
+            JsonObjectType.String => "a string",
+            JsonObjectType.Object => "a mapping",
+            JsonObjectType.Array => "a list",
+            _ => "a value of the type ProxyConfig defines",
+        };
+    }
+
+    private static string FieldPath(ValidationError error, JToken token)
+    {
+        var path = token.Path;
+        if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed && token is not JProperty && error.Property is { } property && !path.EndsWith(property, StringComparison.Ordinal))
+        {
+            path = path.Length == 0 ? property : $"{path}.{property}";
+        }
+
+        return path.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal).TrimStart('.');
+    }
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..57] + "..." : text;
+
+    private static void RemoveNulls(JToken token)
+    {
+        if (token is JObject obj)
+        {
+            foreach (var property in obj.Properties().ToList())
+            {
+                if (property.Value.Type == JTokenType.Null)
+                {
+                    property.Remove();
+                }
+                else
+                {
+                    RemoveNulls(property.Value);
+                }
+            }
+        }
+        else if (token is JArray array)
+        {
+            foreach (var item in array)
+            {
+                RemoveNulls(item);
+            }
+        }
+    }
+
+    private static JsonSchema Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("rules/schemas/proxy-config.schema.json")
+            ?? throw new InvalidOperationException("the ProxyConfig schema is not embedded");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>"Did you mean": the known name nearest to a misspelt one, if it is near enough to be a typo.</summary>
+public static class ClosestName
+{
+    public static string? Find(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(name, candidate);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        return best is not null && bestDistance <= Math.Max(2, name.Length / 4) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

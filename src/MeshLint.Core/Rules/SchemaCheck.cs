@@ -1,0 +1,144 @@
+using MeshLint.Parsing;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace MeshLint.Rules;
+
+/// <summary>
+/// A check that needs no code: a JSON Schema that a part of each object (its target) must satisfy,
+/// in the manner of Polaris. Findings point at the key of the deepest value that fails.
+/// </summary>
+public sealed class SchemaCheck
+{
+    private readonly Lazy<JsonSchema> require;
+    private readonly Lazy<JsonSchema>? when;
+
+    private SchemaCheck(IReadOnlyList<CheckTarget> targets, Lazy<JsonSchema> require, Lazy<JsonSchema>? when, string messageKey)
+    {
+        Targets = targets;
+        this.require = require;
+        this.when = when;
+        MessageKey = messageKey;
+    }
+
+    public IReadOnlyList<CheckTarget> Targets { get; }
+
+    public string MessageKey { get; }
+
+    public static SchemaCheck Read(string source, YamlMapping node)
+    {
+        var targets = new List<CheckTarget>();
+        var targetNode = node["target"];
+        IEnumerable<YamlScalar> names = targetNode switch
+        {
+            YamlScalar single => [single],
+            YamlSequence list => list.Items.OfType<YamlScalar>(),
+            _ => throw new InvalidDataException($"{source}: check.target must name one or more targets"),
+        };
+        foreach (var name in names)
+        {
+            targets.Add(CheckTargets.Parse(name.Value) ?? throw new InvalidDataException($"{source}:{name.Start.Line}: unknown check target '{name.Value}' (known: {string.Join(", ", CheckTargets.Names)})"));
+        }
+
+        var requireNode = node["require"] ?? throw new InvalidDataException($"{source}: check.require must be a JSON Schema");
+        return new SchemaCheck(targets, SchemaFrom(requireNode), node["when"] is { } whenNode ? SchemaFrom(whenNode) : null, node.Text("message") ?? "default");
+    }
+
+    /// <summary>The failing values of a target, each with the key it sits under (or the value itself at the top).</summary>
+    public IEnumerable<SchemaFailure> Failures(YamlNode target)
+    {
+        var projection = JsonProjection.Of(target);
+        if (when is not null && when.Value.Validate(projection.Root).Count > 0)
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
+        foreach (var error in Leaves(require.Value.Validate(projection.Root)))
+        {
+            var token = error.Token ?? projection.Root;
+            if (token is JProperty property)
+            {
+                token = property.Value;
+            }
+
+            if (!seen.Add(token))
+            {
+                continue;
+            }
+
+            var key = projection.KeyOf(token);
+            var at = key?.Span ?? projection.Origin(token)?.Span ?? target.Span;
+            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, Describe(token), error.Kind);
+        }
+    }
+
+    public static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                var inner = child.Errors.Values.SelectMany(list => list).ToList();
+                if (inner.Count > 0)
+                {
+                    foreach (var leaf in Leaves(inner))
+                    {
+                        yield return leaf;
+                    }
+
+                    continue;
+                }
+            }
+
+            yield return error;
+        }
+    }
+
+    public static string Describe(JToken token) => token.Type switch
+    {
+        JTokenType.Boolean => "boolean",
+        JTokenType.Integer or JTokenType.Float => "number",
+        JTokenType.Null => "null",
+        JTokenType.Object => "mapping",
+        JTokenType.Array => "list",
+        _ => "string",
+    };
+
+    private static Lazy<JsonSchema> SchemaFrom(YamlNode node)
+    {
+        var json = JsonProjection.Of(node).Root.ToString(Newtonsoft.Json.Formatting.None);
+        return new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+}
+
+public sealed record SchemaFailure(SourceSpan At, string Key, string JsonPath, string ValueType, ValidationErrorKind Kind);
+
+/// <summary>The parts of an object a declarative check can be aimed at.</summary>
+public enum CheckTarget
+{
+    ObjectMetadata,
+    WorkloadMetadata,
+    PodTemplateMetadata,
+    PodSpec,
+    Container,
+    IstioOperator,
+}
+
+public static class CheckTargets
+{
+    private static readonly Dictionary<string, CheckTarget> ByName = new(StringComparer.Ordinal)
+    {
+        ["object-metadata"] = CheckTarget.ObjectMetadata,
+        ["workload-metadata"] = CheckTarget.WorkloadMetadata,
+        ["pod-template-metadata"] = CheckTarget.PodTemplateMetadata,
+        ["pod-spec"] = CheckTarget.PodSpec,
+        ["container"] = CheckTarget.Container,
+        ["istio-operator"] = CheckTarget.IstioOperator,
+    };
+
+    public static IEnumerable<string> Names => ByName.Keys;
+
+    public static CheckTarget? Parse(string name) => ByName.TryGetValue(name, out var target) ? target : null;
+}
