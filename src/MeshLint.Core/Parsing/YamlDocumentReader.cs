@@ -178,7 +178,10 @@ public sealed class YamlDocumentReader
         {
             YamlException yaml when yaml.Start.Line > 0 => new(Position(yaml.Start), Clean(yaml.Message), true),
             DocumentProblemException problem => new(problem.Position, problem.Message, true),
-            _ => new(Position(LastMark), "the YAML reader stopped here: " + Clean(exception.Message), true),
+            // YamlDotNet throws without a position when a flow collection is left open; point at the
+            // last thing it read, which is where the unclosed '[' or '{' began to swallow the lines after it.
+            InvalidOperationException => new(Position(LastMark), "the YAML cannot be read past this point: is a '[' or '{' left unclosed?", true),
+            _ => new(Position(LastMark), "the YAML cannot be read past this point: " + Clean(exception.Message), true),
         };
 
         private static string Clean(string message)

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using MeshLint.Engine;
+using MeshLint.Input;
+using Shouldly;
+using Xunit;
+
+namespace MeshLint.Tests.Rules;
+
+/// <summary>
+/// Runs every fixture under Fixtures/rules and compares its findings with the expectations its
+/// comments state (see Fixtures/rules/README.md). Adding a case means adding a file.
+/// </summary>
+public sealed partial class RuleFixtureTests
+{
+    private static string RulesFolder => Path.Combine(FixturePaths.Fixtures, "rules");
+
+    public static TheoryData<string> Fixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var fixture in FixtureNames())
+        {
+            data.Add(fixture);
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<string> FixtureNames()
+    {
+        foreach (var ruleFolder in Directory.GetDirectories(RulesFolder).Order(StringComparer.Ordinal))
+        {
+            foreach (var entry in Directory.GetFileSystemEntries(ruleFolder).Order(StringComparer.Ordinal))
+            {
+                if (Directory.Exists(entry) || FileDiscovery.IsYamlFile(entry))
+                {
+                    yield return Path.GetRelativePath(RulesFolder, entry).Replace('\\', '/');
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Fixture_produces_exactly_the_findings_it_expects(string fixture)
+    {
+        var full = Path.Combine(RulesFolder, fixture);
+        var (files, errors) = FileDiscovery.Expand([full], RulesFolder);
+        errors.ShouldBeEmpty();
+        files.ShouldNotBeEmpty();
+
+        var result = new Linter().Run(files);
+
+        var expected = files.SelectMany(file => Expectations(file.DisplayPath, File.ReadAllLines(file.FullPath!))).Order().ToList();
+        var actual = result.Findings.Select(f => $"{f.Path}:{f.Start.Line} {f.RuleId}").Order().ToList();
+        var missing = expected.Except(actual).ToList();
+        var unexpected = result.Findings.Where(f => !expected.Contains($"{f.Path}:{f.Start.Line} {f.RuleId}")).Select(f => $"{f.Path}:{f.Start.Line}:{f.Start.Column} {f.RuleId} {f.Message}").ToList();
+        (missing.Count == 0 && unexpected.Count == 0).ShouldBeTrue(
+            $"missing:\n  {string.Join("\n  ", missing)}\nunexpected:\n  {string.Join("\n  ", unexpected)}");
+        actual.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Every_rule_has_fixtures_that_expect_it()
+    {
+        var expected = FixtureNames()
+            .SelectMany(fixture =>
+            {
+                var full = Path.Combine(RulesFolder, fixture);
+                var files = Directory.Exists(full) ? Directory.GetFiles(full, "*.yaml", SearchOption.AllDirectories) : [full];
+                return files.SelectMany(file => Expectations(file, File.ReadAllLines(file)));
+            })
+            .Select(line => line[(line.LastIndexOf(' ') + 1)..])
+            .ToHashSet();
+        foreach (var rule in MeshLint.Rules.RuleCatalog.BuiltIn.Rules)
+        {
+            expected.ShouldContain(rule.Id, $"no fixture expects {rule.Id}");
+        }
+    }
+
+    private static IEnumerable<string> Expectations(string displayPath, string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trailing = TrailingExpectation().Match(lines[i]);
+            if (trailing.Success)
+            {
+                foreach (var rule in trailing.Groups["rules"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return $"{displayPath}:{i + 1} {rule}";
+                }
+            }
+
+            var at = ExpectationAt().Match(lines[i]);
+            if (at.Success)
+            {
+                foreach (var rule in at.Groups["rules"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return $"{displayPath}:{at.Groups["line"].Value} {rule}";
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"#\s*expect:\s*(?<rules>MESH\d{3}(\s*,\s*MESH\d{3})*)\s*$")]
+    private static partial Regex TrailingExpectation();
+
+    [GeneratedRegex(@"#\s*expect-at\s+(?<line>\d+):\s*(?<rules>MESH\d{3}(\s*,\s*MESH\d{3})*)\s*$")]
+    private static partial Regex ExpectationAt();
+}
