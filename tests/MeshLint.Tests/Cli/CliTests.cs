@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Shouldly;
+using Xunit;
+
+namespace MeshLint.Tests.Cli;
+
+public sealed class CliTests
+{
+    private const string Clean = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: ok
+        spec:
+          template:
+            metadata:
+              annotations:
+                proxy.istio.io/config: '{ "holdApplicationUntilProxyStarts": true }'
+        """;
+
+    private const string WarningOnly = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: no-hold
+        spec:
+          template:
+            metadata:
+              labels: {app: x}
+        """;
+
+    private const string Broken = "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n";
+
+    [Fact]
+    public void Clean_input_exits_0()
+    {
+        using var tree = new TempTree();
+        tree.Write("app.yaml", Clean);
+        var run = CliRun.In(tree.Root, ".");
+        run.ExitCode.ShouldBe(0, run.Stdout + run.Stderr);
+        run.Stdout.ShouldContain("No findings in 1 file");
+    }
+
+    [Fact]
+    public void Warnings_fail_only_when_asked()
+    {
+        using var tree = new TempTree();
+        tree.Write("app.yaml", WarningOnly);
+        CliRun.In(tree.Root).ExitCode.ShouldBe(0);
+        CliRun.In(tree.Root, "--fail-on", "warning").ExitCode.ShouldBe(1);
+        CliRun.In(tree.Root, "--fail-on=note").ExitCode.ShouldBe(1);
+        CliRun.In(tree.Root, "--fail-on", "never").ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Text_lines_name_path_line_column_level_rule_and_object()
+    {
+        using var tree = new TempTree();
+        tree.Write("apps/app.yaml", WarningOnly);
+        var run = CliRun.In(tree.Root, "apps");
+        run.Stdout.ShouldStartWith("apps/app.yaml:7:5: warning MESH001 proxy-start-hold-missing: Deployment/no-hold: ");
+        run.Stdout.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
+    public void A_syntax_error_fails_with_1_and_the_other_files_are_still_reported()
+    {
+        using var tree = new TempTree();
+        tree.Write("a-broken.yaml", Broken);
+        tree.Write("b-warning.yaml", WarningOnly);
+        var run = CliRun.In(tree.Root, "--format", "json");
+        run.ExitCode.ShouldBe(1);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var rules = json.RootElement.EnumerateArray().Select(f => (f.GetProperty("path").GetString(), f.GetProperty("ruleId").GetString())).ToList();
+        rules.ShouldBe([("a-broken.yaml", "MESH000"), ("b-warning.yaml", "MESH001")]);
+    }
+
+    [Fact]
+    public void A_missing_path_exits_2_after_linting_the_rest()
+    {
+        using var tree = new TempTree();
+        tree.Write("app.yaml", WarningOnly);
+        var run = CliRun.In(tree.Root, "app.yaml", "nope.yaml");
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain("nope.yaml: no such file or directory");
+        run.Stdout.ShouldContain("MESH001");
+    }
+
+    [Theory]
+    [InlineData("--format", "xml")]
+    [InlineData("--fail-on", "sometimes")]
+    [InlineData("--bogus")]
+    [InlineData("--jobs", "-1")]
+    [InlineData("--output")]
+    public void Bad_usage_exits_2_with_a_hint(params string[] args)
+    {
+        using var tree = new TempTree();
+        var run = CliRun.In(tree.Root, args);
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain("meshlint --help");
+        run.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Standard_input_is_linted_under_the_given_name()
+    {
+        using var tree = new TempTree();
+        var run = CliRun.WithStdin(tree.Root, WarningOnly, "-", "--stdin-filename", "charts/rendered.yaml");
+        run.Stdout.ShouldStartWith("charts/rendered.yaml:7:5: warning MESH001");
+    }
+
+    [Fact]
+    public void Output_file_receives_the_report_and_the_summary_goes_to_stderr()
+    {
+        using var tree = new TempTree();
+        tree.Write("app.yaml", WarningOnly);
+        var run = CliRun.In(tree.Root, "app.yaml", "--format", "sarif", "--output", "out/report.sarif");
+        run.ExitCode.ShouldBe(2, "the output folder does not exist");
+        Directory.CreateDirectory(Path.Combine(tree.Root, "out"));
+        run = CliRun.In(tree.Root, "app.yaml", "--format", "sarif", "--output", "out/report.sarif");
+        run.ExitCode.ShouldBe(0);
+        run.Stdout.ShouldBeEmpty();
+        run.Stderr.ShouldContain("1 finding");
+        File.ReadAllText(Path.Combine(tree.Root, "out/report.sarif")).ShouldContain("\"ruleId\": \"MESH001\"");
+        Directory.GetFiles(Path.Combine(tree.Root, "out")).Length.ShouldBe(1, "no temporary file is left behind");
+    }
+
+    [Fact]
+    public void Output_is_identical_whatever_the_number_of_jobs()
+    {
+        using var tree = new TempTree();
+        for (var i = 0; i < 40; i++)
+        {
+            tree.Write($"d{i % 7}/app{i}.yaml", i % 3 == 0 ? Broken : WarningOnly.Replace("no-hold", $"w{i}", StringComparison.Ordinal));
+        }
+
+        var one = CliRun.In(tree.Root, "--jobs", "1", "--format", "json").Stdout;
+        var many = CliRun.In(tree.Root, "--jobs", "8", "--format", "json").Stdout;
+        many.ShouldBe(one);
+    }
+
+    [Fact]
+    public void Rules_and_explain_print_the_catalog()
+    {
+        var list = CliRun.In(Path.GetTempPath(), "rules");
+        list.ExitCode.ShouldBe(0);
+        for (var i = 0; i <= 7; i++)
+        {
+            list.Stdout.ShouldContain($"MESH00{i}");
+        }
+
+        var explain = CliRun.In(Path.GetTempPath(), "explain", "vault-agent-without-outbound-exclusion");
+        explain.ExitCode.ShouldBe(0);
+        explain.Stdout.ShouldContain("## Why is this bad?");
+        CliRun.In(Path.GetTempPath(), "explain", "MESH999").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Version_is_printed()
+    {
+        var run = CliRun.In(Path.GetTempPath(), "--version");
+        run.ExitCode.ShouldBe(0);
+        run.Stdout.ShouldMatch(@"^meshlint \d+\.\d+\.\d+");
+    }
+}

@@ -1,0 +1,67 @@
+using MeshLint.Parsing;
+using Shouldly;
+using Xunit;
+
+namespace MeshLint.Tests.Parsing;
+
+public sealed class YamlDocumentReaderTests
+{
+    private static List<ParsedDocument> Read(string yaml) => new YamlDocumentReader(yaml).Documents().ToList();
+
+    [Fact]
+    public void Keys_keep_their_line_and_column()
+    {
+        var root = (YamlMapping)Read("a:\n  b:\n    c: 1\n").Single().Root!;
+        var c = ((YamlMapping)((YamlMapping)root["a"]!)["b"]!).Entry("c")!;
+        c.Key.Start.ShouldBe(new SourcePosition(3, 5));
+    }
+
+    [Fact]
+    public void Duplicate_key_is_reported_at_the_second_key_and_the_document_is_kept()
+    {
+        var documents = Read("a: 1\nb: 2\na: 3\n---\nc: 4\n");
+        documents.Count.ShouldBe(2);
+        var problem = documents[0].Problems.ShouldHaveSingleItem();
+        problem.Position.ShouldBe(new SourcePosition(3, 1));
+        problem.Fatal.ShouldBeFalse();
+        ((YamlMapping)documents[0].Root!).Text("a").ShouldBe("3");
+        documents[1].Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Merge_keys_follow_go_yaml_v2_order()
+    {
+        var root = (YamlMapping)Read("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\nn:\n  y: 0\n  <<: *b\n").Single().Root!;
+        var m = root.Mapping("m")!;
+        m.Text("x").ShouldBe("1");
+        m.Text("y").ShouldBe("3");
+        root.Mapping("n")!.Text("y").ShouldBe("2");
+        m.Entry("<<").ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_alias_cycle_is_a_fatal_problem_not_a_hang()
+    {
+        var document = Read("a: &x [1, *x]\n").Single();
+        document.Root.ShouldBeNull();
+        document.Problems.ShouldHaveSingleItem().Message.ShouldContain("cycle");
+    }
+
+    [Fact]
+    public void After_a_syntax_error_reading_resumes_at_the_next_document()
+    {
+        var documents = Read("a: [1, 2\nb: 3\n---\nc: 4\n---\nd: 5\n");
+        documents.Count(d => d.Root is not null).ShouldBe(2);
+        documents[0].Problems.ShouldHaveSingleItem().Fatal.ShouldBeTrue();
+        ((YamlMapping)documents[1].Root!).Entry("c")!.Key.Start.Line.ShouldBe(4);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_without_overflowing_the_stack()
+    {
+        var depth = 20_000;
+        var yaml = new string('[', depth) + new string(']', depth);
+        var document = Read(yaml).Single();
+        document.Problems.ShouldHaveSingleItem().Message.ShouldContain("nesting");
+    }
+}
