@@ -49,8 +49,9 @@ public sealed class ExportDiagnoser
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             var first = FirstSignificantByte(stream);
+            var prefixedLog = first == '[' && StartsWithKubectlPrefix(stream);
             stream.Position = 0;
-            if (first is '[' or '{')
+            if (first is '[' or '{' && !prefixedLog)
             {
                 return new JsonExportReader(collector).Read(path, stream);
             }
@@ -69,6 +70,13 @@ public sealed class ExportDiagnoser
         }
 
         static InputReadResult Failed(string message) => new(null, message, []);
+    }
+
+    /// <summary>"kubectl logs --prefix" lines start with "[pod/", which must not be taken for a JSON array.</summary>
+    private static bool StartsWithKubectlPrefix(Stream stream)
+    {
+        Span<byte> next = stackalloc byte[4];
+        return stream.ReadAtLeast(next, next.Length, throwOnEndOfStream: false) == next.Length && next.SequenceEqual("pod/"u8);
     }
 
     /// <summary>Skips whitespace and a UTF-8 byte order mark to tell JSON exports from text logs.</summary>

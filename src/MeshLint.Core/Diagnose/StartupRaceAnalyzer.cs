@@ -157,13 +157,14 @@ public sealed class StartupRaceAnalyzer
 
     internal static void AddPodEvents(PodEvidence pod, List<TimelineEntry> timeline)
     {
-        foreach (var e in pod.Events)
+        // Image pulls say nothing about readiness and would bury the lines that matter.
+        foreach (var e in pod.Events.Where(e => e.Reason is not ("Pulled" or "Pulling")))
         {
             var who = e.Container ?? "pod";
             var what = e.Reason switch
             {
-                "Created" or "Started" or "Pulled" or "Killing" when e.Container is not null => $"{who} {e.Reason.ToLowerInvariant()}",
-                "Unhealthy" => $"{who} {e.Message}",
+                "Created" or "Started" or "Killing" when e.Container is not null => $"{who} {e.Reason.ToLowerInvariant()}",
+                "Unhealthy" when e.Message.Length > 0 => $"{who} {char.ToLowerInvariant(e.Message[0])}{e.Message[1..]}",
                 _ => $"{who} {e.Reason}: {e.Message}",
             };
             if (e.Count > 1)
