@@ -53,6 +53,8 @@ public static class Program
                     return RulesCommand.List(RuleCatalog.BuiltIn, stdout);
                 case "explain":
                     return RulesCommand.Explain(RuleCatalog.BuiltIn, args.Skip(1).ToList(), stdout, stderr);
+                case "diagnose":
+                    return MeshLint.Diagnose.DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
                     return Lint(CommandLineParser.Parse(args), stdin, stdout, stderr, workingDirectory);
             }
