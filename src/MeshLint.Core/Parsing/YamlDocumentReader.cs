@@ -21,7 +21,8 @@ public sealed class YamlDocumentReader
     /// <summary>Deeper nesting is refused: no real manifest comes close, and unbounded depth exhausts the stack of any recursive consumer.</summary>
     public const int MaxDepth = 512;
 
-    private readonly string text;
+    private string text;
+    private bool whitespaceLinesEmptied;
 
     public YamlDocumentReader(string text)
     {
@@ -33,13 +34,15 @@ public sealed class YamlDocumentReader
         var index = 0;
         var lineOffset = 0;
         var charOffset = 0;
+        var alreadyYielded = 0;
         while (true)
         {
+            var segmentIndex = index;
             var segment = charOffset == 0 ? text : text[charOffset..];
             var parser = new Parser(new StringReader(segment));
             var builder = new DocumentBuilder(lineOffset);
             SyntaxProblem? fatal = null;
-            var documents = new List<ParsedDocument>();
+            var yielded = 0;
             using var enumerator = ReadSegment(parser, builder, () => index++).GetEnumerator();
             while (true)
             {
@@ -59,7 +62,10 @@ public sealed class YamlDocumentReader
                     break;
                 }
 
-                yield return next;
+                if (++yielded > alreadyYielded)
+                {
+                    yield return next;
+                }
             }
 
             if (fatal is null)
@@ -67,6 +73,21 @@ public sealed class YamlDocumentReader
                 yield break;
             }
 
+            // YamlDotNet 18 rejects a block scalar whose first lines hold only spaces, which YAML
+            // allows and Kubernetes reads (seen in Istio's own samples/addons/loki.yaml). Such
+            // lines carry no content, so read the segment again with them emptied; line and
+            // column numbers stay the same, and documents already given are not given twice.
+            if (!whitespaceLinesEmptied && fatal.Message.Contains("extra spaces in first line", StringComparison.Ordinal))
+            {
+                whitespaceLinesEmptied = true;
+                text = WithoutWhitespaceOnlyLines(text);
+                charOffset = OffsetOfLine(lineOffset + 1);
+                index = segmentIndex;
+                alreadyYielded = yielded;
+                continue;
+            }
+
+            alreadyYielded = 0;
             var problems = builder.Problems.Append(fatal).ToList();
             yield return new ParsedDocument(index++, null, problems);
 
@@ -78,6 +99,26 @@ public sealed class YamlDocumentReader
 
             (charOffset, lineOffset) = resume.Value;
         }
+    }
+
+    private static string WithoutWhitespaceOnlyLines(string source) =>
+        System.Text.RegularExpressions.Regex.Replace(source, @"(?m)^[ \t]+(?=\r?$)", string.Empty);
+
+    private int OffsetOfLine(int line)
+    {
+        var position = 0;
+        for (var current = 1; current < line && position < text.Length; current++)
+        {
+            var next = text.IndexOfAny(['\n', '\r'], position);
+            if (next < 0)
+            {
+                return text.Length;
+            }
+
+            position = next + (text[next] == '\r' && next + 1 < text.Length && text[next + 1] == '\n' ? 2 : 1);
+        }
+
+        return position;
     }
 
     private static IEnumerable<ParsedDocument> ReadSegment(Parser parser, DocumentBuilder builder, Func<int> nextIndex)

@@ -65,3 +65,19 @@ public sealed class YamlDocumentReaderTests
         document.Problems.ShouldHaveSingleItem().Message.ShouldContain("nesting");
     }
 }
+
+public sealed class BlockScalarLeadingSpacesTests
+{
+    [Fact]
+    public void A_block_scalar_starting_with_a_spaces_only_line_is_read_and_earlier_documents_are_not_repeated()
+    {
+        var yaml = "a: 1\n---\ndata:\n  c: |\n    \n    x: 1\n  d: 2\n---\ne: 3\n";
+        var documents = new YamlDocumentReader(yaml).Documents().ToList();
+        documents.Count.ShouldBe(3);
+        documents.ShouldAllBe(d => d.Problems.Count == 0);
+        documents.Select(d => d.Index).ShouldBe([0, 1, 2]);
+        var data = ((YamlMapping)documents[1].Root!).Mapping("data")!;
+        data.Text("c").ShouldBe("\nx: 1\n");
+        data.Entry("d")!.Key.Start.ShouldBe(new SourcePosition(7, 3));
+    }
+}
