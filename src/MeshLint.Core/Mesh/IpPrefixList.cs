@@ -44,7 +44,9 @@ public static class IpPrefixList
         var slash = text.IndexOf('/');
         if (slash < 0)
         {
-            return "has no prefix length; write it as an IP prefix, e.g. " + (text.Contains(':') ? text + "/128" : text + "/32");
+            return IPAddress.TryParse(text, out var bare) && (bare.AddressFamily == AddressFamily.InterNetworkV6 || IsIPv4(text))
+                ? "has no prefix length; write it as an IP prefix, e.g. " + (bare.AddressFamily == AddressFamily.InterNetworkV6 ? text + "/128" : text + "/32")
+                : "is not an IP prefix such as 10.0.0.0/8";
         }
 
         var address = text[..slash];

@@ -17,7 +17,8 @@ public sealed class IpPrefixListTests
     public void Accepts_what_netip_ParsePrefix_accepts(string prefix) => IpPrefixList.ParsePrefix(prefix).ShouldBeNull();
 
     [Theory]
-    [InlineData("10.0.0.1", "no prefix length")]
+    [InlineData("10.0.0.1", "no prefix length; write it as an IP prefix, e.g. 10.0.0.1/32")]
+    [InlineData("bad", "not an IP prefix")]
     [InlineData(" 10.0.0.0/8", "spaces")]
     [InlineData("10.0.0.0/33", "above 32")]
     [InlineData("fd00::/129", "above 128")]
