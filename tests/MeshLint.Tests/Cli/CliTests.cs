@@ -163,3 +163,18 @@ public sealed class CliTests
         run.Stdout.ShouldMatch(@"^meshlint \d+\.\d+\.\d+");
     }
 }
+
+public sealed class OutputTargetTests
+{
+    [Fact]
+    public void Writing_to_dev_null_leaves_the_device_in_place()
+    {
+        using var tree = new TempTree();
+        tree.Write("app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        var run = CliRun.In(tree.Root, "app.yaml", "--format", "json", "--output", "/dev/null");
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        new FileInfo("/dev/null").Length.ShouldBe(0);
+        File.WriteAllText("/dev/null", "still a sink");
+        new FileInfo("/dev/null").Length.ShouldBe(0, "/dev/null must still be the null device");
+    }
+}
