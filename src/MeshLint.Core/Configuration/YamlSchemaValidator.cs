@@ -19,14 +19,14 @@ public sealed class YamlSchemaValidator(string schemaResource)
     public (YamlMapping? Root, IReadOnlyList<ConfigurationError> Errors) Read(string path, string text)
     {
         var document = new YamlDocumentReader(text).Documents().FirstOrDefault();
-        if (document is null || document.Root is null)
-        {
-            return (new YamlMapping(SourceSpan.At(SourcePosition.Start), []), []);
-        }
-
-        if (document.Problems.Count > 0)
+        if (document?.Problems.Count > 0)
         {
             return (null, document.Problems.Select(problem => new ConfigurationError(path, problem.Position, problem.Message)).ToList());
+        }
+
+        if (document?.Root is null)
+        {
+            return (new YamlMapping(SourceSpan.At(SourcePosition.Start), []), []);
         }
 
         var projection = JsonProjection.Of(document.Root);
