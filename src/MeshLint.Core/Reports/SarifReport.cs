@@ -36,7 +36,7 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion) : IRepo
                 ShortDescription = new MultiformatMessageString { Text = rule.Summary },
                 FullDescription = new MultiformatMessageString { Text = rule.Description },
                 Help = new MultiformatMessageString { Text = rule.Description, Markdown = rule.Documentation.Length > 0 ? rule.Documentation : rule.Description },
-                HelpUri = new Uri(rule.HelpUri),
+                HelpUri = rule.HelpUri is { } help ? new Uri(help) : null,
                 DefaultConfiguration = new ReportingConfiguration { Level = ToSarif(rule.DefaultLevel) },
             });
         }

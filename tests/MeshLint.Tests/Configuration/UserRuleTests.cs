@@ -52,6 +52,22 @@ public sealed class UserRuleTests
     }
 
     [Fact]
+    public void Sarif_describes_user_rules_without_pointing_at_the_built_in_docs()
+    {
+        using var repo = new TempRepository().Write(".meshlint/rules/ACME001.yaml", ProxyCpuRule).Write("web.yaml", Manifests.VaultWorkload);
+
+        var sarif = Newtonsoft.Json.Linq.JObject.Parse(repo.Run("--format", "sarif", ".").Stdout);
+
+        var rules = sarif["runs"]![0]!["tool"]!["driver"]!["rules"]!;
+        var rule = rules.Single(r => (string?)r["id"] == "ACME001");
+        rule["fullDescription"]!["text"]!.ToString().ShouldBe("Every injected pod sets sidecar.istio.io/proxyCPU.");
+        rule["helpUri"].ShouldBeNull();
+        ((string?)rules.Single(r => (string?)r["id"] == "MESH001")["helpUri"]).ShouldEndWith("rules/docs/MESH001.md");
+        var result = sarif["runs"]![0]!["results"]!.Single(r => (string?)r["ruleId"] == "ACME001");
+        ((int)result["ruleIndex"]!).ShouldBe(rules.ToList().IndexOf(rule));
+    }
+
+    [Fact]
     public void The_rules_command_lists_user_rules_and_explain_prints_their_doc()
     {
         using var repo = new TempRepository()
