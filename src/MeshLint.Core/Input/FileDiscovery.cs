@@ -9,7 +9,7 @@ public static class FileDiscovery
 {
     public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<Findings.InputError> Errors) Expand(IEnumerable<string> paths, string baseDirectory, ScanFilter? filter = null)
     {
-        filter ??= ScanFilter.None;
+        filter ??= ScanFilter.None(baseDirectory);
         var files = new List<SourceFile>();
         var errors = new List<Findings.InputError>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

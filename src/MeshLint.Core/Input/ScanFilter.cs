@@ -27,7 +27,7 @@ public sealed class ScanFilter
     }
 
     /// <summary>Reads every file it is given (explicit files and directory walks alike).</summary>
-    public static ScanFilter None { get; } = new(Directory.GetCurrentDirectory(), [], [], useGitignore: false);
+    public static ScanFilter None(string root) => new(root, [], [], useGitignore: false);
 
     /// <summary>
     /// Whether a file is scanned under the include/exclude globs. These apply to files named on the

@@ -5,8 +5,10 @@ namespace MeshLint.Suppression;
 
 /// <summary>
 /// Finds <c># meshlint:ignore RULE[,RULE...] [reason]</c> comments by scanning the raw lines, not
-/// through YamlDotNet's comment events: a substring test skips almost every file at no cost, and
-/// the parser's positions are not needed because a comment covers whole lines.
+/// through YamlDotNet's comment events: a comment covers whole lines, so the parser's positions
+/// are not needed, and the substring test that skips files without a marker cost about 0.6 ms per
+/// 265 KiB where one YamlDotNet event pass over the same text took 45-100 ms (measured on the
+/// examples repeated 200 times). Comment events would also change the shared document reader.
 /// </summary>
 public static class CommentIgnores
 {
