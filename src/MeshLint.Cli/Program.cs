@@ -56,9 +56,9 @@ public static class Program
                     stdout.WriteLine($"meshlint {Version}");
                     return ExitCodes.Clean;
                 case "rules":
-                    return CatalogFor(workingDirectory, stderr) is { } catalog ? RulesCommand.List(catalog, stdout) : ExitCodes.UsageOrInput;
+                    return SetupFor(workingDirectory, stderr) is { } setup ? RulesCommand.List(setup.Catalog, stdout, setup.Options.Levels) : ExitCodes.UsageOrInput;
                 case "explain":
-                    return CatalogFor(workingDirectory, stderr) is { } rules ? RulesCommand.Explain(rules, args.Skip(1).ToList(), stdout, stderr) : ExitCodes.UsageOrInput;
+                    return SetupFor(workingDirectory, stderr) is { } rules ? RulesCommand.Explain(rules.Catalog, args.Skip(1).ToList(), stdout, stderr) : ExitCodes.UsageOrInput;
                 default:
                     return Lint(CommandLineParser.Parse(args), stdin, stdout, stderr, workingDirectory);
             }
@@ -71,8 +71,8 @@ public static class Program
         }
     }
 
-    /// <summary>Built-in rules plus the user rules the configuration in <paramref name="workingDirectory"/> brings.</summary>
-    private static RuleCatalog? CatalogFor(string workingDirectory, TextWriter stderr)
+    /// <summary>The configuration that applies in <paramref name="workingDirectory"/>: built-in plus user rules, and their levels.</summary>
+    private static LintSetup? SetupFor(string workingDirectory, TextWriter stderr)
     {
         var (setup, errors) = LintSetup.Prepare(null, [], workingDirectory, noIgnore: false);
         foreach (var error in errors)
@@ -80,7 +80,7 @@ public static class Program
             stderr.WriteLine($"meshlint: {error}");
         }
 
-        return setup?.Catalog;
+        return setup;
     }
 
     private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory)

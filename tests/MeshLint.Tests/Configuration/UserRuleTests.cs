@@ -72,9 +72,13 @@ public sealed class UserRuleTests
     {
         using var repo = new TempRepository()
             .Write(".meshlint/rules/ACME001.yaml", ProxyCpuRule)
-            .Write(".meshlint/rules/ACME001.md", "# ACME001: proxy-cpu-required\n\nOur capacity plan needs it.\n");
+            .Write(".meshlint/rules/ACME001.md", "# ACME001: proxy-cpu-required\n\nOur capacity plan needs it.\n")
+            .Write(".meshlint.yaml", "rules:\n  ACME001: {level: error}\n  MESH008: {level: off}\n");
 
-        repo.RunIn(repo.Root, "rules").Stdout.ShouldContain("ACME001  proxy-cpu-required");
+        var list = repo.RunIn(repo.Root, "rules").Stdout;
+        list.ShouldContain("ACME001  proxy-cpu-required                       error    Every injected pod sets sidecar.istio.io/proxyCPU.");
+        list.ShouldContain("MESH008  unused-ignore                            off ");
+        list.ShouldContain("MESH001  proxy-start-hold-missing                 warning ");
         repo.RunIn(repo.Root, "explain", "proxy-cpu-required").Stdout.ShouldContain("Our capacity plan needs it.");
     }
 
