@@ -17,6 +17,7 @@ public sealed class ScanFilter
     private readonly Matcher? exclude;
     private readonly bool useGitignore;
     private readonly Dictionary<string, IgnoreList?> gitignores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> repositoryRoots = new(StringComparer.Ordinal);
 
     public ScanFilter(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, bool useGitignore)
     {
@@ -58,6 +59,14 @@ public sealed class ScanFilter
         }
 
         var parent = Path.GetDirectoryName(fullPath);
+        if (parent is null)
+        {
+            return false;
+        }
+
+        // Outside a repository git reads no .gitignore at all; we still honour those from the
+        // configuration's folder down, but never one that merely sits higher up, such as /tmp's.
+        var stop = RepositoryRootOf(parent) ?? (IsUnder(parent, root) ? root : parent);
         for (var directory = parent; directory is not null; directory = Path.GetDirectoryName(directory))
         {
             if (GitignoreIn(directory) is { } list)
@@ -69,7 +78,7 @@ public sealed class ScanFilter
                 }
             }
 
-            if (IsRepositoryRoot(directory))
+            if (string.Equals(directory, stop, StringComparison.Ordinal))
             {
                 break;
             }
@@ -96,6 +105,23 @@ public sealed class ScanFilter
         }
 
         return list;
+    }
+
+    private string? RepositoryRootOf(string directory)
+    {
+        if (!repositoryRoots.TryGetValue(directory, out var found))
+        {
+            found = IsRepositoryRoot(directory) ? directory : Path.GetDirectoryName(directory) is { } parent ? RepositoryRootOf(parent) : null;
+            repositoryRoots[directory] = found;
+        }
+
+        return found;
+    }
+
+    private static bool IsUnder(string path, string directory)
+    {
+        var relative = Path.GetRelativePath(directory, path);
+        return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative));
     }
 
     private static bool IsRepositoryRoot(string directory)

@@ -51,4 +51,14 @@ public sealed class ScanFilterTests
         // A pre-commit hook passes file names; the excludes still hold.
         repo.Run("vendor/lib/web.yaml", "apps/web.yaml").Stdout.ShouldContain("in 1 file");
     }
+
+    [Fact]
+    public void Outside_a_repository_a_gitignore_above_the_configured_folder_is_not_read()
+    {
+        using var outer = new TempRepository();
+        Directory.Delete(Path.Combine(outer.Root, ".git"));
+        outer.Write(".gitignore", "apps/\n").Write("project/.meshlint.yaml", "mesh: {}\n").Write("project/apps/web.yaml", Manifests.VaultWorkload);
+
+        outer.RunIn(Path.Combine(outer.Root, "project"), ".").Stdout.ShouldContain("in 1 file");
+    }
 }
