@@ -51,7 +51,7 @@ public sealed record RunOutcome(int ExitCode, string Stdout, string Stderr)
 {
     /// <summary>The "path:line:col: level RULE" heads of the text report's finding lines.</summary>
     public IReadOnlyList<string> Findings => Stdout.Split('\n')
-        .Where(line => line.Contains(": error MESH", StringComparison.Ordinal) || line.Contains(": warning ", StringComparison.Ordinal) || line.Contains(": note ", StringComparison.Ordinal) || line.Contains(": error ", StringComparison.Ordinal))
+        .Where(line => line.Contains(": error ", StringComparison.Ordinal) || line.Contains(": warning ", StringComparison.Ordinal) || line.Contains(": note ", StringComparison.Ordinal))
         .Select(line => string.Join(' ', line.Split(' ').Take(3)))
         .ToList();
 }
