@@ -26,6 +26,18 @@ public sealed record LintCommand
     public int Jobs { get; set; }
 
     public bool NoColor { get; set; }
+
+    /// <summary>An explicit <c>.meshlint.yaml</c>; null to look for one next to the scanned path.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Also scan what .gitignore files exclude.</summary>
+    public bool NoIgnore { get; set; }
+
+    public string? BaselineFile { get; set; }
+
+    public string? WriteBaselineFile { get; set; }
+
+    public bool ShowSuppressed { get; set; }
 }
 
 /// <summary>A usage error: printed with a hint, exit code 2.</summary>
@@ -69,6 +81,21 @@ public static class CommandLineParser
                     break;
                 case "--no-color":
                     command.NoColor = true;
+                    break;
+                case "--config" or "-c":
+                    command.ConfigFile = Value(name, inline, args, ref i);
+                    break;
+                case "--no-ignore":
+                    command.NoIgnore = true;
+                    break;
+                case "--baseline":
+                    command.BaselineFile = Value(name, inline, args, ref i);
+                    break;
+                case "--write-baseline":
+                    command.WriteBaselineFile = Value(name, inline, args, ref i);
+                    break;
+                case "--show-suppressed":
+                    command.ShowSuppressed = true;
                     break;
                 case "--":
                     command.Paths.AddRange(args.Skip(i + 1));

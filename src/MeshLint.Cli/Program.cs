@@ -1,4 +1,5 @@
 using System.Reflection;
+using MeshLint.Baselines;
 using MeshLint.Engine;
 using MeshLint.Findings;
 using MeshLint.Input;
@@ -26,6 +27,11 @@ public static class Program
               --stdin-filename NAME      the path shown for standard input
           -j, --jobs N                   files linted at once (default 0: one per core)
               --no-color                 no colour in text output (also when NO_COLOR is set)
+          -c, --config FILE              use FILE instead of the nearest .meshlint.yaml
+              --no-ignore                also scan what .gitignore files exclude
+              --show-suppressed          list findings that inline ignores suppress (text output)
+              --baseline FILE            report only findings that are not in FILE
+              --write-baseline FILE      record today's findings in FILE and exit 0
               --version                  print the version
           -h, --help                     print this help
 
@@ -50,9 +56,9 @@ public static class Program
                     stdout.WriteLine($"meshlint {Version}");
                     return ExitCodes.Clean;
                 case "rules":
-                    return RulesCommand.List(RuleCatalog.BuiltIn, stdout);
+                    return SetupFor(workingDirectory, stderr) is { } setup ? RulesCommand.List(setup.Catalog, stdout, setup.Options.Levels) : ExitCodes.UsageOrInput;
                 case "explain":
-                    return RulesCommand.Explain(RuleCatalog.BuiltIn, args.Skip(1).ToList(), stdout, stderr);
+                    return SetupFor(workingDirectory, stderr) is { } rules ? RulesCommand.Explain(rules.Catalog, args.Skip(1).ToList(), stdout, stderr) : ExitCodes.UsageOrInput;
                 case "diagnose":
                     return MeshLint.Diagnose.DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
@@ -67,29 +73,78 @@ public static class Program
         }
     }
 
+    /// <summary>The configuration that applies in <paramref name="workingDirectory"/>: built-in plus user rules, and their levels.</summary>
+    private static LintSetup? SetupFor(string workingDirectory, TextWriter stderr)
+    {
+        var (setup, errors) = LintSetup.Prepare(null, [], workingDirectory, noIgnore: false);
+        foreach (var error in errors)
+        {
+            stderr.WriteLine($"meshlint: {error}");
+        }
+
+        return setup;
+    }
+
     private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
-        var (files, errors) = FileDiscovery.Expand(command.Paths.Where(path => path != "-"), workingDirectory);
+        var (setup, setupErrors) = LintSetup.Prepare(command.ConfigFile, command.Paths, workingDirectory, command.NoIgnore);
+        if (setup is null)
+        {
+            foreach (var error in setupErrors)
+            {
+                stderr.WriteLine($"meshlint: {UntrustedText.Printable(error)}");
+            }
+
+            return ExitCodes.UsageOrInput;
+        }
+
+        Baseline? baseline = null;
+        if (command.BaselineFile is { } baselineFile)
+        {
+            string? problem;
+            try
+            {
+                (baseline, problem) = Baseline.Read(baselineFile, File.ReadAllText(Path.GetFullPath(baselineFile, workingDirectory)));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                problem = $"{baselineFile}: cannot read the baseline: {exception.Message}";
+            }
+
+            if (problem is not null)
+            {
+                stderr.WriteLine($"meshlint: {problem}");
+                return ExitCodes.UsageOrInput;
+            }
+        }
+
+        var (files, errors) = FileDiscovery.Expand(command.Paths.Where(path => path != "-"), workingDirectory, setup.Filter);
         var allFiles = files.ToList();
         if (command.Paths.Contains("-"))
         {
             allFiles.Add(new SourceFile(command.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd()) });
         }
 
-        var result = new Linter(new LintOptions { Jobs = command.Jobs }).Run(allFiles);
+        var result = new Linter(setup.Options with { Jobs = command.Jobs }, setup.Catalog).Run(allFiles);
         var inputErrors = errors.Concat(result.InputErrors).ToList();
         foreach (var error in inputErrors)
         {
             stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {error.Message}");
         }
 
+        if (command.WriteBaselineFile is { } writeBaseline)
+        {
+            return WriteBaseline(writeBaseline, result, inputErrors.Count > 0, workingDirectory, stderr);
+        }
+
+        result = baseline?.Apply(result) ?? result;
         var color = command.OutputFile is null && !command.NoColor && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out)
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         IReport report = command.Format switch
         {
             OutputFormat.Json => new JsonReport(),
-            OutputFormat.Sarif => new SarifReport(RuleCatalog.BuiltIn, Version),
-            _ => new TextReport(color),
+            OutputFormat.Sarif => new SarifReport(setup.Catalog, Version),
+            _ => new TextReport(color, command.ShowSuppressed),
         };
 
         if (command.OutputFile is { } outputFile)
@@ -120,6 +175,23 @@ public static class Program
         }
 
         return command.FailOn is { } threshold && result.Findings.Any(finding => finding.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+
+    private static int WriteBaseline(string path, LintResult result, bool inputErrors, string workingDirectory, TextWriter stderr)
+    {
+        try
+        {
+            AtomicFile.Write(Path.GetFullPath(path, workingDirectory), writer => Baseline.Write(result.Findings, writer));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"meshlint: cannot write {path}: {exception.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+
+        stderr.WriteLine($"meshlint: recorded {result.Findings.Count} findings in {path}; run with --baseline {path} to report only new ones.");
+        return inputErrors ? ExitCodes.UsageOrInput : ExitCodes.Clean;
     }
 }
 

@@ -6,11 +6,13 @@ namespace MeshLint.Cli;
 /// <summary><c>meshlint rules</c> and <c>meshlint explain</c>: the catalog, from the shell.</summary>
 public static class RulesCommand
 {
-    public static int List(RuleCatalog catalog, TextWriter stdout)
+    /// <summary>Lists every rule at the level it runs at: its own, or the one <paramref name="levels"/> (the configuration) sets.</summary>
+    public static int List(RuleCatalog catalog, TextWriter stdout, IReadOnlyDictionary<string, Level?>? levels = null)
     {
         foreach (var rule in catalog.Rules)
         {
-            stdout.WriteLine($"{rule.Id}  {rule.Name,-40} {rule.DefaultLevel.Name(),-8} {rule.Summary}");
+            var level = levels is not null && levels.TryGetValue(rule.Id, out var configured) ? configured?.Name() ?? "off" : rule.DefaultLevel.Name();
+            stdout.WriteLine($"{rule.Id}  {rule.Name,-40} {level,-8} {rule.Summary}");
         }
 
         return ExitCodes.Clean;

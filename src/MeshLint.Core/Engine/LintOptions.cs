@@ -1,4 +1,6 @@
 using MeshLint.Findings;
+using MeshLint.Input;
+using MeshLint.Mesh;
 
 namespace MeshLint.Engine;
 
@@ -9,6 +11,15 @@ public sealed record LintOptions
 
     /// <summary>The level each rule reports at, or null to turn it off; by default the rule's own level.</summary>
     public IReadOnlyDictionary<string, Level?> Levels { get; init; } = new Dictionary<string, Level?>();
+
+    /// <summary>What to assume about the clusters the manifests are deployed to.</summary>
+    public MeshAssumptions Mesh { get; init; } = MeshAssumptions.Default;
+
+    /// <summary>
+    /// Files read only for the mesh context (Namespaces, IstioOperators), never reported on: a
+    /// platform folder or another checkout that says how the mesh is installed.
+    /// </summary>
+    public IReadOnlyList<SourceFile> ContextFiles { get; init; } = [];
 
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }

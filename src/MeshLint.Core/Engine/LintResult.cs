@@ -6,4 +6,17 @@ public sealed record LintResult(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<InputError> InputErrors,
     int FilesScanned,
-    int DocumentsScanned);
+    int DocumentsScanned)
+{
+    /// <summary>Findings that an inline ignore covers: not counted, shown only on request (and in SARIF as suppressed).</summary>
+    public IReadOnlyList<Finding> Suppressed { get; init; } = [];
+
+    /// <summary>How the findings compare with a baseline, when one was given.</summary>
+    public BaselineComparison? Baseline { get; init; }
+}
+
+/// <summary>
+/// The part of a run a baseline accounts for: findings already recorded in it (not counted) and how
+/// many recorded findings no longer occur.
+/// </summary>
+public sealed record BaselineComparison(IReadOnlyList<Finding> Unchanged, int Absent);

@@ -4,6 +4,7 @@ using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
 using MeshLint.Rules;
+using MeshLint.Suppression;
 
 namespace MeshLint.Engine;
 
@@ -14,6 +15,8 @@ namespace MeshLint.Engine;
 /// </summary>
 public sealed class Linter
 {
+    private const string UnusedIgnoreRule = "MESH008";
+
     private readonly RuleCatalog catalog;
     private readonly IReadOnlyList<IObjectRule> rules;
     private readonly LintOptions options;
@@ -28,7 +31,7 @@ public sealed class Linter
     public LintResult Run(IReadOnlyList<SourceFile> files)
     {
         var contents = new FileContents();
-        var mesh = BuildMeshContext(files, contents);
+        var mesh = BuildMeshContext([.. files, .. options.ContextFiles], contents).With(options.Mesh);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
@@ -37,8 +40,10 @@ public sealed class Linter
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
         findings.Sort(FindingOrder.Instance);
+        var suppressed = findings.Where(finding => finding.IgnoredBy is not null).ToList();
+        findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!).ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents));
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed };
     }
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
@@ -91,6 +96,8 @@ public sealed class Linter
             return new FileOutcome(findings, 0, null);
         }
 
+        var comments = CommentIgnores.Scan(decoded.Text!, catalog);
+        var ledger = new IgnoreLedger();
         var documents = 0;
         foreach (var document in new YamlDocumentReader(decoded.Text!).Documents())
         {
@@ -102,13 +109,21 @@ public sealed class Linter
 
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
+                var first = findings.Count;
                 var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings);
                 foreach (var rule in rules)
                 {
                     rule.Check(check);
                 }
+
+                var objectIgnores = AnnotationIgnores.Of(obj, check.Pod, catalog);
+                ledger.Apply(objectIgnores, findings, first, static (_, _) => true);
+                ReportUnusedAnnotationIgnores(check, ledger, objectIgnores);
             }
         }
+
+        ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
+        ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings);
 
         return new FileOutcome(findings, documents, null);
     }
@@ -127,8 +142,47 @@ public sealed class Linter
             Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{problem.Message}"));
     }
 
+    private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores)
+    {
+        foreach (var (ignore, rule) in ledger.Unused(ignores))
+        {
+            if (rule is not null && catalog.Find(rule) is null)
+            {
+                check.Report(UnusedIgnoreRule, "unknown-rule", ignore.At, "ignore:" + rule, [("rule", rule), ("where", $"{check.Object.DisplayName}: {InlineIgnore.AnnotationKey}")]);
+            }
+            else if (rule is null || LevelOf(rule) is not null)
+            {
+                // A rule the configuration turns off reports nothing by design; its ignore is not stale.
+                check.Report(UnusedIgnoreRule, rule is null ? "annotation-all" : "annotation", ignore.At, "ignore:" + (rule ?? "*"), [("rule", rule ?? "*"), ("annotation", InlineIgnore.AnnotationKey)]);
+            }
+        }
+    }
+
+    private void ReportUnusedCommentIgnores(string path, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, List<Finding> findings)
+    {
+        if (ignores.Count == 0 || LevelOf(UnusedIgnoreRule) is not { } level)
+        {
+            return;
+        }
+
+        var rule = catalog[UnusedIgnoreRule];
+        foreach (var (ignore, ruleId) in ledger.Unused(ignores))
+        {
+            var key = ruleId is null ? "comment-all" : catalog.Find(ruleId) is null ? "unknown-rule" : "comment";
+            if (key == "comment" && LevelOf(ruleId!) is null)
+            {
+                continue;
+            }
+
+            var values = new Dictionary<string, string> { ["rule"] = ruleId ?? "*", ["where"] = "this meshlint:ignore comment" };
+            // Comments have no object to anchor to; the reason text keeps two stale comments in a file apart.
+            var anchor = $"comment:{ruleId ?? "*"}:{ignore.Reason}";
+            findings.Add(new Finding(path, ignore.At, rule.Id, rule.Name, level, rule.Format(key, values), null, Fingerprint.Of(rule.Id, path, null, anchor)));
+        }
+    }
+
     private Level? LevelOf(string ruleId) =>
-        options.Levels.TryGetValue(ruleId, out var configured) ? configured : catalog[ruleId].DefaultLevel;
+        options.Levels.TryGetValue(ruleId, out var configured) ? configured : catalog.Find(ruleId)?.DefaultLevel;
 
     private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error);
 

@@ -1,4 +1,5 @@
 using MeshLint.Parsing;
+using MeshLint.Suppression;
 
 namespace MeshLint.Findings;
 
@@ -24,6 +25,9 @@ public sealed record Finding(
     string Fingerprint)
 {
     public SourcePosition Start => Span.Start;
+
+    /// <summary>The inline ignore (annotation or comment) that covers this finding, if any.</summary>
+    public InlineIgnore? IgnoredBy { get; init; }
 }
 
 public static class LevelNames

@@ -7,8 +7,9 @@ namespace MeshLint.Input;
 /// </summary>
 public static class FileDiscovery
 {
-    public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<Findings.InputError> Errors) Expand(IEnumerable<string> paths, string baseDirectory)
+    public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<Findings.InputError> Errors) Expand(IEnumerable<string> paths, string baseDirectory, ScanFilter? filter = null)
     {
+        filter ??= ScanFilter.None(baseDirectory);
         var files = new List<SourceFile>();
         var errors = new List<Findings.InputError>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -21,7 +22,7 @@ public static class FileDiscovery
             }
             else if (Directory.Exists(full))
             {
-                foreach (var file in Walk(full, errors, baseDirectory))
+                foreach (var file in Walk(full, errors, baseDirectory, filter))
                 {
                     Add(file);
                 }
@@ -36,7 +37,7 @@ public static class FileDiscovery
 
         void Add(string full)
         {
-            if (seen.Add(full))
+            if (filter.Includes(full) && seen.Add(full))
             {
                 files.Add(new SourceFile(DisplayPath(full, baseDirectory), full));
             }
@@ -54,7 +55,7 @@ public static class FileDiscovery
     public static bool IsYamlFile(string name) =>
         name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<string> Walk(string root, List<Findings.InputError> errors, string baseDirectory)
+    private static IEnumerable<string> Walk(string root, List<Findings.InputError> errors, string baseDirectory, ScanFilter filter)
     {
         var pending = new Stack<string>();
         pending.Push(root);
@@ -76,7 +77,7 @@ public static class FileDiscovery
             var subdirectories = new List<string>();
             foreach (var entry in entries)
             {
-                if (entry.Name.StartsWith('.'))
+                if (entry.Name.StartsWith('.') || filter.IsGitIgnored(entry.FullName, entry is DirectoryInfo))
                 {
                     continue;
                 }

@@ -20,11 +20,27 @@ public sealed class MeshContext(
 
     public IReadOnlyDictionary<string, NamespaceFacts> Namespaces { get; } = namespaces;
 
-    /// <summary>A setting that holds every app until its proxy is ready (or makes the proxy a native sidecar).</summary>
-    public MeshSetting? HoldCover { get; } = holdCover;
+    /// <summary>What the user told us about the clusters (<c>mesh:</c> in <c>.meshlint.yaml</c>).</summary>
+    public MeshAssumptions Assumptions { get; init; } = MeshAssumptions.Default;
 
-    /// <summary>A valid mesh-wide outbound IP exclusion, which lets vault-agent-init bypass the proxy.</summary>
-    public MeshSetting? OutboundExclusion { get; } = outboundExclusion;
+    /// <summary>
+    /// A setting that holds every app until its proxy is ready (or makes the proxy a native sidecar).
+    /// Null in managed mode, where a managed control plane applies no install-time mesh config.
+    /// </summary>
+    public MeshSetting? HoldCover => Assumptions.Mode == MeshMode.Managed ? null : holdCover;
+
+    /// <summary>A valid mesh-wide outbound IP exclusion, which lets vault-agent-init bypass the proxy; null in managed mode.</summary>
+    public MeshSetting? OutboundExclusion => Assumptions.Mode == MeshMode.Managed ? null : outboundExclusion;
+
+    /// <summary>A mesh-wide hold that was found in the scanned files but does not apply in managed mode, for messages.</summary>
+    public MeshSetting? UnappliedHoldCover => Assumptions.Mode == MeshMode.Managed ? holdCover : null;
+
+    /// <summary>A mesh-wide outbound exclusion that was found but does not apply in managed mode, for messages.</summary>
+    public MeshSetting? UnappliedOutboundExclusion => Assumptions.Mode == MeshMode.Managed ? outboundExclusion : null;
+
+    /// <summary>The same facts under other assumptions.</summary>
+    public MeshContext With(MeshAssumptions assumptions) =>
+        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
 }

@@ -15,9 +15,11 @@ public sealed class MeshContextBuilder
 
     /// <summary>A cheap byte test: can this file hold anything the mesh context reads?</summary>
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
-        content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0;
+        content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
+        || content.IndexOf("defaultConfig"u8) >= 0 || content.IndexOf("proxy:"u8) >= 0 || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0;
 
-    public static bool Contributes(KubeObject obj) => IsNamespace(obj) || IsIstioOperator(obj);
+    public static bool Contributes(KubeObject obj) =>
+        IsNamespace(obj) || IsIstioOperator(obj) || MeshConfigSources.IsIstiodValues(obj) || MeshConfigSources.IsMeshConfigMap(obj);
 
     public static bool IsIstioOperator(KubeObject obj) => obj.Kind == "IstioOperator" && obj.Group == "install.istio.io";
 
@@ -32,8 +34,19 @@ public sealed class MeshContextBuilder
         }
         else if (IsIstioOperator(obj) && obj.Root.Mapping("spec") is { } spec)
         {
-            holdCover ??= HoldCoverOf(obj, spec);
-            outboundExclusion ??= OutboundExclusionOf(obj, spec);
+            holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
+            outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
+        }
+        else if (MeshConfigSources.IsIstiodValues(obj))
+        {
+            // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
+            holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
+            outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
+        }
+        else if (MeshConfigSources.IsMeshConfigMap(obj) && MeshConfigSources.MeshConfigOf(obj) is { } mesh
+            && mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar hold && IsTrue(hold))
+        {
+            holdCover ??= new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(hold.Span)));
         }
     }
 
@@ -56,37 +69,39 @@ public sealed class MeshContextBuilder
         return new MeshContext(namespaces, hold, exclusion);
     }
 
-    private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping spec)
+    private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
     {
-        if (spec.At("meshConfig", "defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar meshHold && IsTrue(meshHold))
+        if (meshConfig?.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar meshHold && IsTrue(meshHold))
         {
-            return new MeshSetting("spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, meshHold.Span));
+            return new MeshSetting($"{meshConfigPath}.defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, meshHold.Span));
         }
 
-        if (spec.At("values", "global", "proxy", "holdApplicationUntilProxyStarts") is YamlScalar valuesHold && IsTrue(valuesHold))
+        if (values?.At("global", "proxy", "holdApplicationUntilProxyStarts") is YamlScalar valuesHold && IsTrue(valuesHold))
         {
-            return new MeshSetting("spec.values.global.proxy.holdApplicationUntilProxyStarts: true", Where(obj, valuesHold.Span));
+            return new MeshSetting($"{Dotted(valuesPath, "global.proxy.holdApplicationUntilProxyStarts")}: true", Where(obj, valuesHold.Span));
         }
 
         // Istio's pilot reads its environment as strings: the value must read as true.
-        if (spec.At("values", "pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase))
+        if (values?.At("pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase))
         {
-            return new MeshSetting("spec.values.pilot.env.ENABLE_NATIVE_SIDECARS: \"true\"", Where(obj, native.Span));
+            return new MeshSetting($"{Dotted(valuesPath, "pilot.env.ENABLE_NATIVE_SIDECARS")}: \"true\"", Where(obj, native.Span));
         }
 
         return null;
     }
 
-    private static MeshSetting? OutboundExclusionOf(KubeObject obj, YamlMapping spec)
+    private static MeshSetting? OutboundExclusionOf(KubeObject obj, YamlMapping? values, string valuesPath)
     {
-        if (spec.At("values", "global", "proxy", "excludeIPRanges") is YamlScalar { Text: { Length: > 0 } ranges } scalar
+        if (values?.At("global", "proxy", "excludeIPRanges") is YamlScalar { Text: { Length: > 0 } ranges } scalar
             && IpPrefixList.Validate(ranges, allowWildcard: true) is null)
         {
-            return new MeshSetting($"spec.values.global.proxy.excludeIPRanges: \"{ranges}\"", Where(obj, scalar.Span));
+            return new MeshSetting($"{Dotted(valuesPath, "global.proxy.excludeIPRanges")}: \"{ranges}\"", Where(obj, scalar.Span));
         }
 
         return null;
     }
+
+    private static string Dotted(string prefix, string path) => prefix.Length == 0 ? path : $"{prefix}.{path}";
 
     private static bool IsTrue(YamlScalar scalar) => scalar.Type == ScalarType.Bool && YamlScalarTypes.IsTrueWord(scalar.Value);
 

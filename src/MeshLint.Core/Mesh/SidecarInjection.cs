@@ -45,19 +45,20 @@ public static class SidecarInjection
             return new(false, $"the pod annotation sidecar.istio.io/inject is \"{annotation}\"");
         }
 
-        if (mesh.Namespace(ns) is not { } facts)
+        var facts = mesh.Namespace(ns);
+        if (facts is null && mesh.Assumptions.AssumeInjection)
         {
             return new(true, $"namespace {ns} is not among the scanned files, so injection is assumed");
         }
 
-        if (facts.InjectionLabel is { } injection)
+        if (facts?.InjectionLabel is { } injection)
         {
             return injection == "enabled"
                 ? new(true, $"namespace {ns} has istio-injection=enabled")
                 : new(false, $"namespace {ns} has istio-injection={injection}");
         }
 
-        if (facts.RevisionLabel is not null)
+        if (facts?.RevisionLabel is not null)
         {
             return new(true, $"namespace {ns} has istio.io/rev={facts.RevisionLabel}");
         }
@@ -72,7 +73,9 @@ public static class SidecarInjection
             return new(true, $"the pod label istio.io/rev is \"{revision}\"");
         }
 
-        return new(false, $"namespace {ns} has no injection label and the pod does not opt in with a label");
+        return facts is null
+            ? new(false, $"namespace {ns} is not among the scanned files (mesh.assumeInjection is false) and the pod does not opt in with a label")
+            : new(false, $"namespace {ns} has no injection label and the pod does not opt in with a label");
     }
 
     // The injector lower-cases the annotation and treats these YAML 1.1 words as true.

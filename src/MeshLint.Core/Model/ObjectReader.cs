@@ -8,6 +8,13 @@ public static class ObjectReader
     /// <summary>The objects in a document: itself, or the items of a <c>kind: List</c> (or any <c>*List</c>).</summary>
     public static IEnumerable<KubeObject> Objects(string path, ParsedDocument document)
     {
+        if (document.Root is YamlMapping values && Mesh.MeshConfigSources.IsIstiodValues(values))
+        {
+            // An istiod chart values file has no kind, but its meshConfig is checked and read like an IstioOperator's.
+            yield return new KubeObject(path, document.Index, values, null, Mesh.MeshConfigSources.IstiodValuesKind);
+            yield break;
+        }
+
         if (document.Root is not YamlMapping root || ReadObject(path, document.Index, root) is not { } top)
         {
             yield break;

@@ -36,38 +36,18 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion) : IRepo
                 ShortDescription = new MultiformatMessageString { Text = rule.Summary },
                 FullDescription = new MultiformatMessageString { Text = rule.Description },
                 Help = new MultiformatMessageString { Text = rule.Description, Markdown = rule.Documentation.Length > 0 ? rule.Documentation : rule.Description },
-                HelpUri = new Uri(rule.HelpUri),
+                HelpUri = rule.HelpUri is { } help ? new Uri(help) : null,
                 DefaultConfiguration = new ReportingConfiguration { Level = ToSarif(rule.DefaultLevel) },
             });
         }
 
-        var results = result.Findings.Select(finding => new Result
-        {
-            RuleId = finding.RuleId,
-            RuleIndex = ruleIndex.GetValueOrDefault(finding.RuleId, -1),
-            Level = ToSarif(finding.Level),
-            Message = new Message { Text = finding.Message },
-            Locations =
-            [
-                new Location
-                {
-                    PhysicalLocation = new PhysicalLocation
-                    {
-                        ArtifactLocation = new ArtifactLocation { Uri = RelativeUri(finding.Path), UriBaseId = "%SRCROOT%" },
-                        Region = new Region
-                        {
-                            StartLine = finding.Span.Start.Line,
-                            StartColumn = finding.Span.Start.Column,
-                            EndLine = Math.Max(finding.Span.End.Line, finding.Span.Start.Line),
-                            EndColumn = finding.Span.End.Line > finding.Span.Start.Line || finding.Span.End.Column > finding.Span.Start.Column
-                                ? finding.Span.End.Column
-                                : finding.Span.Start.Column + 1,
-                        },
-                    },
-                },
-            ],
-            PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint },
-        }).ToList();
+        // With a baseline, accepted findings stay in the log marked "unchanged" and new ones "new";
+        // inline-ignored findings stay too, with an inSource suppression, as code scanning expects.
+        BaselineState? state = result.Baseline is null ? null : BaselineState.New;
+        var results = result.Findings.Select(finding => ToResult(finding, ruleIndex, state))
+            .Concat((result.Baseline?.Unchanged ?? []).Select(finding => ToResult(finding, ruleIndex, BaselineState.Unchanged)))
+            .Concat(result.Suppressed.Select(finding => ToResult(finding, ruleIndex, null)))
+            .ToList();
 
         return new SarifLog
         {
@@ -98,6 +78,38 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion) : IRepo
             ],
         };
     }
+
+    private static Result ToResult(Finding finding, IReadOnlyDictionary<string, int> ruleIndex, BaselineState? state) => new()
+    {
+        RuleId = finding.RuleId,
+        RuleIndex = ruleIndex.GetValueOrDefault(finding.RuleId, -1),
+        Level = ToSarif(finding.Level),
+        Message = new Message { Text = finding.Message },
+        Locations =
+        [
+            new Location
+            {
+                PhysicalLocation = new PhysicalLocation
+                {
+                    ArtifactLocation = new ArtifactLocation { Uri = RelativeUri(finding.Path), UriBaseId = "%SRCROOT%" },
+                    Region = new Region
+                    {
+                        StartLine = finding.Span.Start.Line,
+                        StartColumn = finding.Span.Start.Column,
+                        EndLine = Math.Max(finding.Span.End.Line, finding.Span.Start.Line),
+                        EndColumn = finding.Span.End.Line > finding.Span.Start.Line || finding.Span.End.Column > finding.Span.Start.Column
+                            ? finding.Span.End.Column
+                            : finding.Span.Start.Column + 1,
+                    },
+                },
+            },
+        ],
+        PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint },
+        BaselineState = state ?? BaselineState.None,
+        Suppressions = finding.IgnoredBy is { } ignore
+            ? [new Microsoft.CodeAnalysis.Sarif.Suppression { Kind = SuppressionKind.InSource, Status = SuppressionStatus.Accepted, Justification = ignore.Justification }]
+            : null,
+    };
 
     private static Uri RelativeUri(string path)
     {

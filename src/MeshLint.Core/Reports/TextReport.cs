@@ -4,7 +4,7 @@ using MeshLint.Findings;
 namespace MeshLint.Reports;
 
 /// <summary><c>path:line:col: level MESH00N name: message</c>, one finding a line, then a count.</summary>
-public sealed class TextReport(bool color) : IReport
+public sealed class TextReport(bool color, bool showSuppressed = false) : IReport
 {
     public void Write(LintResult result, TextWriter writer)
     {
@@ -16,6 +16,15 @@ public sealed class TextReport(bool color) : IReport
             writer.WriteLine($"{path}:{finding.Start.Line}:{finding.Start.Column}: {shownLevel} {finding.RuleId} {finding.RuleName}: {UntrustedText.Printable(finding.Message)}");
         }
 
+        if (showSuppressed)
+        {
+            foreach (var finding in result.Suppressed)
+            {
+                var ignore = finding.IgnoredBy!;
+                writer.WriteLine($"{UntrustedText.Printable(finding.Path)}:{finding.Start.Line}:{finding.Start.Column}: suppressed {finding.RuleId} {finding.RuleName}: {UntrustedText.Printable(finding.Message)} [ignored at line {ignore.At.Start.Line}: {UntrustedText.Printable(ignore.Justification)}]");
+            }
+        }
+
         writer.WriteLine(Summary(result));
     }
 
@@ -25,9 +34,31 @@ public sealed class TextReport(bool color) : IReport
         var warnings = result.Findings.Count(f => f.Level == Level.Warning);
         var notes = result.Findings.Count(f => f.Level == Level.Note);
         var files = result.FilesScanned == 1 ? "1 file" : $"{result.FilesScanned} files";
-        return result.Findings.Count == 0
+        var summary = result.Findings.Count == 0
             ? $"No findings in {files} ({result.DocumentsScanned} documents)."
             : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({result.DocumentsScanned} documents).";
+        return summary + Accounted(result);
+    }
+
+    /// <summary>What the count leaves out: ignored findings and, with a baseline, accepted and fixed ones.</summary>
+    private static string Accounted(LintResult result)
+    {
+        var parts = new List<string>();
+        if (result.Suppressed.Count > 0)
+        {
+            parts.Add($"{result.Suppressed.Count} suppressed inline");
+        }
+
+        if (result.Baseline is { } baseline)
+        {
+            parts.Add($"{baseline.Unchanged.Count} in the baseline");
+            if (baseline.Absent > 0)
+            {
+                parts.Add($"{Plural(baseline.Absent, "baseline finding")} no longer found");
+            }
+        }
+
+        return parts.Count == 0 ? string.Empty : $" Not counted: {string.Join(", ", parts)}.";
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -40,8 +40,37 @@ public static class ProxyConfigSchema
                 : new ProxyConfigIssue(Level.Error, field, at, WrongValue(error, token, field)));
         }
 
+        issues.AddRange(FieldsAsEnvironment(config));
         return issues.DistinctBy(issue => (issue.Field, issue.Level)).ToList();
     }
+
+    /// <summary>
+    /// proxyMetadata is a map of environment variables for the proxy. A ProxyConfig field written there
+    /// as a quoted string (a mistake seen in real repositories with holdApplicationUntilProxyStarts)
+    /// decodes fine and does nothing.
+    /// </summary>
+    private static IEnumerable<ProxyConfigIssue> FieldsAsEnvironment(YamlNode config)
+    {
+        if (config is not YamlMapping map || map.Mapping("proxyMetadata") is not { } metadata)
+        {
+            yield break;
+        }
+
+        foreach (var entry in metadata.Entries)
+        {
+            if (Schema.Value.ActualProperties.ContainsKey(entry.Key.Value) && entry.Value is YamlScalar { Type: ScalarType.String })
+            {
+                yield return new ProxyConfigIssue(
+                    Level.Warning,
+                    "proxyMetadata." + entry.Key.Value,
+                    entry.Key.Span,
+                    $"\"{entry.Key.Value}\" is a ProxyConfig field, but under proxyMetadata it is only an environment variable of the proxy, which nothing reads; move it up one level, as a real {Describe(entry.Key.Value)}");
+            }
+        }
+    }
+
+    private static string Describe(string field) =>
+        Schema.Value.ActualProperties[field].ActualSchema.Type == JsonObjectType.Boolean ? "boolean (unquoted true or false)" : "value of its own type";
 
     /// <summary>Every field name the schema knows at the top level (JSON and proto spellings).</summary>
     public static IReadOnlyCollection<string> TopLevelFields => Schema.Value.ActualProperties.Keys.ToList();

@@ -91,7 +91,7 @@ public static class RuleDefinitionReader
             Required("name"),
             level,
             Required("summary").Trim(),
-            Required("description").Trim(),
+            (root.Text("description") ?? Required("summary")).Trim(),
             reads,
             messages,
             documentation,

@@ -28,7 +28,8 @@ public sealed record RuleDescriptor(
         return MessageTemplate.Fill(template, values);
     }
 
-    public string HelpUri => $"https://github.com/meshlint/meshlint/blob/main/rules/docs/{Id}.md";
+    /// <summary>The published page of a built-in rule; null for a user rule, whose doc lives in its own repository.</summary>
+    public string? HelpUri => Id.StartsWith("MESH", StringComparison.Ordinal) ? $"https://github.com/meshlint/meshlint/blob/main/rules/docs/{Id}.md" : null;
 }
 
 public static class MessageTemplate

@@ -14,15 +14,19 @@ public sealed class SchemaCheck
     private readonly Lazy<JsonSchema> require;
     private readonly Lazy<JsonSchema>? when;
 
-    private SchemaCheck(IReadOnlyList<CheckTarget> targets, Lazy<JsonSchema> require, Lazy<JsonSchema>? when, string messageKey)
+    private SchemaCheck(IReadOnlyList<CheckTarget> targets, Lazy<JsonSchema> require, Lazy<JsonSchema>? when, string messageKey, bool injectedOnly)
     {
         Targets = targets;
         this.require = require;
         this.when = when;
         MessageKey = messageKey;
+        InjectedOnly = injectedOnly;
     }
 
     public IReadOnlyList<CheckTarget> Targets { get; }
+
+    /// <summary>Checks only pods that get an istio-proxy sidecar (as <c>SidecarInjection</c> decides).</summary>
+    public bool InjectedOnly { get; }
 
     public string MessageKey { get; }
 
@@ -42,7 +46,15 @@ public sealed class SchemaCheck
         }
 
         var requireNode = node["require"] ?? throw new InvalidDataException($"{source}: check.require must be a JSON Schema");
-        return new SchemaCheck(targets, SchemaFrom(requireNode), node["when"] is { } whenNode ? SchemaFrom(whenNode) : null, node.Text("message") ?? "default");
+        var injectedOnly = node.Scalar("injectedOnly") is { Type: ScalarType.Bool } flag && YamlScalarTypes.IsTrueWord(flag.Value);
+        return new SchemaCheck(targets, SchemaFrom(requireNode), node["when"] is { } whenNode ? SchemaFrom(whenNode) : null, node.Text("message") ?? "default", injectedOnly);
+    }
+
+    /// <summary>Reads the schemas now rather than on first use, so a broken user rule fails before any file is linted.</summary>
+    public void Compile()
+    {
+        _ = require.Value;
+        _ = when?.Value;
     }
 
     /// <summary>The failing values of a target, each with the key it sits under (or the value itself at the top).</summary>
@@ -70,7 +82,7 @@ public sealed class SchemaCheck
 
             var key = projection.KeyOf(token);
             var at = key?.Span ?? projection.Origin(token)?.Span ?? target.Span;
-            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, Describe(token), error.Kind);
+            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, Describe(token), error.Kind, error.Property);
         }
     }
 
@@ -113,7 +125,8 @@ public sealed class SchemaCheck
     }
 }
 
-public sealed record SchemaFailure(SourceSpan At, string Key, string JsonPath, string ValueType, ValidationErrorKind Kind);
+/// <summary>A failing value; <see cref="Property"/> names the missing or forbidden property when the schema says which.</summary>
+public sealed record SchemaFailure(SourceSpan At, string Key, string JsonPath, string ValueType, ValidationErrorKind Kind, string? Property);
 
 /// <summary>The parts of an object a declarative check can be aimed at.</summary>
 public enum CheckTarget

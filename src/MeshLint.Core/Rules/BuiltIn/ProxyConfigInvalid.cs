@@ -23,12 +23,30 @@ public sealed class ProxyConfigInvalid : IObjectRule
             }
         }
 
-        if (MeshContextBuilder.IsIstioOperator(check.Object) && check.Object.Root.At("spec", "meshConfig", "defaultConfig") is YamlNode defaultConfig and not YamlScalar { Type: ScalarType.Null })
+        var (meshDefault, where) = check.Object switch
         {
-            foreach (var issue in ProxyConfigSchema.Validate(defaultConfig))
-            {
-                check.Report(Id, "mesh-default", issue.At, "defaultConfig." + issue.Field, Values(issue, issue.Level == Level.Error ? "Istio cannot decode this mesh config, so the install is rejected" : "the setting has no effect on any pod"), issue.Level);
-            }
+            var obj when MeshContextBuilder.IsIstioOperator(obj) => (obj.Root.At("spec", "meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
+            var obj when MeshConfigSources.IsIstiodValues(obj) => (obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
+            _ => (null, string.Empty),
+        };
+        if (meshDefault is not (null or YamlScalar { Type: ScalarType.Null }))
+        {
+            Report(check, ProxyConfigSchema.Validate(meshDefault), where, span => span);
+        }
+
+        if (MeshConfigSources.IsMeshConfigMap(check.Object) && MeshConfigSources.MeshConfigOf(check.Object) is { } mesh
+            && mesh.Root["defaultConfig"] is { } configMapDefault and not YamlScalar { Type: ScalarType.Null })
+        {
+            Report(check, ProxyConfigSchema.Validate(configMapDefault), "data.mesh defaultConfig", mesh.Place);
+        }
+    }
+
+    private void Report(ObjectCheck check, IReadOnlyList<ProxyConfigIssue> issues, string where, Func<SourceSpan, SourceSpan> place)
+    {
+        foreach (var issue in issues)
+        {
+            var effect = issue.Level == Level.Error ? "Istio cannot decode this mesh config, so the install is rejected" : "the setting has no effect on any pod";
+            check.Report(Id, "mesh-default", place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, effect), ("where", where)], issue.Level);
         }
     }
 

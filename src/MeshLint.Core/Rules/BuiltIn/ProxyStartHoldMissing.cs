@@ -1,3 +1,5 @@
+using MeshLint.Mesh;
+
 namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
@@ -17,7 +19,9 @@ public sealed class ProxyStartHoldMissing : IObjectRule
         }
 
         // Native sidecars (Istio 1.19+ on Kubernetes 1.28+) start and become ready before the app.
-        if (pod.Annotation("sidecar.istio.io/nativeSidecar") == "true")
+        // The pod annotation overrides the cluster-wide ENABLE_NATIVE_SIDECARS either way.
+        var nativeSidecar = pod.Annotation("sidecar.istio.io/nativeSidecar");
+        if (nativeSidecar == "true" || (check.Mesh.Assumptions.NativeSidecars && nativeSidecar != "false"))
         {
             return;
         }
@@ -33,14 +37,17 @@ public sealed class ProxyStartHoldMissing : IObjectRule
             return;
         }
 
-        var values = new[] { ("reason", check.Injection.Reason) };
+        var values = new[] { ("reason", check.Injection.Reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
             check.Report(Id, "invalid-config", pod.AnchorSpan, "hold", values);
         }
         else
         {
-            check.Report(Id, "missing", pod.AnchorSpan, "hold", values);
+            check.Report(Id, check.Mesh.Assumptions.Mode == MeshMode.Managed ? "missing-managed" : "missing", pod.AnchorSpan, "hold", values);
         }
     }
+
+    private static string Unapplied(MeshSetting? setting) =>
+        setting is null ? string.Empty : $" ({setting.Setting} at {setting.Source} does not apply there)";
 }

@@ -15,6 +15,11 @@ public sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
 
     public void Check(ObjectCheck context)
     {
+        if (check.InjectedOnly && (context.Pod is null || !context.Injection.Injected))
+        {
+            return;
+        }
+
         var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
         foreach (var target in check.Targets)
         {
@@ -31,6 +36,7 @@ public sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
                         ("key", failure.Key),
                         ("path", failure.JsonPath),
                         ("valueType", failure.ValueType),
+                        ("property", failure.Property ?? failure.Key),
                     ]);
                 }
             }

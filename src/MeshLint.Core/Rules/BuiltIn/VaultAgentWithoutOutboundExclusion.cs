@@ -42,7 +42,9 @@ public sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
             return;
         }
 
-        check.Report(Id, "default", inject.Key.Span, InjectKey, [("port", port), ("reason", check.Injection.Reason)]);
+        var managed = check.Mesh.Assumptions.Mode == MeshMode.Managed;
+        var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
+        check.Report(Id, managed ? "managed" : "default", inject.Key.Span, InjectKey, [("port", port), ("reason", check.Injection.Reason), ("unapplied", unapplied)]);
     }
 
     /// <summary>The port vault-agent-init connects to: from vault.hashicorp.com/service when it names one, else Vault's 8200.</summary>

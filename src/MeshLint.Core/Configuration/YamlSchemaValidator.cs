@@ -1,0 +1,92 @@
+using System.Reflection;
+using MeshLint.Parsing;
+using MeshLint.Rules;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace MeshLint.Configuration;
+
+/// <summary>
+/// Checks a YAML file that MeshLint itself reads (configuration, user rules) against a schema
+/// embedded from <c>rules/schemas/</c>, and says what is wrong at the line where it is wrong.
+/// </summary>
+public sealed class YamlSchemaValidator(string schemaResource)
+{
+    private readonly Lazy<JsonSchema> schema = new(() => Load(schemaResource), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Parses one YAML document; syntax problems and schema failures come back as errors.</summary>
+    public (YamlMapping? Root, IReadOnlyList<ConfigurationError> Errors) Read(string path, string text)
+    {
+        var document = new YamlDocumentReader(text).Documents().FirstOrDefault();
+        if (document?.Problems.Count > 0)
+        {
+            return (null, document.Problems.Select(problem => new ConfigurationError(path, problem.Position, problem.Message)).ToList());
+        }
+
+        if (document?.Root is null)
+        {
+            return (new YamlMapping(SourceSpan.At(SourcePosition.Start), []), []);
+        }
+
+        var projection = JsonProjection.Of(document.Root);
+        var errors = new List<ConfigurationError>();
+        foreach (var error in SchemaCheck.Leaves(schema.Value.Validate(projection.Root)))
+        {
+            var token = error.Token ?? projection.Root;
+            if (token is JProperty property)
+            {
+                token = property.Value;
+            }
+
+            var at = (projection.KeyOf(token) ?? projection.Origin(token))?.Start ?? document.Root.Start;
+            errors.Add(new ConfigurationError(path, at, Describe(error, token)));
+        }
+
+        return errors.Count > 0 ? (null, errors.DistinctBy(error => error.At).ToList()) : (document.Root as YamlMapping, []);
+    }
+
+    private static string Describe(ValidationError error, JToken token)
+    {
+        var where = token.Path is { Length: > 0 } path ? $"\"{path}\"" : "the file";
+        var actual = error.Schema?.ActualSchema;
+        switch (error.Kind)
+        {
+            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
+                var known = error.Schema?.ActualProperties.Keys ?? [];
+                var suggestion = error.Property is { } name ? ClosestName.Find(name, known) : null;
+                return $"unknown setting \"{error.Property}\"" + (suggestion is null ? $" (known: {string.Join(", ", known)})" : $"; did you mean \"{suggestion}\"?");
+            case ValidationErrorKind.PropertyRequired:
+                return $"{where} needs \"{error.Property}\"";
+            case ValidationErrorKind.NotInEnumeration when actual is not null:
+                return $"{where} must be one of {string.Join(", ", actual.Enumeration.OfType<string>())}, not {Shown(token)}";
+            case ValidationErrorKind.PatternMismatch when actual?.ExtensionData?.TryGetValue("x-expect", out var hint) == true:
+                return $"{where} must be {hint}, not {Shown(token)}";
+            case ValidationErrorKind.StringTooShort:
+                return $"{where} must not be empty";
+            case ValidationErrorKind.TooFewItems or ValidationErrorKind.TooFewProperties:
+                return $"{where} must not be empty";
+            case ValidationErrorKind.StringExpected:
+                return $"{where} must be a string, not {Shown(token)}";
+            case ValidationErrorKind.BooleanExpected:
+                return $"{where} must be true or false, not {Shown(token)}";
+            case ValidationErrorKind.ArrayExpected:
+                return $"{where} must be a list, not {Shown(token)}";
+            case ValidationErrorKind.ObjectExpected:
+                return $"{where} must be a mapping, not {Shown(token)}";
+            default:
+                return $"{where} is not valid here ({error.Kind})";
+        }
+    }
+
+    private static string Shown(JToken token) =>
+        token.Type is JTokenType.Object or JTokenType.Array ? $"a {SchemaCheck.Describe(token)}" : $"the {SchemaCheck.Describe(token)} {token.ToString(Newtonsoft.Json.Formatting.None)}";
+
+    private static JsonSchema Load(string resource)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,149 @@
+using MAB.DotIgnore;
+using Microsoft.Extensions.FileSystemGlobbing;
+using Matcher = Microsoft.Extensions.FileSystemGlobbing.Matcher;
+
+namespace MeshLint.Input;
+
+/// <summary>
+/// Decides which files a scan reads: the configuration's include/exclude globs (relative to the
+/// folder holding <c>.meshlint.yaml</c>) and, while walking directories, what the repository's
+/// <c>.gitignore</c> files exclude, the way git does: vendored charts, node_modules and build
+/// output are full of YAML that is not the repository's own.
+/// </summary>
+public sealed class ScanFilter
+{
+    private readonly string root;
+    private readonly Matcher? include;
+    private readonly Matcher? exclude;
+    private readonly bool useGitignore;
+    private readonly Dictionary<string, IgnoreList?> gitignores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> repositoryRoots = new(StringComparer.Ordinal);
+
+    public ScanFilter(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, bool useGitignore)
+    {
+        this.root = Path.GetFullPath(root);
+        this.include = Globs(include);
+        this.exclude = Globs(exclude);
+        this.useGitignore = useGitignore;
+    }
+
+    /// <summary>Reads every file it is given (explicit files and directory walks alike).</summary>
+    public static ScanFilter None(string root) => new(root, [], [], useGitignore: false);
+
+    /// <summary>
+    /// Whether a file is scanned under the include/exclude globs. These apply to files named on the
+    /// command line too, so a pre-commit hook that passes file names honours them.
+    /// </summary>
+    public bool Includes(string fullPath)
+    {
+        if (include is null && exclude is null)
+        {
+            return true;
+        }
+
+        var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return true; // outside the configured tree: the globs say nothing about it
+        }
+
+        return (include is null || include.Match(relative).HasMatches) && (exclude is null || !exclude.Match(relative).HasMatches);
+    }
+
+    /// <summary>Whether a directory walk skips an entry because a <c>.gitignore</c> (here or in a parent up to the repository root) excludes it.</summary>
+    public bool IsGitIgnored(string fullPath, bool isDirectory)
+    {
+        if (!useGitignore)
+        {
+            return false;
+        }
+
+        var parent = Path.GetDirectoryName(fullPath);
+        if (parent is null)
+        {
+            return false;
+        }
+
+        // Outside a repository git reads no .gitignore at all; we still honour those from the
+        // configuration's folder down, but never one that merely sits higher up, such as /tmp's.
+        var stop = RepositoryRootOf(parent) ?? (IsUnder(parent, root) ? root : parent);
+        for (var directory = parent; directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (GitignoreIn(directory) is { } list)
+            {
+                var relative = Path.GetRelativePath(directory, fullPath).Replace('\\', '/');
+                if (list.IsIgnored(relative, isDirectory))
+                {
+                    return true;
+                }
+            }
+
+            if (string.Equals(directory, stop, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private IgnoreList? GitignoreIn(string directory)
+    {
+        if (!gitignores.TryGetValue(directory, out var list))
+        {
+            var file = Path.Combine(directory, ".gitignore");
+            try
+            {
+                list = File.Exists(file) ? new IgnoreList(File.ReadAllLines(file).Where(line => line.Length > 0 && !line.StartsWith('#'))) : null;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                list = null;
+            }
+
+            gitignores[directory] = list;
+        }
+
+        return list;
+    }
+
+    private string? RepositoryRootOf(string directory)
+    {
+        if (!repositoryRoots.TryGetValue(directory, out var found))
+        {
+            found = IsRepositoryRoot(directory) ? directory : Path.GetDirectoryName(directory) is { } parent ? RepositoryRootOf(parent) : null;
+            repositoryRoots[directory] = found;
+        }
+
+        return found;
+    }
+
+    private static bool IsUnder(string path, string directory)
+    {
+        var relative = Path.GetRelativePath(directory, path);
+        return relative == "." || !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative));
+    }
+
+    private static bool IsRepositoryRoot(string directory)
+    {
+        var git = Path.Combine(directory, ".git");
+        return Directory.Exists(git) || File.Exists(git);
+    }
+
+    private static Matcher? Globs(IReadOnlyList<string> patterns)
+    {
+        if (patterns.Count == 0)
+        {
+            return null;
+        }
+
+        var matcher = new Matcher(StringComparison.Ordinal);
+        foreach (var pattern in patterns)
+        {
+            // "vendor/" means everything below vendor, as in .gitignore.
+            matcher.AddInclude(pattern.EndsWith('/') ? pattern + "**" : pattern);
+        }
+
+        return matcher;
+    }
+}

@@ -1,0 +1,98 @@
+using Shouldly;
+using Xunit;
+
+namespace MeshLint.Tests.Configuration;
+
+public sealed class ConfigFileTests
+{
+    [Fact]
+    public void Without_a_config_the_built_in_levels_apply()
+    {
+        using var repo = new TempRepository().Write("apps/web.yaml", Manifests.VaultWorkload);
+
+        var run = repo.Run(".");
+
+        run.ExitCode.ShouldBe(1);
+        run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
+    }
+
+    [Fact]
+    public void An_unquoted_off_turns_a_rule_off_and_a_level_can_be_raised()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yaml", """
+                rules:
+                  MESH002:
+                    level: off
+                  proxy-start-hold-missing:
+                    level: error
+                """);
+
+        var run = repo.Run(".");
+
+        run.Findings.ShouldBe(["apps/web.yaml:8:5: error MESH001"]);
+        run.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_config_is_found_in_a_parent_folder_of_the_scanned_path_but_not_above_the_repository()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yaml", "rules:\n  MESH001: {level: off}\n  MESH002: {level: off}\n");
+
+        repo.RunIn(Path.Combine(repo.Root, "apps"), "web.yaml").ExitCode.ShouldBe(0);
+
+        // A .meshlint.yaml above the repository root (a folder with .git) is not read.
+        using var outer = new TempRepository().Write(".meshlint.yaml", "rules:\n  MESH002: {level: off}\n");
+        var inner = Path.Combine(outer.Root, "checkout");
+        Directory.CreateDirectory(Path.Combine(inner, ".git"));
+        File.WriteAllText(Path.Combine(inner, "web.yaml"), Manifests.VaultWorkload);
+        outer.RunIn(inner, ".").Findings.ShouldContain("web.yaml:11:9: error MESH002");
+    }
+
+    [Fact]
+    public void A_misspelt_setting_is_an_error_with_file_line_and_suggestion()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yaml", "mesh:\n  mode: managed\n  asumeInjection: false\n");
+
+        var run = repo.Run(".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain(".meshlint.yaml:3:3: unknown setting \"asumeInjection\"; did you mean \"assumeInjection\"?");
+        run.Stdout.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("mesh:\n  mode: hybrid\n", ".meshlint.yaml:2:3: \"mesh.mode\" must be one of in-cluster, managed, not the string \"hybrid\"")]
+    [InlineData("rules:\n  MESH001:\n    level: loud\n", ".meshlint.yaml:3:5: \"rules.MESH001.level\" must be one of error, warning, note, off")]
+    [InlineData("rules:\n  MESH042: {level: note}\n", ".meshlint.yaml:2:3: no rule \"MESH042\"")]
+    [InlineData("exclude: vendor/\n", ".meshlint.yaml:1:1: \"exclude\" must be a list")]
+    [InlineData("mesh: [\n", ".meshlint.yaml:2:1:")]
+    public void Bad_configs_are_errors_naming_file_and_line(string config, string expected)
+    {
+        using var repo = new TempRepository().Write("web.yaml", Manifests.VaultWorkload).Write(".meshlint.yaml", config);
+
+        var run = repo.Run(".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void An_explicit_config_file_is_used_and_a_missing_one_is_an_error()
+    {
+        using var repo = new TempRepository()
+            .Write("web.yaml", Manifests.VaultWorkload)
+            .Write("ci/strict.yaml", "rules:\n  MESH001: {level: off}\n");
+
+        repo.Run("--config", "ci/strict.yaml", ".").Findings.ShouldBe(["web.yaml:11:9: error MESH002"]);
+
+        var missing = repo.Run("--config", "nope.yaml", ".");
+        missing.ExitCode.ShouldBe(2);
+        missing.Stderr.ShouldContain("nope.yaml: no such configuration file");
+    }
+}
