@@ -10,7 +10,7 @@ namespace MeshLint.Tests.Ci;
 /// A pre-commit hook names only changed files; their findings must be those a full scan gives
 /// for them, because the Namespace that turns on injection is read from the whole work tree.
 /// </summary>
-public sealed class RepositoryContextTests
+public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SkippableFact]
     public void Linting_one_file_of_a_git_work_tree_gives_exactly_the_whole_tree_findings_for_that_file()
@@ -111,9 +111,8 @@ public sealed class RepositoryContextTests
         whole.Stop();
 
         run.Stdout.ShouldContain("MESH002");
-        Console.WriteLine($"one file: {withoutContext.ElapsedMilliseconds} ms alone, {withContext.ElapsedMilliseconds} ms with the work tree's context; whole tree: {whole.ElapsedMilliseconds} ms");
-        withContext.Elapsed.ShouldBeLessThan(whole.Elapsed, "reading context must cost less than linting every file");
-        withContext.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        output.WriteLine($"one file: {withoutContext.ElapsedMilliseconds} ms alone, {withContext.ElapsedMilliseconds} ms with the work tree's context; whole tree: {whole.ElapsedMilliseconds} ms");
+        withContext.Elapsed.ShouldBeLessThan(whole.Elapsed / 2, "reading the context must cost far less than linting every file");
     }
 
     private static List<(string Path, int Line, int Column, string RuleId, string Message)> Findings(ToolRun run)
