@@ -7,7 +7,11 @@ public enum OutputFormat
     Text,
     Json,
     Sarif,
+    GitHub,
 }
+
+/// <summary>One report of a run: its format and file, or standard output when the file is null.</summary>
+public sealed record ReportRequest(OutputFormat Format, string? File);
 
 /// <summary>The parsed command line of a lint run.</summary>
 public sealed record LintCommand
@@ -38,6 +42,17 @@ public sealed record LintCommand
     public string? WriteBaselineFile { get; set; }
 
     public bool ShowSuppressed { get; set; }
+
+    /// <summary>
+    /// Every report of the run, from <c>--report</c>; when none is given, the one that
+    /// <c>--format</c> and <c>--output</c> describe. One scan writes them all.
+    /// </summary>
+    public List<ReportRequest> Reports { get; } = [];
+
+    /// <summary>Whether named files inside a git work tree take their mesh context from the whole tree.</summary>
+    public bool RepositoryContext { get; set; } = true;
+
+    public string SarifCategory { get; set; } = MeshLint.Reports.SarifReport.DefaultCategory;
 }
 
 /// <summary>A usage error: printed with a hint, exit code 2.</summary>
@@ -48,6 +63,7 @@ public static class CommandLineParser
     public static LintCommand Parse(IReadOnlyList<string> args)
     {
         var command = new LintCommand();
+        var formatGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -55,16 +71,25 @@ public static class CommandLineParser
             switch (name)
             {
                 case "--format" or "-f":
-                    command.Format = Value(name, inline, args, ref i) switch
-                    {
-                        "text" => OutputFormat.Text,
-                        "json" => OutputFormat.Json,
-                        "sarif" => OutputFormat.Sarif,
-                        var other => throw new UsageException($"unknown format '{other}' (use text, json or sarif)"),
-                    };
+                    command.Format = ParseFormat(Value(name, inline, args, ref i));
+                    formatGiven = true;
+                    break;
+                case "--report" or "-r":
+                    var report = Value(name, inline, args, ref i);
+                    var separator = report.IndexOf('=');
+                    command.Reports.Add(separator < 0
+                        ? new ReportRequest(ParseFormat(report), null)
+                        : new ReportRequest(ParseFormat(report[..separator]), report[(separator + 1)..] is { Length: > 0 } file ? file : throw new UsageException($"--report {report} needs a file name after '='")));
+                    break;
+                case "--sarif-category":
+                    command.SarifCategory = Value(name, inline, args, ref i) is { Length: > 0 } category ? category : throw new UsageException("--sarif-category needs a non-empty name");
+                    break;
+                case "--no-repo-context":
+                    command.RepositoryContext = false;
                     break;
                 case "--output" or "-o":
                     command.OutputFile = Value(name, inline, args, ref i);
+                    formatGiven = true;
                     break;
                 case "--fail-on":
                     var threshold = Value(name, inline, args, ref i);
@@ -122,8 +147,31 @@ public static class CommandLineParser
             throw new UsageException("standard input ('-') can be given only once");
         }
 
+        if (command.Reports.Count == 0)
+        {
+            command.Reports.Add(new ReportRequest(command.Format, command.OutputFile));
+        }
+        else if (formatGiven)
+        {
+            throw new UsageException("use either --report or --format/--output, not both");
+        }
+
+        if (command.Reports.Count(report => report.File is null) > 1)
+        {
+            throw new UsageException("only one report can go to standard output; give the others a file (--report FORMAT=FILE)");
+        }
+
         return command;
     }
+
+    private static OutputFormat ParseFormat(string name) => name switch
+    {
+        "text" => OutputFormat.Text,
+        "json" => OutputFormat.Json,
+        "sarif" => OutputFormat.Sarif,
+        "github" => OutputFormat.GitHub,
+        _ => throw new UsageException($"unknown format '{name}' (use text, json, sarif or github)"),
+    };
 
     private static (string Name, string? Inline) Split(string arg)
     {

@@ -21,8 +21,17 @@ public static class Program
         the default is the current directory.
 
         Options:
-          -f, --format text|json|sarif   output format (default: text)
+          -f, --format FORMAT            text, json, sarif or github (default: text)
           -o, --output FILE              write the report to FILE instead of standard output
+          -r, --report FORMAT[=FILE]     one report of several from a single scan, to FILE or
+                                         standard output; repeatable, e.g.
+                                         --report github --report sarif=meshlint.sarif
+                                         (github: Actions annotations, and a job summary
+                                         when GITHUB_STEP_SUMMARY is set)
+              --sarif-category NAME      code scanning category of the SARIF run (default: meshlint)
+              --no-repo-context          with files named inside a git work tree, take the mesh
+                                         context (Namespaces, IstioOperator) from those files
+                                         only, not from the whole work tree
               --fail-on LEVEL            error, warning, note or never (default: error)
               --stdin-filename NAME      the path shown for standard input
           -j, --jobs N                   files linted at once (default 0: one per core)
@@ -43,7 +52,8 @@ public static class Program
     public static string Version =>
         typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    /// <param name="environment">Reads an environment variable; tests pass their own so runs in parallel do not share one.</param>
+    public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?>? environment = null)
     {
         try
         {
@@ -62,7 +72,7 @@ public static class Program
                 case "diagnose":
                     return MeshLint.Diagnose.DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
-                    return Lint(CommandLineParser.Parse(args), stdin, stdout, stderr, workingDirectory);
+                    return Lint(CommandLineParser.Parse(args), stdin, stdout, stderr, workingDirectory, environment ?? Environment.GetEnvironmentVariable);
             }
         }
         catch (UsageException usage)
@@ -85,7 +95,7 @@ public static class Program
         return setup;
     }
 
-    private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
     {
         var (setup, setupErrors) = LintSetup.Prepare(command.ConfigFile, command.Paths, workingDirectory, command.NoIgnore);
         if (setup is null)
@@ -125,7 +135,11 @@ public static class Program
             allFiles.Add(new SourceFile(command.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd()) });
         }
 
-        var result = new Linter(setup.Options with { Jobs = command.Jobs }, setup.Catalog).Run(allFiles);
+        // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
+        var contextFiles = command.RepositoryContext
+            ? WorkTreeContext.For(command.Paths.Where(path => path != "-" && File.Exists(Path.GetFullPath(path, workingDirectory))), workingDirectory)
+            : [];
+        var result = new Linter(setup.Options with { Jobs = command.Jobs }, setup.Catalog).Run(allFiles, contextFiles);
         var inputErrors = errors.Concat(result.InputErrors).ToList();
         foreach (var error in inputErrors)
         {
@@ -138,35 +152,11 @@ public static class Program
         }
 
         result = baseline?.Apply(result) ?? result;
-        var color = command.OutputFile is null && !command.NoColor && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out)
-            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        IReport report = command.Format switch
+        var color = command.Reports.Any(request => request is { Format: OutputFormat.Text, File: null }) && !command.NoColor && !Console.IsOutputRedirected
+            && ReferenceEquals(stdout, Console.Out) && string.IsNullOrEmpty(environment("NO_COLOR"));
+        if (!new ReportTargets(command, setup.Catalog, workingDirectory, environment, color).WriteAll(result, stdout, stderr))
         {
-            OutputFormat.Json => new JsonReport(),
-            OutputFormat.Sarif => new SarifReport(setup.Catalog, Version),
-            _ => new TextReport(color, command.ShowSuppressed),
-        };
-
-        if (command.OutputFile is { } outputFile)
-        {
-            try
-            {
-                AtomicFile.Write(Path.GetFullPath(outputFile, workingDirectory), writer => report.Write(result, writer));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"meshlint: cannot write {outputFile}: {exception.Message}");
-                return ExitCodes.UsageOrInput;
-            }
-
-            if (command.Format != OutputFormat.Text)
-            {
-                stderr.WriteLine(TextReport.Summary(result));
-            }
-        }
-        else
-        {
-            report.Write(result, stdout);
+            return ExitCodes.UsageOrInput;
         }
 
         if (inputErrors.Count > 0)

@@ -28,10 +28,15 @@ public sealed class Linter
         rules = BuiltInRules.For(this.catalog);
     }
 
-    public LintResult Run(IReadOnlyList<SourceFile> files)
+    /// <param name="files">The files to lint and report on.</param>
+    /// <param name="contextFiles">
+    /// Files read only for the mesh context (Namespaces, IstioOperators) and never reported on, so
+    /// that linting a few files of a repository finds what linting all of it finds for them.
+    /// </param>
+    public LintResult Run(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles = null)
     {
         var contents = new FileContents();
-        var mesh = BuildMeshContext([.. files, .. options.ContextFiles], contents).With(options.Mesh);
+        var mesh = BuildMeshContext(ContextSources(files, [.. options.ContextFiles, .. contextFiles ?? []]), contents).With(options.Mesh);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
@@ -49,6 +54,22 @@ public sealed class Linter
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
     public LintResult RunText(string path, string text) =>
         Run([new SourceFile(path, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) }]);
+
+    /// <summary>
+    /// Every file the context is read from, once each, in path order: the order decides which of two
+    /// conflicting Namespaces wins, so it must not depend on which files were asked for.
+    /// </summary>
+    private static List<SourceFile> ContextSources(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles)
+    {
+        var sources = files.ToList();
+        if (contextFiles is { Count: > 0 })
+        {
+            var seen = files.Select(file => file.FullPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            sources.AddRange(contextFiles.Where(file => file.FullPath is null || seen.Add(file.FullPath)));
+        }
+
+        return sources.OrderBy(file => file.DisplayPath, StringComparer.Ordinal).ToList();
+    }
 
     private MeshContext BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
     {

@@ -10,9 +10,15 @@ namespace MeshLint.Reports;
 /// SARIF 2.1.0 through Sarif.Sdk's object model: every rule with its documentation, results with
 /// repository-relative locations under %SRCROOT% and line-independent partial fingerprints.
 /// </summary>
-public sealed class SarifReport(RuleCatalog catalog, string toolVersion) : IReport
+/// <param name="category">
+/// GitHub code scanning keeps one set of alerts per category (automationDetails.id), so two scans
+/// of one repository with different categories do not replace each other's alerts.
+/// </param>
+public sealed class SarifReport(RuleCatalog catalog, string toolVersion, string category = SarifReport.DefaultCategory) : IReport
 {
     public const string FingerprintKey = "meshlint/v1";
+
+    public const string DefaultCategory = "meshlint";
 
     public void Write(LintResult result, TextWriter writer)
     {
@@ -73,6 +79,7 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion) : IRepo
                         ["%SRCROOT%"] = new ArtifactLocation { Description = new Message { Text = "The directory MeshLint was run from." } },
                     },
                     Results = results,
+                    AutomationDetails = new RunAutomationDetails { Id = $"{category.TrimEnd('/')}/" },
                     ColumnKind = ColumnKind.Utf16CodeUnits,
                 },
             ],

@@ -115,9 +115,6 @@ public sealed class CliTests
         using var tree = new TempTree();
         tree.Write("app.yaml", WarningOnly);
         var run = CliRun.In(tree.Root, "app.yaml", "--format", "sarif", "--output", "out/report.sarif");
-        run.ExitCode.ShouldBe(2, "the output folder does not exist");
-        Directory.CreateDirectory(Path.Combine(tree.Root, "out"));
-        run = CliRun.In(tree.Root, "app.yaml", "--format", "sarif", "--output", "out/report.sarif");
         run.ExitCode.ShouldBe(0);
         run.Stdout.ShouldBeEmpty();
         run.Stderr.ShouldContain("1 finding");

@@ -1,0 +1,85 @@
+using System.Text;
+using MeshLint.Engine;
+using MeshLint.Findings;
+
+namespace MeshLint.Reports;
+
+/// <summary>
+/// A Markdown summary for a GitHub job's summary page: counts by rule and level, then a table of
+/// findings. GitHub refuses a step summary over 1 MiB, so the table stops well before that and
+/// says how many rows it left out.
+/// </summary>
+/// <param name="workspacePath">Turns a finding's path into the path GitHub knows it by (relative to the workspace).</param>
+public sealed class MarkdownSummaryReport(Func<string, string> workspacePath, int maxBytes = MarkdownSummaryReport.DefaultMaxBytes) : IReport
+{
+    public const int DefaultMaxBytes = 128 * 1024;
+
+    public void Write(LintResult result, TextWriter writer) => writer.Write(Render(result));
+
+    public string Render(LintResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## MeshLint").AppendLine();
+        text.AppendLine(TextReport.Summary(result)).AppendLine();
+        if (result.Findings.Count == 0)
+        {
+            return text.ToString();
+        }
+
+        text.AppendLine("| Rule | Name | Errors | Warnings | Notes |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: |");
+        foreach (var rule in result.Findings.GroupBy(finding => (finding.RuleId, finding.RuleName)).OrderBy(group => group.Key.RuleId, StringComparer.Ordinal))
+        {
+            text.AppendLine($"| {rule.Key.RuleId} | {Cell(rule.Key.RuleName)} | {rule.Count(f => f.Level == Level.Error)} | {rule.Count(f => f.Level == Level.Warning)} | {rule.Count(f => f.Level == Level.Note)} |");
+        }
+
+        text.AppendLine().AppendLine("| Level | Location | Rule | Message |");
+        text.AppendLine("| --- | --- | --- | --- |");
+        var budget = maxBytes - Encoding.UTF8.GetByteCount(text.ToString()) - 512;
+        var ordered = result.Findings.OrderByDescending(finding => finding.Level).ToList();
+        var shown = 0;
+        foreach (var finding in ordered)
+        {
+            var row = $"| {finding.Level.Name()} | {Cell(workspacePath(finding.Path))}:{finding.Start.Line}:{finding.Start.Column} | {finding.RuleId} | {Cell(finding.Message)} |{Environment.NewLine}";
+            budget -= Encoding.UTF8.GetByteCount(row);
+            if (budget < 0)
+            {
+                break;
+            }
+
+            text.Append(row);
+            shown++;
+        }
+
+        if (shown < ordered.Count)
+        {
+            text.AppendLine().AppendLine($"{ordered.Count - shown} more findings are not listed here, to keep this summary small: see the code scanning alerts from the SARIF upload, or run meshlint locally.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Text from scanned files goes into a table cell: it must not end the cell or the row, nor
+    /// render as a link, an image or HTML.
+    /// </summary>
+    public static string Cell(string text)
+    {
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                '\r' or '\n' or '\u2028' or '\u2029' => builder.Append(' '),
+                '\\' or '|' or '`' or '*' or '_' or '[' or ']' or '!' or '~' or '#' => builder.Append('\\').Append(c),
+                _ when char.IsControl(c) => builder.Append($"\\u{(int)c:x4}"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
+}
