@@ -20,6 +20,7 @@ public sealed class Linter
     private readonly RuleCatalog catalog;
     private readonly IReadOnlyList<IObjectRule> rules;
     private readonly LintOptions options;
+    private readonly ProxyConfigReadings proxyConfigReadings = new();
 
     public Linter(LintOptions? options = null, RuleCatalog? catalog = null)
     {
@@ -131,7 +132,7 @@ public sealed class Linter
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 var first = findings.Count;
-                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings);
+                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings);
                 foreach (var rule in rules)
                 {
                     rule.Check(check);

@@ -27,11 +27,42 @@ public sealed class JsonProjection
     /// <summary>True when the node expanded (through aliases) beyond <see cref="MaxNodes"/>; <see cref="Root"/> is then partial.</summary>
     public bool Truncated { get; private set; }
 
-    public static JsonProjection Of(YamlNode node)
+    public static JsonProjection Of(YamlNode node) => Of(node, null);
+
+    /// <summary>
+    /// Projects a node; for a mapping, only the top-level keys in <paramref name="onlyKeys"/> when
+    /// given (the others are left out, not converted).
+    /// </summary>
+    public static JsonProjection Of(YamlNode node, IReadOnlySet<string>? onlyKeys)
     {
         var projection = new JsonProjection();
+        if (onlyKeys is not null && node is YamlMapping mapping)
+        {
+            var obj = new JObject();
+            foreach (var entry in mapping.Entries)
+            {
+                if (onlyKeys.Contains(entry.Key.Value))
+                {
+                    projection.AddProperty(obj, entry, 0);
+                }
+            }
+
+            projection.origins[obj] = node;
+            projection.Root = obj;
+            return projection;
+        }
+
         projection.Root = projection.Convert(node, 0);
         return projection;
+    }
+
+    private void AddProperty(JObject obj, YamlEntry entry, int depth)
+    {
+        var value = Convert(entry.Value, depth + 1);
+        obj[entry.Key.Value] = value;
+        var property = obj.Property(entry.Key.Value, StringComparison.Ordinal)!;
+        keys[property] = entry.Key;
+        keys[property.Value] = entry.Key;
     }
 
     /// <summary>The YAML node a token came from.</summary>
@@ -75,11 +106,7 @@ public sealed class JsonProjection
                 var obj = new JObject();
                 foreach (var entry in mapping.Entries)
                 {
-                    var value = Convert(entry.Value, depth + 1);
-                    obj[entry.Key.Value] = value;
-                    var property = obj.Property(entry.Key.Value, StringComparison.Ordinal)!;
-                    keys[property] = entry.Key;
-                    keys[property.Value] = entry.Key;
+                    AddProperty(obj, entry, depth);
                     if (Truncated)
                     {
                         break;

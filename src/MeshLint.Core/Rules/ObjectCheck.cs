@@ -24,8 +24,9 @@ public sealed class ObjectCheck
     private InjectionDecision? injection;
     private ProxyConfigAnnotation? proxyConfig;
     private bool proxyConfigRead;
+    private readonly ProxyConfigReadings? proxyConfigReadings;
 
-    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink)
+    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null)
     {
         Object = obj;
         Mesh = mesh;
@@ -33,6 +34,7 @@ public sealed class ObjectCheck
         Pod = ObjectReader.PodTemplateOf(obj);
         this.levelOf = levelOf;
         this.sink = sink;
+        this.proxyConfigReadings = proxyConfigReadings;
     }
 
     public KubeObject Object { get; }
@@ -53,7 +55,7 @@ public sealed class ObjectCheck
             if (!proxyConfigRead)
             {
                 proxyConfigRead = true;
-                proxyConfig = Pod?.AnnotationEntry(ProxyConfigAnnotation.Key) is { } entry ? ProxyConfigAnnotation.Read(entry) : null;
+                proxyConfig = Pod?.AnnotationEntry(ProxyConfigAnnotation.Key) is { } entry ? ProxyConfigAnnotation.Read(entry, proxyConfigReadings) : null;
             }
 
             return proxyConfig;

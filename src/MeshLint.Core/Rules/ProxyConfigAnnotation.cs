@@ -12,54 +12,89 @@ public sealed class ProxyConfigAnnotation
 {
     public const string Key = "proxy.istio.io/config";
 
-    private ProxyConfigAnnotation(YamlEntry entry, SyntaxProblem? malformed, YamlNode? config, IReadOnlyList<ProxyConfigIssue> issues)
+    private readonly ProxyConfigValue value;
+
+    private ProxyConfigAnnotation(YamlEntry entry, ProxyConfigValue value)
     {
         Entry = entry;
-        Malformed = malformed;
-        Config = config;
-        Issues = issues;
+        this.value = value;
     }
 
     public YamlEntry Entry { get; }
 
     /// <summary>Why the value is not YAML, with the position inside the value; null when it parses.</summary>
-    public SyntaxProblem? Malformed { get; }
+    public SyntaxProblem? Malformed => value.Malformed;
 
-    public YamlNode? Config { get; }
-
-    public IReadOnlyList<ProxyConfigIssue> Issues { get; }
+    public IReadOnlyList<ProxyConfigIssue> Issues => value.Issues;
 
     /// <summary>Istio rejects the pod (or ignores the annotation) when it is malformed or fails at error level.</summary>
     public bool Usable => Malformed is null && Issues.All(issue => issue.Level != Level.Error);
 
     /// <summary>The <c>holdApplicationUntilProxyStarts</c> value when it is a real boolean.</summary>
-    public bool? Hold =>
-        Config is YamlMapping map
-        && (map.Scalar("holdApplicationUntilProxyStarts") ?? map.Scalar("hold_application_until_proxy_starts")) is { Type: ScalarType.Bool } value
-            ? YamlScalarTypes.IsTrueWord(value.Value)
-            : null;
+    public bool? Hold => value.Hold;
 
-    public static ProxyConfigAnnotation Read(YamlEntry entry)
+    /// <summary>Reads the annotation; <paramref name="readings"/> shares the work between pods with the same value.</summary>
+    public static ProxyConfigAnnotation Read(YamlEntry entry, ProxyConfigReadings? readings = null)
     {
         if (entry.Value is not YamlScalar { Text: { } text })
         {
             var what = entry.Value is YamlScalar ? "null" : SchemaCheck.Describe(JsonProjection.Of(entry.Value).Root);
-            return new(entry, new SyntaxProblem(SourcePosition.Start, $"the annotation value must be a string holding YAML or JSON, not a {what}", true), null, []);
+            return new(entry, new ProxyConfigValue(new SyntaxProblem(SourcePosition.Start, $"the annotation value must be a string holding YAML or JSON, not a {what}", true), [], null));
         }
 
+        return new(entry, readings?.Get(text) ?? ProxyConfigValue.Read(text));
+    }
+}
+
+/// <summary>What Istio makes of one ProxyConfig text: positions inside it are relative to the text.</summary>
+public sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<ProxyConfigIssue> Issues, bool? Hold)
+{
+    public static ProxyConfigValue Read(string text)
+    {
         var document = new YamlDocumentReader(text).Documents().FirstOrDefault();
         if (document is null)
         {
-            return new(entry, null, null, []);
+            return new(null, [], null);
         }
 
         if (document.Problems.FirstOrDefault() is { } problem)
         {
-            return new(entry, problem, null, []);
+            return new(problem, [], null);
         }
 
         var issues = document.Root is null or YamlScalar { Type: ScalarType.Null } ? [] : ProxyConfigSchema.Validate(document.Root);
-        return new(entry, null, document.Root, issues);
+        bool? hold = document.Root is YamlMapping map
+            && (map.Scalar("holdApplicationUntilProxyStarts") ?? map.Scalar("hold_application_until_proxy_starts")) is { Type: ScalarType.Bool } flag
+                ? YamlScalarTypes.IsTrueWord(flag.Value)
+                : null;
+        return new(null, issues, hold);
+    }
+}
+
+/// <summary>
+/// Readings of ProxyConfig texts for one run. Most repositories repeat the same few values on
+/// every workload, and reading one means a YAML parse and a schema validation, so each distinct
+/// text is read once. Bounded, so a repository of unique values cannot grow it without end.
+/// </summary>
+public sealed class ProxyConfigReadings
+{
+    private const int Capacity = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProxyConfigValue> byText = new(StringComparer.Ordinal);
+
+    public ProxyConfigValue Get(string text)
+    {
+        if (byText.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var value = ProxyConfigValue.Read(text);
+        if (byText.Count < Capacity)
+        {
+            byText.TryAdd(text, value);
+        }
+
+        return value;
     }
 }
 

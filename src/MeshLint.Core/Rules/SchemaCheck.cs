@@ -21,12 +21,44 @@ public sealed class SchemaCheck
         this.when = when;
         MessageKey = messageKey;
         InjectedOnly = injectedOnly;
+        relevantKeys = new Lazy<IReadOnlySet<string>?>(() => RelevantKeys(require.Value, when?.Value), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public IReadOnlyList<CheckTarget> Targets { get; }
 
     /// <summary>Checks only pods that get an istio-proxy sidecar (as <c>SidecarInjection</c> decides).</summary>
     public bool InjectedOnly { get; }
+
+    private readonly Lazy<IReadOnlySet<string>?> relevantKeys;
+
+    /// <summary>
+    /// The top-level keys the schemas can look at, when that is all they look at: a schema that
+    /// only constrains named properties cannot fail on any other key, so only those are converted
+    /// to JSON. Null when the schemas may look at everything (required, additional or pattern
+    /// properties, combinators, a type other than object).
+    /// </summary>
+    private static IReadOnlySet<string>? RelevantKeys(JsonSchema require, JsonSchema? when)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in when is null ? [require] : new[] { require, when })
+        {
+            var actual = schema.ActualSchema;
+            var onlyNamedProperties = actual.Type is JsonObjectType.Object or JsonObjectType.None
+                && actual.RequiredProperties.Count == 0 && actual.PatternProperties.Count == 0
+                && actual.AdditionalPropertiesSchema is null && actual.AllowAdditionalProperties
+                && actual.AllOf.Count == 0 && actual.AnyOf.Count == 0 && actual.OneOf.Count == 0 && actual.Not is null
+                && actual.MinProperties == 0 && actual.MaxProperties == 0 && actual.Enumeration.Count == 0
+                && actual.ExtensionData is not { Count: > 0 };
+            if (!onlyNamedProperties)
+            {
+                return null;
+            }
+
+            keys.UnionWith(actual.Properties.Keys);
+        }
+
+        return keys;
+    }
 
     public string MessageKey { get; }
 
@@ -60,7 +92,7 @@ public sealed class SchemaCheck
     /// <summary>The failing values of a target, each with the key it sits under (or the value itself at the top).</summary>
     public IEnumerable<SchemaFailure> Failures(YamlNode target)
     {
-        var projection = JsonProjection.Of(target);
+        var projection = JsonProjection.Of(target, relevantKeys.Value);
         if (when is not null && when.Value.Validate(projection.Root).Count > 0)
         {
             yield break;
