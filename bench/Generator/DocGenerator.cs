@@ -72,38 +72,44 @@ internal sealed class DocGenerator
     private readonly double[] _kindWeights;
     private readonly double _kindTotal;
     private readonly string[] _namespaces;
+    // What each namespace's Namespace document (if the repository has one) says about injection.
+    private readonly NsState[] _nsState;
     private readonly StringBuilder _sb = new(16 * 1024);
     private long _bundle;
-    private int _nsDocs;
     private int _iops;
     private bool _seqIndent;
+    private bool _nsDisabled;
+    private bool _noSidecarByLabel;
 
-    public DocGenerator(Rng rng)
+    private enum NsState { Unseen, NoDocument, Enabled, Revision, Disabled }
+
+    public DocGenerator(Rng rng, long totalDocs)
     {
         _rng = rng;
         _caseWeights = Cases.Select(c => c.Weight).ToArray();
         _caseTotal = _caseWeights.Sum();
         _kindWeights = WorkloadKinds.Select(c => c.Weight).ToArray();
         _kindTotal = _kindWeights.Sum();
-        _namespaces = new string[48];
+        // About one namespace per 200 documents, as in a large multi-team repository.
+        _namespaces = new string[(int)Math.Clamp(totalDocs / 200, 6, 100_000)];
+        string[] envs = ["prod", "staging", "dev", "qa"];
         for (var i = 0; i < _namespaces.Length; i++)
         {
-            _namespaces[i] = $"{Words1[i % Words1.Length]}-{(i < Words1.Length ? "prod" : "staging")}";
+            var w = i % Words1.Length;
+            var e = i / Words1.Length;
+            _namespaces[i] = e < envs.Length ? $"{Words1[w]}-{envs[e]}" : $"{Words1[w]}-{envs[e % envs.Length]}-{e / envs.Length}";
         }
+        _nsState = new NsState[_namespaces.Length];
     }
 
     /// <summary>Returns at most <paramref name="remaining"/> documents.</summary>
     public List<Doc> NextBundle(long remaining, long producedSoFar)
     {
-        var list = new List<Doc>(3);
+        var list = new List<Doc>(4);
         var b = _bundle++;
-        // A few Namespaces (about 1 in 250 documents) and IstioOperators (about 1 in 4000), with at
-        // least one of each early on so even small sets have them.
-        if (b == 0 || (b > 2 && _rng.Chance(0.012)))
-        {
-            list.Add(Namespace());
-            return list;
-        }
+        // A few IstioOperators (about 1 in 4000 documents, at least one early on so small sets have
+        // one too). None of them turns holdApplicationUntilProxyStarts on for the whole mesh: a repository
+        // that did would not annotate its pods, and MESH001 would have nothing to find anywhere.
         if (b == 1 || (b > 2 && _rng.Chance(0.001)))
         {
             list.Add(IstioOperator());
@@ -111,7 +117,25 @@ internal sealed class DocGenerator
         }
 
         var app = $"{_rng.Pick(Words1)}-{_rng.Pick(Words2)}-{b:x}";
-        var ns = _namespaces[_rng.Next(_namespaces.Length)];
+        var nsIndex = b == 0 ? 0 : _rng.Next(_namespaces.Length);
+        var ns = _namespaces[nsIndex];
+        if (_nsState[nsIndex] == NsState.Unseen)
+        {
+            // The first app in a namespace brings the Namespace document in about a third of the
+            // cases (always for the very first app); the other namespaces are defined elsewhere.
+            if (b == 0 || _rng.Chance(0.35))
+            {
+                list.Add(Namespace(nsIndex));
+                if (list.Count >= remaining)
+                {
+                    return list;
+                }
+            }
+            else
+            {
+                _nsState[nsIndex] = NsState.NoDocument;
+            }
+        }
         var kind = WorkloadKinds[_rng.Weighted(_kindWeights, _kindTotal)].Kind;
         var @case = Cases[_rng.Weighted(_caseWeights, _caseTotal)].Case;
         if (@case == "annotations-on-workload-metadata" && kind == "Pod")
@@ -121,7 +145,7 @@ internal sealed class DocGenerator
         }
         var port = _rng.Pick(new[] { 8080, 8080, 8080, 9090, 3000, 5000, 50051, 8443, 7070 });
         var hasConfigMap = _rng.Chance(0.5);
-        list.Add(Workload(kind, app, ns, @case, port, hasConfigMap));
+        list.Add(Workload(kind, app, ns, _nsState[nsIndex] == NsState.Disabled, @case, port, hasConfigMap));
         if (remaining > list.Count && kind is not ("Job" or "CronJob") && _rng.Chance(kind == "Pod" ? 0.3 : 0.75))
         {
             list.Add(Service(app, ns, port));
@@ -165,10 +189,10 @@ internal sealed class DocGenerator
 
     // ---------------------------------------------------------------- Namespace
 
-    private Doc Namespace()
+    private Doc Namespace(int index)
     {
         Begin();
-        var name = _namespaces[_nsDocs++ % _namespaces.Length];
+        var name = _namespaces[index];
         string @case;
         L(0, "apiVersion: v1");
         L(0, "kind: Namespace");
@@ -181,17 +205,20 @@ internal sealed class DocGenerator
         {
             L(4, "istio-injection: enabled");
             @case = "ns-injection-enabled";
+            _nsState[index] = NsState.Enabled;
         }
-        else if (r < 7)
-        {
-            L(4, "istio-injection: disabled");
-            @case = "ns-injection-disabled";
-        }
-        else
+        else if (r < 8)
         {
             var rev = _rng.Pick(IstioRevisions);
             L(4, $"istio.io/rev: {rev}");
             @case = "ns-istio-rev";
+            _nsState[index] = NsState.Revision;
+        }
+        else
+        {
+            L(4, "istio-injection: disabled");
+            @case = "ns-injection-disabled";
+            _nsState[index] = NsState.Disabled;
         }
         L(4, $"team: {name.Split('-')[0]}");
         if (_rng.Chance(0.5))
@@ -199,7 +226,7 @@ internal sealed class DocGenerator
             L(2, "annotations:");
             L(4, $"scheduler.alpha.kubernetes.io/node-selector: pool={_rng.Pick(new[] { "general", "highmem", "spot" })}");
         }
-        return new Doc("Namespace", "", name, @case, _sb.ToString());
+        return new Doc("Namespace", "", name, @case, "-", _sb.ToString());
     }
 
     // ---------------------------------------------------------------- IstioOperator
@@ -209,11 +236,9 @@ internal sealed class DocGenerator
         Begin();
         var n = _iops++;
         var name = n == 0 ? "control-plane" : $"control-plane-{n}";
-        var r = _rng.Next(10);
-        // 0-6: hold set in both places; 7: only in meshConfig; 8: only in values.global.proxy; 9: neither.
-        var inMesh = r <= 7;
-        var inValues = r <= 6 || r == 8;
-        var @case = r <= 6 ? "clean" : r == 7 ? "iop-hold-meshconfig-only" : r == 8 ? "iop-hold-values-only" : "iop-missing-hold";
+        // Most leave the hold setting unset (Istio's default: off); some turn it off explicitly.
+        var explicitOff = _rng.Chance(0.25);
+        var @case = explicitOff ? "iop-hold-false" : "iop-hold-unset";
         L(0, "apiVersion: install.istio.io/v1alpha1");
         L(0, "kind: IstioOperator");
         L(0, "metadata:");
@@ -234,9 +259,9 @@ internal sealed class DocGenerator
         L(4, "outboundTrafficPolicy:");
         L(6, $"mode: {_rng.Pick(new[] { "ALLOW_ANY", "REGISTRY_ONLY" })}");
         L(4, "defaultConfig:");
-        if (inMesh)
+        if (explicitOff)
         {
-            L(6, "holdApplicationUntilProxyStarts: true");
+            L(6, "holdApplicationUntilProxyStarts: false");
         }
         L(6, "terminationDrainDuration: 30s");
         L(6, "tracing:");
@@ -277,9 +302,9 @@ internal sealed class DocGenerator
         L(2, "values:");
         L(4, "global:");
         L(6, "proxy:");
-        if (inValues)
+        if (explicitOff && _rng.Chance(0.5))
         {
-            L(8, "holdApplicationUntilProxyStarts: true");
+            L(8, "holdApplicationUntilProxyStarts: false");
         }
         L(8, "resources:");
         L(10, "requests:");
@@ -301,7 +326,7 @@ internal sealed class DocGenerator
         L(8, "PILOT_ENABLE_WORKLOAD_ENTRY_AUTOREGISTRATION: true");
         L(4, "sidecarInjectorWebhook:");
         L(6, "rewriteAppHTTPProbe: true");
-        return new Doc("IstioOperator", "istio-system", name, @case, _sb.ToString());
+        return new Doc("IstioOperator", "istio-system", name, @case, "-", _sb.ToString());
     }
 
     // ---------------------------------------------------------------- Service and ConfigMap
@@ -338,7 +363,7 @@ internal sealed class DocGenerator
             L(i + 2, "port: 9102");
             L(i + 2, "targetPort: 9102");
         }
-        return new Doc("Service", ns, app, null, _sb.ToString());
+        return new Doc("Service", ns, app, null, "-", _sb.ToString());
     }
 
     private Doc ConfigMap(string app, string ns)
@@ -385,14 +410,16 @@ internal sealed class DocGenerator
                 L(4, "}");
                 break;
         }
-        return new Doc("ConfigMap", ns, app + "-config", null, _sb.ToString());
+        return new Doc("ConfigMap", ns, app + "-config", null, "-", _sb.ToString());
     }
 
     // ---------------------------------------------------------------- workloads
 
-    private Doc Workload(string kind, string app, string ns, string @case, int port, bool hasConfigMap)
+    private Doc Workload(string kind, string app, string ns, bool nsDisabled, string @case, int port, bool hasConfigMap)
     {
         Begin();
+        _nsDisabled = nsDisabled;
+        _noSidecarByLabel = @case == "clean-no-sidecar" && _rng.Chance(0.5);
         var apiVersion = kind switch
         {
             "Pod" or "ReplicationController" => "v1",
@@ -407,14 +434,15 @@ internal sealed class DocGenerator
         L(2, $"name: {app}");
         L(2, $"namespace: {ns}");
 
-        var podAnnotations = PodAnnotations(@case, out var misplaced);
+        var podAnnotations = PodAnnotations(@case, out var misplaced, out var vault);
+        var expected = Expected(@case, injected: !nsDisabled, vault);
         if (kind == "Pod")
         {
             WriteLabels(2, app, version, @case);
             WriteAnnotations(2, podAnnotations);
             L(0, "spec:");
             PodSpec(2, app, kind, port, hasConfigMap);
-            return new Doc(kind, ns, app, @case, _sb.ToString());
+            return new Doc(kind, ns, app, @case, expected, _sb.ToString());
         }
 
         L(2, "labels:");
@@ -522,8 +550,22 @@ internal sealed class DocGenerator
             default:
                 throw new InvalidOperationException(kind);
         }
-        return new Doc(kind, ns, app, @case, _sb.ToString());
+        return new Doc(kind, ns, app, @case, expected, _sb.ToString());
     }
+
+    /// <summary>The MeshLint rules (rules/docs in the main tree) that should report this workload.
+    /// Injection follows MESH001: a namespace with istio-injection: disabled is not injected, any
+    /// other (including one without a Namespace document) is.</summary>
+    private static string Expected(string @case, bool injected, bool vault) => @case switch
+    {
+        "missing-hold" => injected ? "MESH001" : "-",
+        "vault-no-exclude" => injected ? "MESH002" : "-",
+        "malformed-proxy-config" => "MESH003",
+        "annotations-on-workload-metadata" => injected ? "MESH001 MESH005" : "MESH005",
+        "unquoted-true-label" => "MESH007",
+        "bad-cidr-list" => vault && injected ? "MESH002 MESH006" : "MESH006",
+        _ => "-",
+    };
 
     private void Selector(int indent, string app)
     {
@@ -541,7 +583,11 @@ internal sealed class DocGenerator
         {
             L(indent + 2, "sidecar.istio.io/inject: true");
         }
-        else if (_rng.Chance(0.1) && @case != "clean-no-sidecar")
+        else if (_noSidecarByLabel)
+        {
+            L(indent + 2, "sidecar.istio.io/inject: \"false\"");
+        }
+        else if (_rng.Chance(0.1) && @case != "clean-no-sidecar" && !_nsDisabled)
         {
             L(indent + 2, "sidecar.istio.io/inject: \"true\"");
         }
@@ -581,9 +627,10 @@ internal sealed class DocGenerator
         };
     }
 
-    private List<string> PodAnnotations(string @case, out bool misplaced)
+    private List<string> PodAnnotations(string @case, out bool misplaced, out bool vault)
     {
         misplaced = false;
+        vault = @case is "clean-vault-excluded" or "vault-no-exclude";
         var a = new List<string>();
         if (_rng.Chance(0.4))
         {
@@ -605,7 +652,12 @@ internal sealed class DocGenerator
                 a.Add("traffic.sidecar.istio.io/excludeOutboundIPRanges: \"10.0.0.0/8\"");
                 break;
             case "clean-no-sidecar":
-                a.Add("sidecar.istio.io/inject: \"false\"");
+                // Opted out by the pod label (set in WriteLabels) or by the older annotation, which
+                // Istio's injector still honours when there is no label.
+                if (!_noSidecarByLabel)
+                {
+                    a.Add("sidecar.istio.io/inject: \"false\"");
+                }
                 break;
             case "missing-hold":
                 if (_rng.Chance(0.4))
@@ -641,6 +693,7 @@ internal sealed class DocGenerator
                 if (_rng.Chance(0.5))
                 {
                     Vault(a);
+                    vault = true;
                 }
                 a.Add("traffic.sidecar.istio.io/excludeOutboundIPRanges: \"10.0.0.0/8, 192.168.0.0/16\"");
                 break;

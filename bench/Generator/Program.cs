@@ -168,10 +168,10 @@ internal sealed class RepoWriter(ulong seed, string outDir, bool oneFile)
 
     public Stats Write(long totalDocs)
     {
-        var gen = new DocGenerator(_rng);
+        var gen = new DocGenerator(_rng, totalDocs);
         var expectedPath = outDir + ".expected.tsv";
         using var expected = new StreamWriter(expectedPath, append: false, _utf8);
-        expected.Write("file\tdocument\tkind\tnamespace\tname\tcase\n");
+        expected.Write("file\tdocument\tkind\tnamespace\tname\tcase\texpected_rules\n");
 
         var pending = new Queue<Doc>();
         long produced = 0;
@@ -248,7 +248,7 @@ internal sealed class RepoWriter(ulong seed, string outDir, bool oneFile)
                 if (d.Case is not null)
                 {
                     _stats.Count(_stats.Categories, d.Case);
-                    expected.Write($"{rel.Replace('\\', '/')}\t{i}\t{d.Kind}\t{d.Namespace}\t{d.Name}\t{d.Case}\n");
+                    expected.Write($"{rel.Replace('\\', '/')}\t{i}\t{d.Kind}\t{d.Namespace}\t{d.Name}\t{d.Case}\t{d.Expected}\n");
                 }
             }
             fileIndex++;
@@ -258,4 +258,4 @@ internal sealed class RepoWriter(ulong seed, string outDir, bool oneFile)
 }
 
 /// <summary>One generated document. Case is null for kinds the linter has nothing to say about.</summary>
-internal sealed record Doc(string Kind, string Namespace, string Name, string? Case, string Text);
+internal sealed record Doc(string Kind, string Namespace, string Name, string? Case, string Expected, string Text);
