@@ -560,7 +560,8 @@ internal sealed class DocGenerator
     {
         "missing-hold" => injected ? "MESH001" : "-",
         "vault-no-exclude" => injected ? "MESH002" : "-",
-        "malformed-proxy-config" => "MESH003",
+        // An unreadable proxy.istio.io/config sets no hold either, so an injected pod also gets MESH001.
+        "malformed-proxy-config" => injected ? "MESH001 MESH003" : "MESH003",
         "annotations-on-workload-metadata" => injected ? "MESH001 MESH005" : "MESH005",
         "unquoted-true-label" => "MESH007",
         "bad-cidr-list" => vault && injected ? "MESH002 MESH006" : "MESH006",

@@ -454,17 +454,9 @@ internal sealed class Report
             }
             sb.AppendLine();
             var expected = _work is null ? null : Path.Combine(_work, $"docs-{s.Name}.expected.tsv");
-            if (expected is not null && File.Exists(expected))
+            if (expected is not null && File.Exists(expected) && problem is null)
             {
-                var cases = File.ReadLines(expected).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length >= 6)
-                    .GroupBy(f => f[5]).OrderBy(g => g.Key, StringComparer.Ordinal);
-                sb.AppendLine("| planted case | documents |");
-                sb.AppendLine("| --- | ---: |");
-                foreach (var g in cases)
-                {
-                    sb.AppendLine($"| {g.Key} | {g.Count():N0} |");
-                }
-                sb.AppendLine();
+                Compare(sb, s, expected, Path.Combine(_dir, $"{s.Name}.meshlint-j1.out.json"));
             }
             var stderr = Path.Combine(_dir, $"{s.Name}.meshlint-j1.stderr");
             if (File.Exists(stderr) && new FileInfo(stderr).Length > 0)
@@ -479,6 +471,111 @@ internal sealed class Report
                 sb.AppendLine("```");
                 sb.AppendLine();
             }
+        }
+    }
+
+    /// <summary>Checks the report against the generator's answer key: for every planted workload,
+    /// Namespace and IstioOperator, the set of rules reported on it (matched by file and
+    /// "Kind/name" object) against the set expected. Needs MeshLint's JSON layout: an array of
+    /// findings with "path", "ruleId" and "object".</summary>
+    private static void Compare(StringBuilder sb, SetInfo s, string expectedPath, string reportPath)
+    {
+        var expected = new Dictionary<(string File, string Obj), (string Case, SortedSet<string> Rules)>();
+        foreach (var f in File.ReadLines(expectedPath).Skip(1).Select(l => l.Split('\t')).Where(f => f.Length >= 7))
+        {
+            expected[(f[0], $"{f[2]}/{f[4]}")] = (f[5], new SortedSet<string>(f[6].Split(' ').Where(r => r != "-"), StringComparer.Ordinal));
+        }
+        var found = new Dictionary<(string File, string Obj), SortedSet<string>>();
+        var elsewhere = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var root = Path.GetFullPath(s.Path).TrimEnd('/') + "/";
+        var marker = "/" + Path.GetFileName(root.TrimEnd('/')) + "/";
+        using (var stream = File.OpenRead(reportPath))
+        using (var doc = JsonDocument.Parse(stream))
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                sb.AppendLine("*(The report is not an array of findings; no per-document comparison.)*");
+                sb.AppendLine();
+                return;
+            }
+            foreach (var e in doc.RootElement.EnumerateArray())
+            {
+                var path = e.TryGetProperty("path", out var p) ? p.GetString() ?? "" : "";
+                var rule = e.TryGetProperty("ruleId", out var r) ? r.GetString() ?? "?" : "?";
+                var obj = e.TryGetProperty("object", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() ?? "" : "";
+                var full = "/" + path.Replace('\\', '/');
+                var i = full.LastIndexOf(marker, StringComparison.Ordinal);
+                var rel = i >= 0 ? full[(i + marker.Length)..] : path;
+                if (expected.ContainsKey((rel, obj)))
+                {
+                    if (!found.TryGetValue((rel, obj), out var set))
+                    {
+                        found[(rel, obj)] = set = new SortedSet<string>(StringComparer.Ordinal);
+                    }
+                    set.Add(rule);
+                }
+                else
+                {
+                    var kind = obj.Contains('/') ? obj[..obj.IndexOf('/')] : obj.Length == 0 ? "(no object)" : obj;
+                    var key = $"{rule} on {kind}";
+                    elsewhere[key] = elsewhere.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        var rows = new SortedDictionary<string, (long Docs, string Rules, long Ok, long Missed, long Extra)>(StringComparer.Ordinal);
+        var examples = new List<string>();
+        foreach (var (key, (c, want)) in expected)
+        {
+            var got = found.GetValueOrDefault(key) ?? new SortedSet<string>(StringComparer.Ordinal);
+            var row = rows.GetValueOrDefault(c);
+            var rulesText = want.Count == 0 ? "none" : string.Join(" ", want);
+            row.Rules = row.Rules is null ? rulesText : row.Rules.Split(" / ").Contains(rulesText) ? row.Rules : row.Rules + " / " + rulesText;
+            row.Docs++;
+            var missed = want.Except(got).ToList();
+            var extra = got.Except(want).ToList();
+            if (missed.Count == 0 && extra.Count == 0)
+            {
+                row.Ok++;
+            }
+            else
+            {
+                row.Missed += missed.Count > 0 ? 1 : 0;
+                row.Extra += extra.Count > 0 ? 1 : 0;
+                if (examples.Count < 12)
+                {
+                    examples.Add($"| `{key.File}` | {key.Obj} | {c} | {(want.Count == 0 ? "none" : string.Join(" ", want))} | {(got.Count == 0 ? "none" : string.Join(" ", got))} |");
+                }
+            }
+            rows[c] = row;
+        }
+        sb.AppendLine("Per planted case: documents whose reported rules are exactly the expected ones, documents missing an " +
+            "expected rule, and documents with a rule that was not expected.");
+        sb.AppendLine();
+        sb.AppendLine("| planted case | documents | expected rules | as expected | missed | unexpected |");
+        sb.AppendLine("| --- | ---: | --- | ---: | ---: | ---: |");
+        foreach (var (c, r) in rows)
+        {
+            sb.AppendLine($"| {c} | {r.Docs:N0} | {r.Rules} | {r.Ok:N0} | {(r.Missed > 0 ? $"**{r.Missed:N0}**" : "0")} | {(r.Extra > 0 ? $"**{r.Extra:N0}**" : "0")} |");
+        }
+        sb.AppendLine();
+        if (elsewhere.Count > 0)
+        {
+            sb.AppendLine("Findings on documents without a planted case (Services, ConfigMaps) or not matched to one: " +
+                string.Join(", ", elsewhere.Select(p => $"{p.Key}: {p.Value:N0}")) + ".");
+            sb.AppendLine();
+        }
+        if (examples.Count > 0)
+        {
+            sb.AppendLine("First mismatches:");
+            sb.AppendLine();
+            sb.AppendLine("| file | object | case | expected | reported |");
+            sb.AppendLine("| --- | --- | --- | --- | --- |");
+            foreach (var e in examples)
+            {
+                sb.AppendLine(e);
+            }
+            sb.AppendLine();
         }
     }
 
