@@ -226,7 +226,7 @@ internal sealed class Report
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var s in _sets)
         {
-            sb.AppendLine($"| {SetLabel(s)} | {s.Files:N0} | {s.Documents:N0} | {s.Bytes / 1e6:F2} | {s.ParseErrors} |");
+            sb.AppendLine($"| {SetLabel(s)} | {s.Files:N0} | {s.Documents:N0} | {Mb(s.Bytes)} | {s.ParseErrors} |");
         }
         sb.AppendLine();
     }
@@ -255,7 +255,7 @@ internal sealed class Report
         var yl = Get(s.Name, "yamllint");
         sb.AppendLine($"## Set: {SetLabel(s)}");
         sb.AppendLine();
-        sb.AppendLine($"{s.Files:N0} files, {s.Documents:N0} documents, {s.Bytes / 1e6:F2} MB. Wall times in seconds " +
+        sb.AppendLine($"{s.Files:N0} files, {s.Documents:N0} documents, {Mb(s.Bytes)} MB. Wall times in seconds " +
             "(min / median / max over the runs); CPU is the median of user+sys; RSS is the highest peak over the runs. " +
             "Ratios compare medians: below 1 is faster (or smaller) than the reference.");
         sb.AppendLine();
@@ -266,7 +266,7 @@ internal sealed class Report
             var name = ToolNames.GetValueOrDefault(m.Tool, m.Tool) + (m.Extrapolated ? " *(extrapolated)*" : "");
             sb.Append($"| {name} | {(m.Extrapolated ? "-" : m.Runs.ToString(CultureInfo.InvariantCulture))} ");
             sb.Append($"| {F(m.WallMin)} | {F(m.WallMedian)} | {F(m.WallMax)} | {F(m.CpuMedian)} | {F(m.RssMaxMB, 0)} ");
-            sb.Append($"| {s.Documents / m.WallMedian:N0} | {s.Bytes / 1e6 / m.WallMedian:F2} ");
+            sb.Append($"| {s.Documents / m.WallMedian:N0} | {Mb(s.Bytes / m.WallMedian)} ");
             sb.Append($"| {Ratio(m.WallMedian, floor?.WallMedian)} | {Ratio(m.WallMedian, yl?.WallMedian)} ");
             sb.Append($"| {Ratio(m.CpuMedian, floor?.CpuMedian)} | {Ratio(m.RssMaxMB, floor?.RssMaxMB)} | {m.ExitCodes} |");
             sb.AppendLine();
@@ -278,6 +278,8 @@ internal sealed class Report
         }
         sb.AppendLine();
     }
+
+    private static string Mb(double bytes) => (bytes / 1e6).ToString(bytes < 100_000 ? "F4" : "F2", CultureInfo.InvariantCulture);
 
     private static string F(double? v, int digits = 3) =>
         v is null || double.IsNaN(v.Value) ? "n/a" : v.Value.ToString(digits == 0 ? "N0" : v.Value >= 100 ? "F1" : "F" + digits, CultureInfo.InvariantCulture);
