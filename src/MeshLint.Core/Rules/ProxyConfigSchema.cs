@@ -17,10 +17,21 @@ public sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, 
 /// </summary>
 public static class ProxyConfigSchema
 {
-    private static readonly Lazy<JsonSchema> Schema = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<RuleSchema> Rule = new(() => new RuleSchema(LoadText(), nullMeansAbsent: true), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Top-level fields and their JSON type, read with the framework's JSON reader: cheap, and
+    // enough for the proxyMetadata check, so a valid config never loads NJsonSchema.
+    private static readonly Lazy<IReadOnlyDictionary<string, string?>> FieldTypes = new(ReadFieldTypes, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static JsonSchema Schema => Rule.Value.Full;
 
     public static IReadOnlyList<ProxyConfigIssue> Validate(YamlNode config)
     {
+        if (config is YamlMapping mapping && Rule.Value.Quick.Check(mapping) == QuickVerdict.Valid)
+        {
+            return FieldsAsEnvironment(config).ToList();
+        }
+
         var projection = JsonProjection.Of(config);
         if (projection.Root is not JObject)
         {
@@ -30,7 +41,7 @@ public static class ProxyConfigSchema
         // Istio treats an explicit null as "unset" for any field.
         RemoveNulls(projection.Root);
         var issues = new List<ProxyConfigIssue>();
-        foreach (var error in SchemaCheck.Leaves(Schema.Value.Validate(projection.Root)))
+        foreach (var error in SchemaCheck.Leaves(Schema.Validate(projection.Root)))
         {
             var token = error.Token ?? projection.Root;
             var field = FieldPath(error, token);
@@ -58,7 +69,7 @@ public static class ProxyConfigSchema
 
         foreach (var entry in metadata.Entries)
         {
-            if (Schema.Value.ActualProperties.ContainsKey(entry.Key.Value) && entry.Value is YamlScalar { Type: ScalarType.String })
+            if (FieldTypes.Value.ContainsKey(entry.Key.Value) && entry.Value is YamlScalar { Type: ScalarType.String })
             {
                 yield return new ProxyConfigIssue(
                     Level.Warning,
@@ -70,15 +81,15 @@ public static class ProxyConfigSchema
     }
 
     private static string Describe(string field) =>
-        Schema.Value.ActualProperties[field].ActualSchema.Type == JsonObjectType.Boolean ? "boolean (unquoted true or false)" : "value of its own type";
+        FieldTypes.Value[field] == "boolean" ? "boolean (unquoted true or false)" : "value of its own type";
 
     /// <summary>Every field name the schema knows at the top level (JSON and proto spellings).</summary>
-    public static IReadOnlyCollection<string> TopLevelFields => Schema.Value.ActualProperties.Keys.ToList();
+    public static IReadOnlyCollection<string> TopLevelFields => FieldTypes.Value.Keys.ToList();
 
     private static string UnknownField(ValidationError error, string field)
     {
         var name = error.Property ?? field;
-        var known = error.Schema?.ActualProperties.Keys ?? Schema.Value.ActualProperties.Keys;
+        var known = error.Schema?.ActualProperties.Keys ?? Schema.ActualProperties.Keys;
         var suggestion = ClosestName.Find(name, known);
         return suggestion is null
             ? $"unknown field \"{field}\": Istio ignores it"
@@ -159,12 +170,24 @@ public static class ProxyConfigSchema
         }
     }
 
-    private static JsonSchema Load()
+    private static string LoadText()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("rules/schemas/proxy-config.schema.json")
             ?? throw new InvalidOperationException("the ProxyConfig schema is not embedded");
         using var reader = new StreamReader(stream);
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+        return reader.ReadToEnd();
+    }
+
+    private static IReadOnlyDictionary<string, string?> ReadFieldTypes()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(Rule.Value.Json);
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.GetProperty("properties").EnumerateObject())
+        {
+            fields[property.Name] = property.Value.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String ? type.GetString() : null;
+        }
+
+        return fields;
     }
 }
 

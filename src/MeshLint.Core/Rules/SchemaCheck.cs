@@ -11,17 +11,19 @@ namespace MeshLint.Rules;
 /// </summary>
 public sealed class SchemaCheck
 {
-    private readonly Lazy<JsonSchema> require;
-    private readonly Lazy<JsonSchema>? when;
+    private readonly RuleSchema require;
+    private readonly RuleSchema? when;
 
-    private SchemaCheck(IReadOnlyList<CheckTarget> targets, Lazy<JsonSchema> require, Lazy<JsonSchema>? when, string messageKey, bool injectedOnly)
+    private SchemaCheck(IReadOnlyList<CheckTarget> targets, RuleSchema require, RuleSchema? when, string messageKey, bool injectedOnly)
     {
         Targets = targets;
         this.require = require;
         this.when = when;
         MessageKey = messageKey;
         InjectedOnly = injectedOnly;
-        relevantKeys = new Lazy<IReadOnlySet<string>?>(() => RelevantKeys(require.Value, when?.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+        relevantKeys = when is null ? require.RelevantKeys
+            : require.RelevantKeys is null || when.RelevantKeys is null ? null
+            : require.RelevantKeys.Union(when.RelevantKeys).ToHashSet(StringComparer.Ordinal);
     }
 
     public IReadOnlyList<CheckTarget> Targets { get; }
@@ -29,38 +31,10 @@ public sealed class SchemaCheck
     /// <summary>Checks only pods that get an istio-proxy sidecar (as <c>SidecarInjection</c> decides).</summary>
     public bool InjectedOnly { get; }
 
-    private readonly Lazy<IReadOnlySet<string>?> relevantKeys;
-
-    /// <summary>
-    /// The top-level keys the schemas can look at, when that is all they look at: a schema that
-    /// only constrains named properties cannot fail on any other key, so only those are converted
-    /// to JSON. Null when the schemas may look at everything (required, additional or pattern
-    /// properties, combinators, a type other than object).
-    /// </summary>
-    private static IReadOnlySet<string>? RelevantKeys(JsonSchema require, JsonSchema? when)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var schema in when is null ? [require] : new[] { require, when })
-        {
-            var actual = schema.ActualSchema;
-            var onlyNamedProperties = actual.Type is JsonObjectType.Object or JsonObjectType.None
-                && actual.RequiredProperties.Count == 0 && actual.PatternProperties.Count == 0
-                && actual.AdditionalPropertiesSchema is null && actual.AllowAdditionalProperties
-                && actual.AllOf.Count == 0 && actual.AnyOf.Count == 0 && actual.OneOf.Count == 0 && actual.Not is null
-                && actual.MinProperties == 0 && actual.MaxProperties == 0 && actual.Enumeration.Count == 0
-                && actual.ExtensionData is not { Count: > 0 };
-            if (!onlyNamedProperties)
-            {
-                return null;
-            }
-
-            keys.UnionWith(actual.Properties.Keys);
-        }
-
-        return keys;
-    }
-
     public string MessageKey { get; }
+
+    /// <summary>The only top-level keys the schemas look at, or null for all.</summary>
+    private readonly IReadOnlySet<string>? relevantKeys;
 
     public static SchemaCheck Read(string source, YamlMapping node)
     {
@@ -85,21 +59,29 @@ public sealed class SchemaCheck
     /// <summary>Reads the schemas now rather than on first use, so a broken user rule fails before any file is linted.</summary>
     public void Compile()
     {
-        _ = require.Value;
-        _ = when?.Value;
+        _ = require.Full;
+        _ = require.Quick;
+        _ = when?.Full;
+        _ = when?.Quick;
     }
 
     /// <summary>The failing values of a target, each with the key it sits under (or the value itself at the top).</summary>
     public IEnumerable<SchemaFailure> Failures(YamlNode target)
     {
-        var projection = JsonProjection.Of(target, relevantKeys.Value);
-        if (when is not null && when.Value.Validate(projection.Root).Count > 0)
+        // Most values pass: the quick check clears them without NJsonSchema or a JSON conversion.
+        if ((when is null || Quick(when, target) == QuickVerdict.Valid) && Quick(require, target) == QuickVerdict.Valid)
+        {
+            yield break;
+        }
+
+        var projection = JsonProjection.Of(target, relevantKeys);
+        if (when is not null && when.Full.Validate(projection.Root).Count > 0)
         {
             yield break;
         }
 
         var seen = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
-        foreach (var error in Leaves(require.Value.Validate(projection.Root)))
+        foreach (var error in Leaves(require.Full.Validate(projection.Root)))
         {
             var token = error.Token ?? projection.Root;
             if (token is JProperty property)
@@ -150,11 +132,10 @@ public sealed class SchemaCheck
         _ => "string",
     };
 
-    private static Lazy<JsonSchema> SchemaFrom(YamlNode node)
-    {
-        var json = JsonProjection.Of(node).Root.ToString(Newtonsoft.Json.Formatting.None);
-        return new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication);
-    }
+    private QuickVerdict Quick(RuleSchema schema, YamlNode target) =>
+        target is YamlMapping mapping ? schema.Quick.Check(mapping, relevantKeys) : schema.Quick.Check(target);
+
+    private static RuleSchema SchemaFrom(YamlNode node) => new(YamlJsonWriter.ToJson(node));
 }
 
 /// <summary>A failing value; <see cref="Property"/> names the missing or forbidden property when the schema says which.</summary>

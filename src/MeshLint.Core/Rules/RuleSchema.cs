@@ -1,0 +1,61 @@
+using System.Text.Json;
+using NJsonSchema;
+
+namespace MeshLint.Rules;
+
+/// <summary>
+/// One JSON Schema of a rule: NJsonSchema's reading, loaded only when a value may fail, and the
+/// quick pre-check that clears the values that certainly pass.
+/// </summary>
+public sealed class RuleSchema
+{
+    private static readonly HashSet<string> NamedPropertyKeywords = new(StringComparer.Ordinal)
+    {
+        "type", "properties", "description", "title", "$schema", "$id", "$comment", "deprecated", "default", "examples",
+    };
+
+    private readonly Lazy<JsonSchema> full;
+    private readonly Lazy<QuickSchema> quick;
+
+    public RuleSchema(string json, bool nullMeansAbsent = false)
+    {
+        Json = json;
+        full = new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication);
+        quick = new Lazy<QuickSchema>(() => QuickSchema.Parse(json, nullMeansAbsent), LazyThreadSafetyMode.ExecutionAndPublication);
+        RelevantKeys = NamedPropertiesOnly(json);
+    }
+
+    public string Json { get; }
+
+    /// <summary>NJsonSchema's schema: the authority for every finding.</summary>
+    public JsonSchema Full => full.Value;
+
+    public QuickSchema Quick => quick.Value;
+
+    /// <summary>
+    /// The top-level keys the schema can look at, when that is all it looks at: a schema that only
+    /// constrains named properties of an object cannot fail on any other key. Null when it may look
+    /// at everything (required, additional or pattern properties, combinators, references).
+    /// </summary>
+    public IReadOnlySet<string>? RelevantKeys { get; }
+
+    private static IReadOnlySet<string>? NamedPropertiesOnly(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var keyword in root.EnumerateObject())
+        {
+            if (!NamedPropertyKeywords.Contains(keyword.Name) || (keyword.Name == "type" && keyword.Value.GetString() != "object"))
+            {
+                return null;
+            }
+        }
+
+        return properties.EnumerateObject().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
+    }
+}
