@@ -27,7 +27,7 @@ public sealed class Linter
 
     public LintResult Run(IReadOnlyList<SourceFile> files)
     {
-        var contents = new FileContents();
+        var contents = new FileContents(options.MaxFileBytes);
         var mesh = BuildMeshContext(files, contents);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
@@ -84,6 +84,13 @@ public sealed class Linter
             return new FileOutcome([], 0, new InputError(file.DisplayPath, exception.Message));
         }
 
+        if (bytes is null)
+        {
+            var limit = new SyntaxProblem(SourcePosition.Start, $"the file is larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); it was skipped", true);
+            findings.Add(SyntaxFinding(file.DisplayPath, limit, 0));
+            return new FileOutcome(findings, 0, null);
+        }
+
         var decoded = SourceText.Decode(bytes);
         if (decoded.Problem is { } encodingProblem)
         {
@@ -136,7 +143,7 @@ public sealed class Linter
     /// Reads each file when asked. Standard input is held in memory (it can be read only once);
     /// files are read again in the second pass rather than kept, so memory stays bounded.
     /// </summary>
-    private sealed class FileContents
+    private sealed class FileContents(long maxBytes)
     {
         public byte[]? Read(SourceFile file)
         {
@@ -150,6 +157,8 @@ public sealed class Linter
             }
         }
 
-        public byte[] ReadOrThrow(SourceFile file) => file.Content ?? File.ReadAllBytes(file.FullPath!);
+        /// <summary>The file's bytes, or null when it is over the size limit.</summary>
+        public byte[]? ReadOrThrow(SourceFile file) =>
+            file.Content is { } content ? (content.Length > maxBytes ? null : content) : BoundedFile.Read(file.FullPath!, maxBytes);
     }
 }

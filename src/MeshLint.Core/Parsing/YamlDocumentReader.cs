@@ -160,10 +160,10 @@ public sealed class YamlDocumentReader
                     Add(node);
                     break;
                 case MappingStart start:
-                    Open(new Frame(true, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                    Open(new Frame(true, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value) { IsFlow = start.Style == MappingStyle.Flow });
                     break;
                 case SequenceStart start:
-                    Open(new Frame(false, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                    Open(new Frame(false, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value) { IsFlow = start.Style == SequenceStyle.Flow });
                     break;
                 case MappingEnd or SequenceEnd:
                     Close(parsingEvent);
@@ -178,8 +178,14 @@ public sealed class YamlDocumentReader
         {
             YamlException yaml when yaml.Start.Line > 0 => new(Position(yaml.Start), Clean(yaml.Message), true),
             DocumentProblemException problem => new(problem.Position, problem.Message, true),
-            _ => new(Position(LastMark), "the YAML reader stopped here: " + Clean(exception.Message), true),
+            _ => OpenFlowCollection() is { } flow
+                ? new(flow.Start, $"this {(flow.IsMapping ? "'{' mapping" : "'[' list")} is never closed: the YAML after it cannot be read", true)
+                : new(Position(LastMark), "the YAML cannot be read past here", true),
         };
+
+        // YamlDotNet fails on an unclosed flow collection followed by more lines with a bare
+        // InvalidOperationException and no position; the outermost opening bracket is the place to fix.
+        private Frame? OpenFlowCollection() => frames.LastOrDefault(frame => frame.IsFlow);
 
         private static string Clean(string message)
         {
@@ -286,6 +292,9 @@ public sealed class YamlDocumentReader
         public SourcePosition Start { get; } = start;
 
         public string? Anchor { get; } = anchor;
+
+        /// <summary>Written with brackets (<c>[…]</c>, <c>{…}</c>) rather than as an indented block.</summary>
+        public bool IsFlow { get; init; }
 
         public YamlScalar? PendingKey { get; set; }
 
