@@ -1,4 +1,6 @@
+using MeshLint.Engine;
 using MeshLint.Findings;
+using MeshLint.Input;
 
 namespace MeshLint.Cli;
 
@@ -26,6 +28,10 @@ public sealed record LintCommand
     public int Jobs { get; set; }
 
     public bool NoColor { get; set; }
+
+    public long MaxFileBytes { get; set; } = LintOptions.DefaultMaxFileBytes;
+
+    public DiscoveryOptions Discovery { get; set; } = new();
 }
 
 /// <summary>A usage error: printed with a hint, exit code 2.</summary>
@@ -69,6 +75,19 @@ public static class CommandLineParser
                     break;
                 case "--no-color":
                     command.NoColor = true;
+                    break;
+                case "--max-file-size":
+                    var size = Value(name, inline, args, ref i);
+                    command.MaxFileBytes = FileSizeLimit.TryParse(size, out var bytes) ? bytes : throw new UsageException($"--max-file-size needs a size such as 8MB, 512KB or 100000, not '{size}'");
+                    break;
+                case "--follow-symlinks":
+                    command.Discovery = command.Discovery with { FollowSymlinks = true };
+                    break;
+                case "--helm":
+                    command.Discovery = command.Discovery with { RenderHelm = true };
+                    break;
+                case "--kustomize":
+                    command.Discovery = command.Discovery with { BuildKustomize = true };
                     break;
                 case "--":
                     command.Paths.AddRange(args.Skip(i + 1));

@@ -24,6 +24,10 @@ public static class Program
           -o, --output FILE              write the report to FILE instead of standard output
               --fail-on LEVEL            error, warning, note or never (default: error)
               --stdin-filename NAME      the path shown for standard input
+              --max-file-size SIZE       skip (and report) larger files, e.g. 8MB, 512KB (default: 8MB)
+              --follow-symlinks          follow symbolic links out of the scanned folders
+              --helm                     render Helm charts with 'helm template' and lint the output
+              --kustomize                lint 'kustomize build' output instead of a kustomization's files
           -j, --jobs N                   files linted at once (default 0: one per core)
               --no-color                 no colour in text output (also when NO_COLOR is set)
               --version                  print the version
@@ -67,15 +71,22 @@ public static class Program
 
     private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
-        var (files, errors) = FileDiscovery.Expand(command.Paths.Where(path => path != "-"), workingDirectory);
-        var allFiles = files.ToList();
+        var discovery = FileDiscovery.Discover(command.Paths.Where(path => path != "-"), workingDirectory, command.Discovery);
+        foreach (var note in discovery.Notes)
+        {
+            stderr.WriteLine($"meshlint: note: {UntrustedText.Printable(note)}");
+        }
+
+        var allFiles = discovery.Files.ToList();
         if (command.Paths.Contains("-"))
         {
             allFiles.Add(new SourceFile(command.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd()) });
         }
 
-        var result = new Linter(new LintOptions { Jobs = command.Jobs }).Run(allFiles);
-        var inputErrors = errors.Concat(result.InputErrors).ToList();
+        var rendered = RenderedManifests.Render(discovery, workingDirectory);
+        allFiles.AddRange(rendered.Files);
+        var result = rendered.Remap(new Linter(new LintOptions { Jobs = command.Jobs, MaxFileBytes = command.MaxFileBytes }).Run(allFiles));
+        var inputErrors = discovery.Errors.Concat(rendered.Errors).Concat(result.InputErrors).ToList();
         foreach (var error in inputErrors)
         {
             stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {error.Message}");
