@@ -30,6 +30,23 @@ public sealed class YamlDocumentReader
 
     public IEnumerable<ParsedDocument> Documents()
     {
+        TextExtent? extent = null;
+        foreach (var document in ReadDocuments())
+        {
+            if (document.Problems.Count == 0)
+            {
+                yield return document;
+                continue;
+            }
+
+            extent ??= new TextExtent(text);
+            var problems = document.Problems.Select(problem => problem with { Position = extent.Clamp(problem.Position) }).ToList();
+            yield return document with { Problems = problems };
+        }
+    }
+
+    private IEnumerable<ParsedDocument> ReadDocuments()
+    {
         var index = 0;
         var lineOffset = 0;
         var charOffset = 0;
@@ -55,7 +72,7 @@ public sealed class YamlDocumentReader
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
-                    fatal = builder.Describe(exception);
+                    fatal = AtIndentingTab(builder.Describe(exception));
                     break;
                 }
 
@@ -98,6 +115,31 @@ public sealed class YamlDocumentReader
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// YamlDotNet reports a tab used as indentation at the start of the enclosing mapping; the tab
+    /// itself, on the first line at or after that which is indented with one, is where to fix it.
+    /// </summary>
+    private SyntaxProblem AtIndentingTab(SyntaxProblem problem)
+    {
+        if (!problem.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            return problem;
+        }
+
+        var lines = text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
+        for (var line = Math.Max(1, problem.Position.Line); line <= lines.Length; line++)
+        {
+            var indent = lines[line - 1].Length - lines[line - 1].TrimStart(' ', '\t').Length;
+            var tab = lines[line - 1].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return problem with { Position = new SourcePosition(line, tab + 1) };
+            }
+        }
+
+        return problem;
     }
 
     /// <summary>The character offset and line number of the first <c>---</c> line after the given line.</summary>
@@ -285,6 +327,7 @@ public sealed class YamlDocumentReader
     {
         private List<YamlEntry>? entries;
         private Dictionary<string, int>? keyIndex;
+        private Dictionary<string, YamlScalar>? explicitKeys;
         private List<YamlNode>? items;
 
         public bool IsMapping { get; } = isMapping;
@@ -311,16 +354,11 @@ public sealed class YamlDocumentReader
                 return null;
             }
 
-            if (keyIndex.TryGetValue(key.Value, out var existing))
-            {
-                var earlier = entries[existing];
-                entries[existing] = new YamlEntry(key, value);
-                return earlier.Key.Span == key.Span ? null : earlier.Key;
-            }
-
-            keyIndex[key.Value] = entries.Count;
-            entries.Add(new YamlEntry(key, value));
-            return null;
+            // Only a key written twice in this mapping is a duplicate; overriding a merged key is what merges are for.
+            explicitKeys ??= new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+            var earlier = explicitKeys.TryAdd(key.Value, key) ? null : explicitKeys[key.Value];
+            Set(new YamlEntry(key, value));
+            return earlier is null || earlier.Span == key.Span ? null : earlier;
         }
 
         public IReadOnlyList<YamlEntry> BuildEntries() => entries ?? (IReadOnlyList<YamlEntry>)[];
