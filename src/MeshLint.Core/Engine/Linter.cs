@@ -117,6 +117,12 @@ public sealed class Linter
             }
         }
 
+        if (findings.Any(finding => finding.RuleId == "MESH000") && GoTemplateText.FirstAction(decoded.Text!) is { } action)
+        {
+            var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
+            return new FileOutcome([SyntaxFinding(file.DisplayPath, note, 0) with { Level = Level.Note }], documents, null);
+        }
+
         return new FileOutcome(findings, documents, null);
     }
 

@@ -115,3 +115,30 @@ public sealed class ToolPath
 
     public static void Ensure() => _ = Done.Value;
 }
+
+/// <summary>Template files outside a recognisable chart: one note, not a syntax error per line.</summary>
+public sealed class GoTemplateFileTests
+{
+    [Fact]
+    public void A_template_that_breaks_the_yaml_reader_is_one_note()
+    {
+        var result = TestSupport.Lint("apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n    {{- include \"labels\" . | nindent 4 }}\n");
+        var note = result.Findings.ShouldHaveSingleItem();
+        note.Level.ShouldBe(MeshLint.Findings.Level.Note);
+        note.Start.ShouldBe(new MeshLint.Parsing.SourcePosition(4, 9));
+        note.Message.ShouldContain("Go template");
+    }
+
+    [Fact]
+    public void Template_text_inside_valid_yaml_is_linted_as_usual()
+    {
+        var text = TestSupport.VaultDeployment.Replace("image: app:1", "image: app:1\n          args: [\"{{ not a template here }}\"]", StringComparison.Ordinal);
+        TestSupport.Lint(text).Findings.ShouldContain(f => f.RuleId == "MESH002");
+    }
+
+    [Fact]
+    public void A_broken_file_without_template_actions_keeps_its_syntax_error()
+    {
+        TestSupport.Lint("a: [1\nb: 2\n").Findings.ShouldHaveSingleItem().Level.ShouldBe(MeshLint.Findings.Level.Error);
+    }
+}
