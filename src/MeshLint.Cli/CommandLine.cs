@@ -1,4 +1,6 @@
+using MeshLint.Engine;
 using MeshLint.Findings;
+using MeshLint.Input;
 
 namespace MeshLint.Cli;
 
@@ -53,6 +55,10 @@ public sealed record LintCommand
     public bool RepositoryContext { get; set; } = true;
 
     public string SarifCategory { get; set; } = MeshLint.Reports.SarifReport.DefaultCategory;
+
+    public long MaxFileBytes { get; set; } = LintOptions.DefaultMaxFileBytes;
+
+    public DiscoveryOptions Discovery { get; set; } = new();
 }
 
 /// <summary>A usage error: printed with a hint, exit code 2.</summary>
@@ -121,6 +127,19 @@ public static class CommandLineParser
                     break;
                 case "--show-suppressed":
                     command.ShowSuppressed = true;
+                    break;
+                case "--max-file-size":
+                    var size = Value(name, inline, args, ref i);
+                    command.MaxFileBytes = FileSizeLimit.TryParse(size, out var bytes) ? bytes : throw new UsageException($"--max-file-size needs a size such as 8MB, 512KB or 100000, not '{size}'");
+                    break;
+                case "--follow-symlinks":
+                    command.Discovery = command.Discovery with { FollowSymlinks = true };
+                    break;
+                case "--helm":
+                    command.Discovery = command.Discovery with { RenderHelm = true };
+                    break;
+                case "--kustomize":
+                    command.Discovery = command.Discovery with { BuildKustomize = true };
                     break;
                 case "--":
                     command.Paths.AddRange(args.Skip(i + 1));

@@ -34,6 +34,10 @@ public static class Program
                                          only, not from the whole work tree
               --fail-on LEVEL            error, warning, note or never (default: error)
               --stdin-filename NAME      the path shown for standard input
+              --max-file-size SIZE       skip (and report) larger files, e.g. 8MB, 512KB (default: 8MB)
+              --follow-symlinks          follow symbolic links out of the scanned folders
+              --helm                     render Helm charts with 'helm template' and lint the output
+              --kustomize                lint 'kustomize build' output instead of a kustomization's files
           -j, --jobs N                   files linted at once (default 0: one per core)
               --no-color                 no colour in text output (also when NO_COLOR is set)
           -c, --config FILE              use FILE instead of the nearest .meshlint.yaml
@@ -128,8 +132,13 @@ public static class Program
             }
         }
 
-        var (files, errors) = FileDiscovery.Expand(command.Paths.Where(path => path != "-"), workingDirectory, setup.Filter);
-        var allFiles = files.ToList();
+        var discovery = FileDiscovery.Discover(command.Paths.Where(path => path != "-"), workingDirectory, command.Discovery, setup.Filter);
+        foreach (var note in discovery.Notes)
+        {
+            stderr.WriteLine($"meshlint: note: {UntrustedText.Printable(note)}");
+        }
+
+        var allFiles = discovery.Files.ToList();
         if (command.Paths.Contains("-"))
         {
             allFiles.Add(new SourceFile(command.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd()) });
@@ -139,8 +148,11 @@ public static class Program
         var contextFiles = command.RepositoryContext
             ? WorkTreeContext.For(command.Paths.Where(path => path != "-" && File.Exists(Path.GetFullPath(path, workingDirectory))), workingDirectory)
             : [];
-        var result = new Linter(setup.Options with { Jobs = command.Jobs }, setup.Catalog).Run(allFiles, contextFiles);
-        var inputErrors = errors.Concat(result.InputErrors).ToList();
+        var rendered = RenderedManifests.Render(discovery, workingDirectory);
+        allFiles.AddRange(rendered.Files);
+        var options = setup.Options with { Jobs = command.Jobs, MaxFileBytes = command.MaxFileBytes };
+        var result = rendered.Remap(new Linter(options, setup.Catalog).Run(allFiles, contextFiles));
+        var inputErrors = discovery.Errors.Concat(rendered.Errors).Concat(result.InputErrors).ToList();
         foreach (var error in inputErrors)
         {
             stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {error.Message}");

@@ -21,5 +21,14 @@ public sealed record LintOptions
     /// </summary>
     public IReadOnlyList<SourceFile> ContextFiles { get; init; } = [];
 
+    /// <summary>
+    /// Files larger than this are reported and skipped. The largest real manifest we have seen is about
+    /// 1 MB; the default leaves room above that while keeping one generated or hostile file from
+    /// holding up a whole CI run.
+    /// </summary>
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
+    public const long DefaultMaxFileBytes = 8L * 1024 * 1024;
+
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }

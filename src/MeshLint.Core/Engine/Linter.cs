@@ -36,7 +36,7 @@ public sealed class Linter
     /// </param>
     public LintResult Run(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles = null)
     {
-        var contents = new FileContents();
+        var contents = new FileContents(options.MaxFileBytes);
         var mesh = BuildMeshContext(ContextSources(files, [.. options.ContextFiles, .. contextFiles ?? []]), contents).With(options.Mesh);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
@@ -111,6 +111,13 @@ public sealed class Linter
             return new FileOutcome([], 0, new InputError(file.DisplayPath, exception.Message));
         }
 
+        if (bytes is null)
+        {
+            var limit = new SyntaxProblem(SourcePosition.Start, $"the file is larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); it was skipped", true);
+            findings.Add(SyntaxFinding(file.DisplayPath, limit, 0));
+            return new FileOutcome(findings, 0, null);
+        }
+
         var decoded = SourceText.Decode(bytes);
         if (decoded.Problem is { } encodingProblem)
         {
@@ -142,6 +149,13 @@ public sealed class Linter
                 ledger.Apply(objectIgnores, findings, first, static (_, _) => true);
                 ReportUnusedAnnotationIgnores(check, ledger, objectIgnores);
             }
+        }
+
+        // A Go template that does not parse as YAML is one note, not a syntax error per document.
+        if (findings.Any(finding => finding.RuleId == "MESH000") && GoTemplateText.FirstAction(decoded.Text!) is { } action)
+        {
+            var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
+            return new FileOutcome([SyntaxFinding(file.DisplayPath, note, 0) with { Level = Level.Note }], documents, null);
         }
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
@@ -212,7 +226,7 @@ public sealed class Linter
     /// Reads each file when asked. Standard input is held in memory (it can be read only once);
     /// files are read again in the second pass rather than kept, so memory stays bounded.
     /// </summary>
-    private sealed class FileContents
+    private sealed class FileContents(long maxBytes)
     {
         public byte[]? Read(SourceFile file)
         {
@@ -226,6 +240,8 @@ public sealed class Linter
             }
         }
 
-        public byte[] ReadOrThrow(SourceFile file) => file.Content ?? File.ReadAllBytes(file.FullPath!);
+        /// <summary>The file's bytes, or null when it is over the size limit.</summary>
+        public byte[]? ReadOrThrow(SourceFile file) =>
+            file.Content is { } content ? (content.Length > maxBytes ? null : content) : BoundedFile.Read(file.FullPath!, maxBytes);
     }
 }

@@ -3,28 +3,37 @@ namespace MeshLint.Input;
 /// <summary>
 /// Expands the paths a user gave into the YAML files to lint, in a stable order. Directories are
 /// searched recursively for *.yaml and *.yml; hidden folders (.git, .github's neighbours) and
-/// symbolic links to folders are not entered, so a scan stays inside the tree it was given.
+/// symbolic links to folders are not entered, and links to files outside the scanned root are not
+/// read, so a scan stays inside the tree it was given. A Helm chart's templates/ is not plain YAML:
+/// it is skipped with a note (or listed for rendering).
 /// </summary>
 public static class FileDiscovery
 {
     public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<Findings.InputError> Errors) Expand(IEnumerable<string> paths, string baseDirectory, ScanFilter? filter = null)
     {
+        var discovery = Discover(paths, baseDirectory, new DiscoveryOptions(), filter);
+        return (discovery.Files, discovery.Errors);
+    }
+
+    public static Discovery Discover(IEnumerable<string> paths, string baseDirectory, DiscoveryOptions options, ScanFilter? filter = null)
+    {
         filter ??= ScanFilter.None(baseDirectory);
         var files = new List<SourceFile>();
         var errors = new List<Findings.InputError>();
+        var walk = new WalkState(options, errors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path, baseDirectory);
             if (File.Exists(full))
             {
-                Add(full);
+                Add(full, Path.GetDirectoryName(full)!);
             }
             else if (Directory.Exists(full))
             {
-                foreach (var file in Walk(full, errors, baseDirectory, filter))
+                foreach (var file in Walk(full, walk, baseDirectory, filter))
                 {
-                    Add(file);
+                    Add(file, full);
                 }
             }
             else
@@ -33,30 +42,52 @@ public static class FileDiscovery
             }
         }
 
-        return (files, errors);
+        return new Discovery(files, errors, walk.Notes, walk.HelmCharts, walk.Kustomizations);
 
-        void Add(string full)
+        void Add(string full, string scannedRoot)
         {
             if (filter.Includes(full) && seen.Add(full))
             {
-                files.Add(new SourceFile(DisplayPath(full, baseDirectory), full));
+                files.Add(new SourceFile(DisplayPath(full, baseDirectory, scannedRoot), full));
             }
         }
     }
 
-    /// <summary>Relative to the base directory when inside it, with forward slashes, so reports never show machine paths.</summary>
-    public static string DisplayPath(string fullPath, string baseDirectory)
+    /// <summary>
+    /// Relative to the base directory when inside it, with forward slashes. Outside it, relative to the
+    /// enclosing git repository (or else the scanned root), so reports never show machine paths.
+    /// </summary>
+    public static string DisplayPath(string fullPath, string baseDirectory, string? scannedRoot = null)
     {
         var relative = Path.GetRelativePath(baseDirectory, fullPath);
-        var shown = relative.StartsWith("..", StringComparison.Ordinal) && Path.IsPathRooted(fullPath) ? fullPath : relative;
-        return shown.Replace('\\', '/');
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            var anchor = GitRoot(fullPath) ?? scannedRoot ?? Path.GetDirectoryName(fullPath)!;
+            relative = Path.GetRelativePath(anchor, fullPath);
+        }
+
+        return relative.Replace('\\', '/');
     }
 
     public static bool IsYamlFile(string name) =>
         name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<string> Walk(string root, List<Findings.InputError> errors, string baseDirectory, ScanFilter filter)
+    private static string? GitRoot(string fullPath)
     {
+        for (var directory = Path.GetDirectoryName(fullPath); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (Directory.Exists(Path.Combine(directory, ".git")) || File.Exists(Path.Combine(directory, ".git")))
+            {
+                return directory;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> Walk(string root, WalkState state, string baseDirectory, ScanFilter filter)
+    {
+        var roots = RealRoots(root);
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)
@@ -69,15 +100,36 @@ public static class FileDiscovery
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                errors.Add(new Findings.InputError(DisplayPath(directory, baseDirectory), "cannot read directory: " + exception.Message));
+                state.Errors.Add(new Findings.InputError(DisplayPath(directory, baseDirectory, root), "cannot read directory: " + exception.Message));
                 continue;
             }
 
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            var shown = DisplayPath(directory, baseDirectory, root);
+            var isChart = entries.Any(entry => entry is FileInfo && entry.Name == "Chart.yaml");
+            if (isChart)
+            {
+                if (state.Options.RenderHelm)
+                {
+                    state.HelmCharts.Add(directory);
+                }
+                else if (entries.Any(entry => entry is DirectoryInfo && entry.Name == "templates"))
+                {
+                    state.Notes.Add($"{shown}: Helm chart; its templates/ are Go templates, not YAML, and were skipped (lint them rendered with --helm, or pipe 'helm template' into 'meshlint -')");
+                }
+            }
+
+            if (state.Options.BuildKustomize && entries.Any(entry => entry is FileInfo && KustomizationNames.Contains(entry.Name)))
+            {
+                // The build output replaces the directory's own files, so nothing here is linted twice.
+                state.Kustomizations.Add(directory);
+                continue;
+            }
+
             var subdirectories = new List<string>();
             foreach (var entry in entries)
             {
-                if (entry.Name.StartsWith('.') || filter.IsGitIgnored(entry.FullName, entry is DirectoryInfo))
+                if (entry.Name.StartsWith('.') || (isChart && entry.Name == "templates" && entry is DirectoryInfo) || filter.IsGitIgnored(entry.FullName, entry is DirectoryInfo))
                 {
                     continue;
                 }
@@ -88,9 +140,28 @@ public static class FileDiscovery
                     {
                         subdirectories.Add(sub.FullName);
                     }
+                    else if (state.Options.FollowSymlinks && Resolve(sub, state, baseDirectory, root) is { } target && state.VisitedLinks.Add(target))
+                    {
+                        subdirectories.Add(sub.FullName);
+                    }
                 }
                 else if (IsYamlFile(entry.Name))
                 {
+                    if (entry.LinkTarget is not null && !state.Options.FollowSymlinks)
+                    {
+                        var target = Resolve(entry, state, baseDirectory, root);
+                        if (target is null)
+                        {
+                            continue;
+                        }
+
+                        if (!roots.Any(real => IsInside(target, real)))
+                        {
+                            state.Notes.Add($"{DisplayPath(entry.FullName, baseDirectory, root)}: a symbolic link out of the scanned folder; not followed (use --follow-symlinks)");
+                            continue;
+                        }
+                    }
+
                     yield return entry.FullName;
                 }
             }
@@ -100,5 +171,57 @@ public static class FileDiscovery
                 pending.Push(subdirectories[i]);
             }
         }
+    }
+
+    private static readonly HashSet<string> KustomizationNames = new(StringComparer.Ordinal) { "kustomization.yaml", "kustomization.yml", "Kustomization" };
+
+    /// <summary>The final target of a link, or null (with an error) for a loop or an unreadable link.</summary>
+    private static string? Resolve(FileSystemInfo link, WalkState state, string baseDirectory, string root)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link.FullName;
+        }
+        catch (IOException exception)
+        {
+            state.Errors.Add(new Findings.InputError(DisplayPath(link.FullName, baseDirectory, root), "cannot follow symbolic link: " + exception.Message));
+            return null;
+        }
+    }
+
+    /// <summary>The root as given and, when it is itself a link, where it leads.</summary>
+    private static List<string> RealRoots(string root)
+    {
+        var roots = new List<string> { root };
+        try
+        {
+            if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                roots.Add(target.FullName);
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return roots;
+    }
+
+    private static bool IsInside(string path, string root) =>
+        path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private sealed class WalkState(DiscoveryOptions options, List<Findings.InputError> errors)
+    {
+        public DiscoveryOptions Options { get; } = options;
+
+        public List<Findings.InputError> Errors { get; } = errors;
+
+        public List<string> Notes { get; } = [];
+
+        public List<string> HelmCharts { get; } = [];
+
+        public List<string> Kustomizations { get; } = [];
+
+        public HashSet<string> VisitedLinks { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -31,6 +31,23 @@ public sealed class YamlDocumentReader
 
     public IEnumerable<ParsedDocument> Documents()
     {
+        TextExtent? extent = null;
+        foreach (var document in ReadDocuments())
+        {
+            if (document.Problems.Count == 0)
+            {
+                yield return document;
+                continue;
+            }
+
+            extent ??= new TextExtent(text);
+            var problems = document.Problems.Select(problem => problem with { Position = extent.Clamp(problem.Position) }).ToList();
+            yield return document with { Problems = problems };
+        }
+    }
+
+    private IEnumerable<ParsedDocument> ReadDocuments()
+    {
         var index = 0;
         var lineOffset = 0;
         var charOffset = 0;
@@ -58,7 +75,7 @@ public sealed class YamlDocumentReader
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
-                    fatal = builder.Describe(exception);
+                    fatal = AtIndentingTab(builder.Describe(exception));
                     break;
                 }
 
@@ -141,6 +158,31 @@ public sealed class YamlDocumentReader
         }
     }
 
+    /// <summary>
+    /// YamlDotNet reports a tab used as indentation at the start of the enclosing mapping; the tab
+    /// itself, on the first line at or after that which is indented with one, is where to fix it.
+    /// </summary>
+    private SyntaxProblem AtIndentingTab(SyntaxProblem problem)
+    {
+        if (!problem.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            return problem;
+        }
+
+        var lines = text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
+        for (var line = Math.Max(1, problem.Position.Line); line <= lines.Length; line++)
+        {
+            var indent = lines[line - 1].Length - lines[line - 1].TrimStart(' ', '\t').Length;
+            var tab = lines[line - 1].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return problem with { Position = new SourcePosition(line, tab + 1) };
+            }
+        }
+
+        return problem;
+    }
+
     /// <summary>The character offset and line number of the first <c>---</c> line after the given line.</summary>
     private (int CharOffset, int LineOffset)? NextDocumentMarker(int fromChar, int afterLine)
     {
@@ -201,10 +243,10 @@ public sealed class YamlDocumentReader
                     Add(node);
                     break;
                 case MappingStart start:
-                    Open(new Frame(true, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                    Open(new Frame(true, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value) { IsFlow = start.Style == MappingStyle.Flow });
                     break;
                 case SequenceStart start:
-                    Open(new Frame(false, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                    Open(new Frame(false, Position(start.Start), start.Anchor.IsEmpty ? null : start.Anchor.Value) { IsFlow = start.Style == SequenceStyle.Flow });
                     break;
                 case MappingEnd or SequenceEnd:
                     Close(parsingEvent);
@@ -219,11 +261,14 @@ public sealed class YamlDocumentReader
         {
             YamlException yaml when yaml.Start.Line > 0 => new(Position(yaml.Start), Clean(yaml.Message), true),
             DocumentProblemException problem => new(problem.Position, problem.Message, true),
-            // YamlDotNet throws without a position when a flow collection is left open; point at the
-            // last thing it read, which is where the unclosed '[' or '{' began to swallow the lines after it.
-            InvalidOperationException => new(Position(LastMark), "the YAML cannot be read past this point: is a '[' or '{' left unclosed?", true),
-            _ => new(Position(LastMark), "the YAML cannot be read past this point: " + Clean(exception.Message), true),
+            _ => OpenFlowCollection() is { } flow
+                ? new(flow.Start, $"this {(flow.IsMapping ? "'{' mapping" : "'[' list")} is never closed: the YAML after it cannot be read", true)
+                : new(Position(LastMark), "the YAML cannot be read past here", true),
         };
+
+        // YamlDotNet fails on an unclosed flow collection followed by more lines with a bare
+        // InvalidOperationException and no position; the outermost opening bracket is the place to fix.
+        private Frame? OpenFlowCollection() => frames.LastOrDefault(frame => frame.IsFlow);
 
         private static string Clean(string message)
         {
@@ -323,6 +368,7 @@ public sealed class YamlDocumentReader
     {
         private List<YamlEntry>? entries;
         private Dictionary<string, int>? keyIndex;
+        private Dictionary<string, YamlScalar>? explicitKeys;
         private List<YamlNode>? items;
 
         public bool IsMapping { get; } = isMapping;
@@ -330,6 +376,9 @@ public sealed class YamlDocumentReader
         public SourcePosition Start { get; } = start;
 
         public string? Anchor { get; } = anchor;
+
+        /// <summary>Written with brackets (<c>[…]</c>, <c>{…}</c>) rather than as an indented block.</summary>
+        public bool IsFlow { get; init; }
 
         public YamlScalar? PendingKey { get; set; }
 
@@ -346,16 +395,11 @@ public sealed class YamlDocumentReader
                 return null;
             }
 
-            if (keyIndex.TryGetValue(key.Value, out var existing))
-            {
-                var earlier = entries[existing];
-                entries[existing] = new YamlEntry(key, value);
-                return earlier.Key.Span == key.Span ? null : earlier.Key;
-            }
-
-            keyIndex[key.Value] = entries.Count;
-            entries.Add(new YamlEntry(key, value));
-            return null;
+            // Only a key written twice in this mapping is a duplicate; overriding a merged key is what merges are for.
+            explicitKeys ??= new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+            var earlier = explicitKeys.TryAdd(key.Value, key) ? null : explicitKeys[key.Value];
+            Set(new YamlEntry(key, value));
+            return earlier is null || earlier.Span == key.Span ? null : earlier;
         }
 
         public IReadOnlyList<YamlEntry> BuildEntries() => entries ?? (IReadOnlyList<YamlEntry>)[];

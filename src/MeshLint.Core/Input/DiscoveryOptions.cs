@@ -1,0 +1,22 @@
+namespace MeshLint.Input;
+
+/// <summary>How far file discovery may reach beyond plain files in the scanned tree.</summary>
+public sealed record DiscoveryOptions
+{
+    /// <summary>Follow symbolic links that lead out of the scanned root (and into linked folders). Off by default: a pull request must not make the linter read the runner's files.</summary>
+    public bool FollowSymlinks { get; init; }
+
+    /// <summary>Helm charts are listed for rendering rather than only noted as skipped.</summary>
+    public bool RenderHelm { get; init; }
+
+    /// <summary>Kustomize directories are listed for building, and their plain files left out (the build output replaces them).</summary>
+    public bool BuildKustomize { get; init; }
+}
+
+/// <summary>What discovery found: files to lint, inputs it could not read, and notes on what it skipped and why.</summary>
+public sealed record Discovery(
+    IReadOnlyList<SourceFile> Files,
+    IReadOnlyList<Findings.InputError> Errors,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> HelmCharts,
+    IReadOnlyList<string> Kustomizations);

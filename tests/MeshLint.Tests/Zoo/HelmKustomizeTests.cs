@@ -1,0 +1,144 @@
+using Xunit;
+using Shouldly;
+using static MeshLint.Tests.TestSupport;
+
+namespace MeshLint.Tests.Zoo;
+
+/// <summary>Helm charts and Kustomize directories: skipped or noted without noise, rendered with the real tools when asked.</summary>
+[Collection(nameof(ToolPath))]
+public sealed class HelmKustomizeTests
+{
+    private const string Template = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {{ .Values.name }}
+        spec:
+          template:
+            metadata:
+              annotations:
+                sidecar.istio.io/inject: "true"
+                vault.hashicorp.com/agent-inject: "true"
+            spec:
+              containers:
+                - name: app
+                  image: "{{ .Values.name }}:1"
+        """;
+
+    public HelmKustomizeTests()
+    {
+        ToolPath.Ensure();
+    }
+
+    [Fact]
+    public void Chart_templates_are_skipped_with_one_note_and_no_syntax_findings()
+    {
+        using var folder = Chart();
+
+        var (exit, stdout, stderr) = RunCli(folder.Path, ".");
+
+        exit.ShouldBe(0);
+        stdout.ShouldNotContain("MESH000");
+        stderr.Split('\n').Count(line => line.Contains("note: shop: Helm chart", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [ToolFact("helm")]
+    public void Helm_renders_the_chart_and_findings_point_at_the_template_line()
+    {
+        using var folder = Chart();
+
+        var (exit, stdout, stderr) = RunCli(folder.Path, ".", "--helm");
+
+        stderr.ShouldBeEmpty();
+        exit.ShouldBe(1);
+        stdout.ShouldContain("shop/templates/deployment.yaml:10:9: error MESH002");
+        stdout.ShouldContain("Deployment/payments");
+    }
+
+    [ToolFact("kubectl")]
+    public void Kustomize_builds_the_directory_and_findings_point_at_the_resource_file()
+    {
+        using var folder = new TempFolder();
+        folder.Write("overlay/kustomization.yaml", "namePrefix: prod-\nresources:\n  - app.yaml\n");
+        folder.Write("overlay/app.yaml", VaultDeployment);
+
+        var plain = RunCli(folder.Path, ".");
+        plain.Stdout.ShouldContain("Deployment/payments");
+
+        var (exit, stdout, stderr) = RunCli(folder.Path, ".", "--kustomize");
+        stderr.ShouldBeEmpty();
+        exit.ShouldBe(1);
+        stdout.ShouldContain("overlay/app.yaml:10:9: error MESH002");
+        stdout.ShouldContain("Deployment/prod-payments");
+        stdout.ShouldNotContain("Deployment/payments:");
+    }
+
+    [Fact]
+    public void Rendering_without_the_tool_is_an_input_error_not_a_crash()
+    {
+        using var folder = Chart();
+        var saved = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            Environment.SetEnvironmentVariable("PATH", folder.Path);
+            var (exit, _, stderr) = RunCli(folder.Path, ".", "--helm");
+            exit.ShouldBe(2);
+            stderr.ShouldContain("helm is not on PATH");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", saved);
+        }
+    }
+
+    private static TempFolder Chart()
+    {
+        var folder = new TempFolder();
+        folder.Write("shop/Chart.yaml", "apiVersion: v2\nname: shop-chart\nversion: 0.1.0\n");
+        folder.Write("shop/values.yaml", "name: payments\n");
+        folder.Write("shop/templates/deployment.yaml", Template);
+        folder.Write("shop/templates/_helpers.tpl", "{{- define \"x\" -}}{{- end -}}\n");
+        return folder;
+    }
+}
+
+/// <summary>Puts the repository's .tools/bin on PATH once; the tests that change PATH run in this one collection.</summary>
+[CollectionDefinition(nameof(ToolPath), DisableParallelization = true)]
+public sealed class ToolPath
+{
+    private static readonly Lazy<bool> Done = new(() =>
+    {
+        var local = Path.Combine(RepositoryRoot, ".tools", "bin");
+        Environment.SetEnvironmentVariable("PATH", Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + local);
+        return true;
+    });
+
+    public static void Ensure() => _ = Done.Value;
+}
+
+/// <summary>Template files outside a recognisable chart: one note, not a syntax error per line.</summary>
+public sealed class GoTemplateFileTests
+{
+    [Fact]
+    public void A_template_that_breaks_the_yaml_reader_is_one_note()
+    {
+        var result = TestSupport.Lint("apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n    {{- include \"labels\" . | nindent 4 }}\n");
+        var note = result.Findings.ShouldHaveSingleItem();
+        note.Level.ShouldBe(MeshLint.Findings.Level.Note);
+        note.Start.ShouldBe(new MeshLint.Parsing.SourcePosition(4, 9));
+        note.Message.ShouldContain("Go template");
+    }
+
+    [Fact]
+    public void Template_text_inside_valid_yaml_is_linted_as_usual()
+    {
+        var text = TestSupport.VaultDeployment.Replace("image: app:1", "image: app:1\n          args: [\"{{ not a template here }}\"]", StringComparison.Ordinal);
+        TestSupport.Lint(text).Findings.ShouldContain(f => f.RuleId == "MESH002");
+    }
+
+    [Fact]
+    public void A_broken_file_without_template_actions_keeps_its_syntax_error()
+    {
+        TestSupport.Lint("a: [1\nb: 2\n").Findings.ShouldHaveSingleItem().Level.ShouldBe(MeshLint.Findings.Level.Error);
+    }
+}
