@@ -35,8 +35,8 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
         var notes = result.Findings.Count(f => f.Level == Level.Note);
         var files = result.FilesScanned == 1 ? "1 file" : $"{result.FilesScanned} files";
         var summary = result.Findings.Count == 0
-            ? $"No findings in {files} ({result.DocumentsScanned} documents)."
-            : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({result.DocumentsScanned} documents).";
+            ? $"No findings in {files} ({Plural(result.DocumentsScanned, "document")})."
+            : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({Plural(result.DocumentsScanned, "document")}).";
         return summary + Accounted(result);
     }
 
