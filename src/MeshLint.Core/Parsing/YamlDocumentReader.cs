@@ -57,7 +57,7 @@ public sealed class YamlDocumentReader
             var segmentIndex = index;
             var segment = charOffset == 0 ? text : text[charOffset..];
             var parser = new Parser(new StringReader(segment));
-            var builder = new DocumentBuilder(lineOffset);
+            var builder = new DocumentBuilder(lineOffset, segment);
             SyntaxProblem? fatal = null;
             var yielded = 0;
             using var enumerator = ReadSegment(parser, builder, () => index++).GetEnumerator();
@@ -212,7 +212,7 @@ public sealed class YamlDocumentReader
         string.CompareOrdinal(text, position, "---", 0, 3) == 0
         && (position + 3 == text.Length || text[position + 3] is ' ' or '\t' or '\n' or '\r');
 
-    private sealed class DocumentBuilder(int lineOffset)
+    private sealed class DocumentBuilder(int lineOffset, string segment)
     {
         private readonly Stack<Frame> frames = new();
         private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
@@ -239,6 +239,7 @@ public sealed class YamlDocumentReader
             {
                 case Scalar scalar:
                     var node = new YamlScalar(Span(scalar), scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value);
+                    RequireColonAfterQuotedKey(scalar);
                     Register(scalar.Anchor, node);
                     Add(node);
                     break;
@@ -265,6 +266,31 @@ public sealed class YamlDocumentReader
                 ? new(flow.Start, $"this {(flow.IsMapping ? "'{' mapping" : "'[' list")} is never closed: the YAML after it cannot be read", true)
                 : new(Position(LastMark), "the YAML cannot be read past here", true),
         };
+
+        /// <summary>
+        /// YamlDotNet accepts <c>{ "key" = true }</c> as the key with the value <c>= true</c>; YAML,
+        /// and so Kubernetes' and Istio's readers, reject a quoted flow key that no ':' follows.
+        /// </summary>
+        private void RequireColonAfterQuotedKey(Scalar value)
+        {
+            if (frames.Count == 0 || frames.Peek() is not { IsMapping: true, IsFlow: true } frame)
+            {
+                return;
+            }
+
+            if (frame.PendingKey is null)
+            {
+                frame.PendingKeyEnd = (int)value.End.Index;
+                return;
+            }
+
+            if (frame.PendingKey.Style is ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted && value.Value.Length > 0
+                && frame.PendingKeyEnd >= 0 && value.Start.Index <= segment.Length && frame.PendingKeyEnd <= value.Start.Index
+                && !segment.AsSpan(frame.PendingKeyEnd, (int)value.Start.Index - frame.PendingKeyEnd).Contains(':'))
+            {
+                throw new DocumentProblemException(frame.PendingKey.Span.End, $"expected ':' after the key \"{frame.PendingKey.Value}\"");
+            }
+        }
 
         // YamlDotNet fails on an unclosed flow collection followed by more lines with a bare
         // InvalidOperationException and no position; the outermost opening bracket is the place to fix.
@@ -381,6 +407,9 @@ public sealed class YamlDocumentReader
         public bool IsFlow { get; init; }
 
         public YamlScalar? PendingKey { get; set; }
+
+        /// <summary>Where the pending key's text ends in the segment, for the check that a ':' follows it.</summary>
+        public int PendingKeyEnd { get; set; } = -1;
 
         public List<YamlNode> Items => items ??= [];
 
