@@ -5,17 +5,5 @@ public static class FixturePaths
 {
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MeshLint.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("the repository root (MeshLint.sln) is not above the test folder");
-        }
-    }
+    public static string RepositoryRoot => TestSupport.RepositoryRoot;
 }

@@ -32,13 +32,7 @@ public static class TestSupport
     public static LintResult LintBytes(byte[] bytes, LintOptions? options = null) =>
         new Linter(options ?? new LintOptions { Jobs = 1 }).Run([new SourceFile("input.yaml", null) { Content = bytes }]);
 
-    public static (int Exit, string Stdout, string Stderr) RunCli(string workingDirectory, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = Program.Run(args, new StringReader(string.Empty), stdout, stderr, workingDirectory);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    public static MeshLint.Tests.Cli.CliRun RunCli(string workingDirectory, params string[] args) => MeshLint.Tests.Cli.CliRun.In(workingDirectory, args);
 
     public static string RepositoryRoot
     {

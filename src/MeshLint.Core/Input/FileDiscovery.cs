@@ -88,6 +88,7 @@ public static class FileDiscovery
     private static IEnumerable<string> Walk(string root, WalkState state, string baseDirectory, ScanFilter filter)
     {
         var roots = RealRoots(root);
+        var namedRoot = filter.IsGitIgnored(root, isDirectory: true) ? root : null;
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)
@@ -129,7 +130,7 @@ public static class FileDiscovery
             var subdirectories = new List<string>();
             foreach (var entry in entries)
             {
-                if (entry.Name.StartsWith('.') || (isChart && entry.Name == "templates" && entry is DirectoryInfo) || filter.IsGitIgnored(entry.FullName, entry is DirectoryInfo))
+                if (entry.Name.StartsWith('.') || (isChart && entry.Name == "templates" && entry is DirectoryInfo) || filter.IsGitIgnored(entry.FullName, entry is DirectoryInfo, namedRoot))
                 {
                     continue;
                 }

@@ -51,7 +51,13 @@ public sealed class ScanFilter
     }
 
     /// <summary>Whether a directory walk skips an entry because a <c>.gitignore</c> (here or in a parent up to the repository root) excludes it.</summary>
-    public bool IsGitIgnored(string fullPath, bool isDirectory)
+    /// <param name="fullPath">The file or folder.</param>
+    /// <param name="isDirectory">Whether it is a folder (git's "dir/" patterns match only folders).</param>
+    /// <param name="namedRoot">
+    /// A folder the user named that .gitignore excludes itself (a build output folder, say): it is
+    /// read because it was asked for, so only the .gitignore files inside it apply below it.
+    /// </param>
+    public bool IsGitIgnored(string fullPath, bool isDirectory, string? namedRoot = null)
     {
         if (!useGitignore)
         {
@@ -66,7 +72,7 @@ public sealed class ScanFilter
 
         // Outside a repository git reads no .gitignore at all; we still honour those from the
         // configuration's folder down, but never one that merely sits higher up, such as /tmp's.
-        var stop = RepositoryRootOf(parent) ?? (IsUnder(parent, root) ? root : parent);
+        var stop = namedRoot ?? RepositoryRootOf(parent) ?? (IsUnder(parent, root) ? root : parent);
         for (var directory = parent; directory is not null; directory = Path.GetDirectoryName(directory))
         {
             if (GitignoreIn(directory) is { } list)

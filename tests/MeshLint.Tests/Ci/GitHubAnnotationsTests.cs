@@ -21,7 +21,7 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void No_workflow_command_can_be_injected_through_a_scanned_file()
     {
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Write(repo.Path, "namespace.yaml", TestRepository.Namespace);
         var hostileFile = "evil,line=1::\n::add-mask::leak%0A\r::stop-commands::tok.yaml";
         TestRepository.Write(repo.Path, hostileFile, $$"""
@@ -70,7 +70,7 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void Paths_are_relative_to_the_GitHub_workspace_when_run_from_a_subfolder()
     {
-        using var workspace = new TempDirectory();
+        using var workspace = new TempFolder();
         TestRepository.Create(Path.Combine(workspace.Path, "deploy"), git: false);
 
         var run = CliRun.Run(Path.Combine(workspace.Path, "deploy"), new Dictionary<string, string> { ["GITHUB_WORKSPACE"] = workspace.Path }, "--report", "github", ".");
@@ -124,7 +124,7 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void The_job_summary_is_written_when_GITHUB_STEP_SUMMARY_is_set_and_appends_to_it()
     {
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: false);
         var summary = repo.Write("summary.md", "earlier step\n");
 

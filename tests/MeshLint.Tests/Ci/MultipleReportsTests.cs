@@ -9,7 +9,7 @@ public sealed class MultipleReportsTests
     [Fact]
     public void One_scan_writes_annotations_to_standard_output_and_sarif_and_json_to_files()
     {
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: false);
 
         var run = CliRun.Run(repo.Path, null, "--report", "github", "--report", "sarif=out/meshlint.sarif", "--report=json=findings.json", "--sarif-category", "meshlint/deploy", ".");

@@ -14,7 +14,7 @@ public sealed class PreCommitTests
     public void The_meshlint_hook_installs_from_this_repository_passes_good_manifests_and_fails_a_bad_staged_one_with_the_whole_tree_context()
     {
         Skip.If(CiPaths.OnPath("pre-commit") is null || CiPaths.OnPath("git") is null, $"pre-commit or git is not installed; {CiPaths.InstallHint}");
-        using var work = new TempDirectory();
+        using var work = new TempFolder();
         var repo = Path.Combine(work.Path, "repo");
         Directory.CreateDirectory(repo);
         TestRepository.Write(repo, "platform/namespace.yaml", TestRepository.Namespace);

@@ -16,7 +16,7 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     public void Linting_one_file_of_a_git_work_tree_gives_exactly_the_whole_tree_findings_for_that_file()
     {
         Skip.If(CiPaths.OnPath("git") is null, "git is not installed; " + CiPaths.InstallHint);
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: true);
 
         var whole = CliRun.Run(repo.Path, null, "--format", "json", ".");
@@ -33,7 +33,7 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     public void Context_comes_from_the_work_tree_of_the_file_even_when_run_elsewhere()
     {
         Skip.If(CiPaths.OnPath("git") is null, "git is not installed; " + CiPaths.InstallHint);
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(Path.Combine(repo.Path, "checkout"), git: true);
 
         var run = CliRun.Run(repo.Path, null, "--format", "json", "checkout/apps/bad.yaml");
@@ -46,7 +46,7 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     public void No_repo_context_lints_the_named_files_alone()
     {
         Skip.If(CiPaths.OnPath("git") is null, "git is not installed; " + CiPaths.InstallHint);
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: true);
 
         var run = CliRun.Run(repo.Path, null, "--format", "json", "--no-repo-context", "apps/bad.yaml");
@@ -57,7 +57,7 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public void Outside_a_git_work_tree_named_files_are_their_own_context()
     {
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: false);
         WorkTreeContext.RootOf(Path.Combine(repo.Path, "apps", "bad.yaml")).ShouldBeNull("the temporary folder must not lie inside a work tree for this test");
 
@@ -69,7 +69,7 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public void Context_files_are_read_for_the_mesh_context_but_never_reported_on()
     {
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: false);
         TestRepository.Write(repo.Path, "platform/broken.yaml", "kind: Namespace\nmetadata: [unclosed");
         var files = FileDiscovery.Expand(["apps/bad.yaml"], repo.Path).Files;
@@ -92,7 +92,7 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     public void Finding_the_context_in_a_large_work_tree_is_fast()
     {
         Skip.If(CiPaths.OnPath("git") is null, "git is not installed; " + CiPaths.InstallHint);
-        using var repo = new TempDirectory();
+        using var repo = new TempFolder();
         TestRepository.Create(repo.Path, git: true);
         for (var i = 0; i < 3000; i++)
         {

@@ -14,7 +14,7 @@ public sealed class SarifValidatorTests
     public void MeshLint_sarif_passes_the_validator_with_GitHub_ingestion_rules()
     {
         Skip.IfNot(File.Exists(CiPaths.SarifMultitool), $"the SARIF multitool is not installed; {CiPaths.InstallHint}");
-        using var work = new TempDirectory();
+        using var work = new TempFolder();
         var sarif = Path.Combine(work.Path, "meshlint.sarif");
         var scan = CliRun.Run(CiPaths.RepositoryRoot, null, "--report", $"sarif={sarif}", "examples");
         scan.ExitCode.ShouldBe(ExitCodesUnderTest.Findings, scan.ToString());
@@ -29,7 +29,7 @@ public sealed class SarifValidatorTests
     public void The_validator_reports_what_GitHub_would_refuse()
     {
         Skip.IfNot(File.Exists(CiPaths.SarifMultitool), $"the SARIF multitool is not installed; {CiPaths.InstallHint}");
-        using var work = new TempDirectory();
+        using var work = new TempFolder();
         var sarif = Path.Combine(work.Path, "meshlint.sarif");
         CliRun.Run(CiPaths.RepositoryRoot, null, "--report", $"sarif={sarif}", "examples");
         var text = File.ReadAllText(sarif);

@@ -15,24 +15,3 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 
     public static CliRun In(string directory, params string[] args) => WithStdin(directory, string.Empty, args);
 }
-
-/// <summary>A temporary folder of manifests, deleted afterwards.</summary>
-public sealed class TempTree : IDisposable
-{
-    public TempTree()
-    {
-        Root = Directory.CreateTempSubdirectory("meshlint-test-").FullName;
-    }
-
-    public string Root { get; }
-
-    public string Write(string relativePath, string content)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    public void Dispose() => Directory.Delete(Root, recursive: true);
-}

@@ -35,6 +35,22 @@ public sealed class ScanFilterTests
     }
 
     [Fact]
+    public void A_folder_named_on_the_command_line_is_read_even_when_gitignore_excludes_it()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write("build/manifests/web.yaml", Manifests.VaultWorkload)
+            .Write("build/manifests/tmp/web.yaml", Manifests.VaultWorkload)
+            .Write("build/manifests/.gitignore", "tmp/\n")
+            .Write(".gitignore", "/build/\n");
+
+        repo.Run(".").Stdout.ShouldContain("in 1 file");
+        var named = repo.Run("build/manifests");
+        named.Stdout.ShouldContain("in 1 file", customMessage: "the named folder is read, and its own .gitignore still applies inside it");
+        named.Findings.ShouldContain("build/manifests/web.yaml:11:9: error MESH002");
+    }
+
+    [Fact]
     public void Include_and_exclude_globs_are_relative_to_the_config_and_apply_to_named_files_too()
     {
         using var repo = new TempRepository()

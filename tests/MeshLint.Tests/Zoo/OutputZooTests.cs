@@ -71,7 +71,7 @@ public sealed class OutputZooTests
         Directory.GetFiles(folder.Path).ShouldBe([target]);
 
         folder.Write("app.yaml", VaultDeployment);
-        RunCli(folder.Path, "app.yaml", "--format", "sarif", "--output", "report.sarif").Exit.ShouldBe(1);
+        RunCli(folder.Path, "app.yaml", "--format", "sarif", "--output", "report.sarif").ExitCode.ShouldBe(1);
         SarifSchema.Validate(File.ReadAllText(target)).ShouldBeEmpty();
         Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order().ShouldBe(["app.yaml", "report.sarif"]);
     }
