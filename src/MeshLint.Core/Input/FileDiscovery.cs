@@ -88,7 +88,7 @@ public static class FileDiscovery
     private static IEnumerable<string> Walk(string root, WalkState state, string baseDirectory, ScanFilter filter)
     {
         var roots = RealRoots(root);
-        var namedRoot = filter.IsGitIgnored(root, isDirectory: true) ? root : null;
+        var namedRoot = filter.IsInsideIgnored(root) ? root : null;
         var pending = new Stack<string>();
         pending.Push(root);
         while (pending.Count > 0)

@@ -51,6 +51,21 @@ public sealed class ScanFilter
     }
 
     /// <summary>Whether a directory walk skips an entry because a <c>.gitignore</c> (here or in a parent up to the repository root) excludes it.</summary>
+    /// <summary>Whether .gitignore excludes this folder or one of the folders above it in its repository.</summary>
+    public bool IsInsideIgnored(string directory)
+    {
+        var stop = RepositoryRootOf(directory);
+        for (var current = directory; current is not null && !string.Equals(current, stop, StringComparison.Ordinal); current = Path.GetDirectoryName(current))
+        {
+            if (IsGitIgnored(current, isDirectory: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <param name="fullPath">The file or folder.</param>
     /// <param name="isDirectory">Whether it is a folder (git's "dir/" patterns match only folders).</param>
     /// <param name="namedRoot">
