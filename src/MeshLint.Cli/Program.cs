@@ -146,7 +146,7 @@ public static class Program
 
         // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
         var contextFiles = command.RepositoryContext
-            ? WorkTreeContext.For(command.Paths.Where(path => path != "-" && File.Exists(Path.GetFullPath(path, workingDirectory))), workingDirectory)
+            ? WorkTreeContext.For(command.Paths.Where(path => path != "-" && File.Exists(Path.GetFullPath(path, workingDirectory))), workingDirectory, setup.Filter)
             : [];
         var rendered = RenderedManifests.Render(discovery, workingDirectory);
         allFiles.AddRange(rendered.Files);

@@ -27,15 +27,17 @@ public static class WorkTreeContext
     /// <summary>
     /// The YAML files of every work tree that holds one of <paramref name="namedFiles"/>, found the
     /// way a directory scan finds them, so one file's findings equal the whole tree's for that file.
-    /// Unreadable folders are skipped: context is a best effort and never fails a run.
+    /// Unreadable folders are skipped: context is a best effort and never fails a run. What the
+    /// <paramref name="filter"/> leaves out of a scan (.gitignore, excludes) is not context either:
+    /// build output or vendored YAML says nothing about the mesh, and reading it costs time.
     /// </summary>
-    public static IReadOnlyList<SourceFile> For(IEnumerable<string> namedFiles, string baseDirectory)
+    public static IReadOnlyList<SourceFile> For(IEnumerable<string> namedFiles, string baseDirectory, ScanFilter? filter = null)
     {
         var roots = namedFiles
             .Select(path => RootOf(Path.GetFullPath(path, baseDirectory)))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return roots.Count == 0 ? [] : FileDiscovery.Expand(roots, baseDirectory).Files;
+        return roots.Count == 0 ? [] : FileDiscovery.Expand(roots, baseDirectory, filter).Files;
     }
 }

@@ -43,6 +43,19 @@ public sealed class RepositoryContextTests(Xunit.Abstractions.ITestOutputHelper 
     }
 
     [SkippableFact]
+    public void What_gitignore_excludes_is_not_context()
+    {
+        Skip.If(CiPaths.OnPath("git") is null, "git is not installed; " + CiPaths.InstallHint);
+        using var repo = new TempFolder();
+        TestRepository.Create(repo.Path, git: true);
+        TestRepository.Write(repo.Path, ".gitignore", "platform/");
+
+        var run = CliRun.Run(repo.Path, null, "--format", "json", "apps/bad.yaml");
+
+        Findings(run).ShouldAllBe(finding => finding.Message.Contains("namespace shop is not among the scanned files"), run.ToString());
+    }
+
+    [SkippableFact]
     public void No_repo_context_lints_the_named_files_alone()
     {
         Skip.If(CiPaths.OnPath("git") is null, "git is not installed; " + CiPaths.InstallHint);
