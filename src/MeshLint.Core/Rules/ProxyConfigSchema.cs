@@ -180,9 +180,8 @@ public static class ProxyConfigSchema
 
     private static IReadOnlyDictionary<string, string?> ReadFieldTypes()
     {
-        using var document = System.Text.Json.JsonDocument.Parse(Rule.Value.Json);
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var property in document.RootElement.GetProperty("properties").EnumerateObject())
+        foreach (var property in Rule.Value.Root.GetProperty("properties").EnumerateObject())
         {
             fields[property.Name] = property.Value.TryGetProperty("type", out var type) && type.ValueKind == System.Text.Json.JsonValueKind.String ? type.GetString() : null;
         }

@@ -44,10 +44,9 @@ public sealed class QuickSchema
         this.nullMeansAbsent = nullMeansAbsent;
     }
 
-    /// <param name="json">The schema as JSON text.</param>
+    /// <param name="root">The schema, already read.</param>
     /// <param name="nullMeansAbsent">Treat a property whose value is null as not there (Istio's reading of ProxyConfig).</param>
-    public static QuickSchema Parse(string json, bool nullMeansAbsent = false) =>
-        new(JsonDocument.Parse(json).RootElement.Clone(), nullMeansAbsent);
+    public static QuickSchema From(JsonElement root, bool nullMeansAbsent = false) => new(root, nullMeansAbsent);
 
     public QuickVerdict Check(YamlNode value) => Holds(root, value, 0) ? QuickVerdict.Valid : QuickVerdict.Unknown;
 

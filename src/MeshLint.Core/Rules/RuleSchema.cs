@@ -15,22 +15,25 @@ public sealed class RuleSchema
     };
 
     private readonly Lazy<JsonSchema> full;
-    private readonly Lazy<QuickSchema> quick;
 
     public RuleSchema(string json, bool nullMeansAbsent = false)
     {
         Json = json;
+        Root = JsonDocument.Parse(json).RootElement.Clone();
         full = new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(json).GetAwaiter().GetResult(), LazyThreadSafetyMode.ExecutionAndPublication);
-        quick = new Lazy<QuickSchema>(() => QuickSchema.Parse(json, nullMeansAbsent), LazyThreadSafetyMode.ExecutionAndPublication);
-        RelevantKeys = NamedPropertiesOnly(json);
+        Quick = QuickSchema.From(Root, nullMeansAbsent);
+        RelevantKeys = NamedPropertiesOnly(Root);
     }
 
     public string Json { get; }
 
+    /// <summary>The schema as read by the framework's JSON reader, shared by everything but NJsonSchema.</summary>
+    public JsonElement Root { get; }
+
     /// <summary>NJsonSchema's schema: the authority for every finding.</summary>
     public JsonSchema Full => full.Value;
 
-    public QuickSchema Quick => quick.Value;
+    public QuickSchema Quick { get; }
 
     /// <summary>
     /// The top-level keys the schema can look at, when that is all it looks at: a schema that only
@@ -39,10 +42,8 @@ public sealed class RuleSchema
     /// </summary>
     public IReadOnlySet<string>? RelevantKeys { get; }
 
-    private static IReadOnlySet<string>? NamedPropertiesOnly(string json)
+    private static IReadOnlySet<string>? NamedPropertiesOnly(JsonElement root)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
         {
             return null;
