@@ -1,6 +1,7 @@
 using MeshLint.Engine;
 using MeshLint.Findings;
 using MeshLint.Input;
+using MeshLint.Scanning;
 
 namespace MeshLint.Cli;
 
@@ -39,6 +40,15 @@ public sealed record LintCommand
     /// <summary>Also scan what .gitignore files exclude.</summary>
     public bool NoIgnore { get; set; }
 
+    /// <summary>Read no <c>.meshlint.yaml</c> at all.</summary>
+    public bool NoConfig { get; set; }
+
+    /// <summary>Rules to run, and no others (<c>--select</c>); empty for all.</summary>
+    public List<string> Select { get; } = [];
+
+    /// <summary>Rules not to run (<c>--ignore</c>).</summary>
+    public List<string> Ignore { get; } = [];
+
     public string? BaselineFile { get; set; }
 
     public string? WriteBaselineFile { get; set; }
@@ -59,6 +69,47 @@ public sealed record LintCommand
     public long MaxFileBytes { get; set; } = LintOptions.DefaultMaxFileBytes;
 
     public DiscoveryOptions Discovery { get; set; } = new();
+
+    /// <summary>The scan this command line asks for.</summary>
+    public ScanRequest ToScanRequest(string workingDirectory, TextReader stdin) => new()
+    {
+        Paths = Paths,
+        WorkingDirectory = workingDirectory,
+        Stdin = stdin,
+        StdinFilename = StdinFilename,
+        ConfigFile = ConfigFile,
+        NoConfig = NoConfig,
+        NoIgnore = NoIgnore,
+        RepositoryContext = RepositoryContext,
+        Discovery = Discovery,
+        Jobs = Jobs,
+        MaxFileBytes = MaxFileBytes,
+        Select = Select,
+        Ignore = Ignore,
+        BaselineFile = BaselineFile,
+    };
+}
+
+/// <summary>The output form of <c>meshlint rules</c>.</summary>
+public enum RulesFormat
+{
+    Text,
+    Markdown,
+}
+
+/// <summary>The parsed command line of <c>meshlint rules</c> or <c>meshlint explain</c>: which configuration supplies the rules.</summary>
+public sealed record CatalogCommand
+{
+    public string? ConfigFile { get; set; }
+
+    public bool NoConfig { get; set; }
+
+    public RulesFormat Format { get; set; } = RulesFormat.Text;
+
+    /// <summary>The rule <c>explain</c> is asked about.</summary>
+    public string? Rule { get; set; }
+
+    public ScanRequest ToScanRequest(string workingDirectory) => new() { WorkingDirectory = workingDirectory, ConfigFile = ConfigFile, NoConfig = NoConfig };
 }
 
 /// <summary>A usage error: printed with a hint, exit code 2.</summary>
@@ -116,6 +167,15 @@ public static class CommandLineParser
                 case "--config" or "-c":
                     command.ConfigFile = Value(name, inline, args, ref i);
                     break;
+                case "--no-config":
+                    command.NoConfig = true;
+                    break;
+                case "--select":
+                    command.Select.AddRange(RuleList(name, Value(name, inline, args, ref i)));
+                    break;
+                case "--ignore":
+                    command.Ignore.AddRange(RuleList(name, Value(name, inline, args, ref i)));
+                    break;
                 case "--no-ignore":
                     command.NoIgnore = true;
                     break;
@@ -161,6 +221,11 @@ public static class CommandLineParser
             command.Paths.Add(".");
         }
 
+        if (command.ConfigFile is not null && command.NoConfig)
+        {
+            throw new UsageException("use either --config or --no-config, not both");
+        }
+
         if (command.Paths.Count(path => path == "-") > 1)
         {
             throw new UsageException("standard input ('-') can be given only once");
@@ -181,6 +246,69 @@ public static class CommandLineParser
         }
 
         return command;
+    }
+
+    /// <summary><c>meshlint rules [--format text|markdown]</c> and <c>meshlint explain RULE</c>, with the options that choose the configuration.</summary>
+    public static CatalogCommand ParseCatalog(string subcommand, IReadOnlyList<string> args)
+    {
+        var command = new CatalogCommand();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var (name, inline) = Split(arg);
+            switch (name)
+            {
+                case "--config" or "-c":
+                    command.ConfigFile = Value(name, inline, args, ref i);
+                    break;
+                case "--no-config":
+                    command.NoConfig = true;
+                    break;
+                case "--format" or "-f" when subcommand == "rules":
+                    var format = Value(name, inline, args, ref i);
+                    command.Format = format switch
+                    {
+                        "text" => RulesFormat.Text,
+                        "markdown" => RulesFormat.Markdown,
+                        _ => throw new UsageException($"unknown format '{format}' for meshlint rules (use text or markdown)"),
+                    };
+                    break;
+                default:
+                    if (arg.StartsWith('-') && arg != "-")
+                    {
+                        throw new UsageException($"meshlint {subcommand} does not take the option '{arg}'");
+                    }
+
+                    if (subcommand != "explain" || command.Rule is not null)
+                    {
+                        throw new UsageException(subcommand == "explain"
+                            ? "explain needs one rule id or name, e.g. 'meshlint explain MESH002'"
+                            : $"meshlint rules takes no argument '{arg}'");
+                    }
+
+                    command.Rule = arg;
+                    break;
+            }
+        }
+
+        if (subcommand == "explain" && command.Rule is null)
+        {
+            throw new UsageException("explain needs one rule id or name, e.g. 'meshlint explain MESH002'");
+        }
+
+        if (command.ConfigFile is not null && command.NoConfig)
+        {
+            throw new UsageException("use either --config or --no-config, not both");
+        }
+
+        return command;
+    }
+
+    /// <summary>Rule ids or names, comma-separated: <c>--select MESH001,vault-agent-without-outbound-exclusion</c>.</summary>
+    private static IEnumerable<string> RuleList(string option, string value)
+    {
+        var rules = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return rules.Length > 0 ? rules : throw new UsageException($"{option} needs rule ids or names, e.g. {option} MESH001,MESH005");
     }
 
     private static OutputFormat ParseFormat(string name) => name switch

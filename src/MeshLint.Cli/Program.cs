@@ -1,19 +1,21 @@
 using System.Reflection;
 using MeshLint.Baselines;
-using MeshLint.Engine;
 using MeshLint.Findings;
-using MeshLint.Input;
 using MeshLint.Reports;
-using MeshLint.Rules;
+using MeshLint.Scanning;
 
 namespace MeshLint.Cli;
 
+/// <summary>
+/// The command line: it parses the arguments, hands a lint run to <see cref="Scan"/>, writes the
+/// reports and chooses the exit code. Nothing else happens here.
+/// </summary>
 public static class Program
 {
     public const string Usage = """
         Usage: meshlint [options] [PATH...]
-               meshlint rules
-               meshlint explain RULE
+               meshlint rules [--format text|markdown] [-c FILE | --no-config]
+               meshlint explain RULE [-c FILE | --no-config]
                meshlint diagnose [options] FILE...
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.
@@ -41,11 +43,14 @@ public static class Program
           -j, --jobs N                   files linted at once (default 0: one per core)
               --no-color                 no colour in text output (also when NO_COLOR is set)
           -c, --config FILE              use FILE instead of the nearest .meshlint.yaml
+              --no-config                read no .meshlint.yaml: every built-in rule at its own level
+              --select RULES             run only these rules (ids or names, comma-separated, repeatable)
+              --ignore RULES             do not run these rules (ids or names, comma-separated, repeatable)
               --no-ignore                also scan what .gitignore files exclude
               --show-suppressed          list findings that inline ignores suppress (text output)
               --baseline FILE            report only findings that are not in FILE
               --write-baseline FILE      record today's findings in FILE and exit 0
-              --version                  print the version
+          -V, --version                  print the version
           -h, --help                     print this help
 
         Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 bad usage or unreadable input.
@@ -59,6 +64,8 @@ public static class Program
     /// <param name="environment">Reads an environment variable; tests pass their own so runs in parallel do not share one.</param>
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
+        var stage = "reading the command line";
         try
         {
             switch (args.FirstOrDefault())
@@ -66,17 +73,22 @@ public static class Program
                 case "-h" or "--help" or "help":
                     stdout.WriteLine(Usage);
                     return ExitCodes.Clean;
-                case "--version":
+                case "-V" or "--version":
                     stdout.WriteLine($"meshlint {Version}");
                     return ExitCodes.Clean;
-                case "rules":
-                    return SetupFor(workingDirectory, stderr) is { } setup ? RulesCommand.List(setup.Catalog, stdout, setup.Options.Levels) : ExitCodes.UsageOrInput;
-                case "explain":
-                    return SetupFor(workingDirectory, stderr) is { } rules ? RulesCommand.Explain(rules.Catalog, args.Skip(1).ToList(), stdout, stderr) : ExitCodes.UsageOrInput;
+                case "rules" or "explain" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
+                    stdout.WriteLine(Usage);
+                    return ExitCodes.Clean;
+                case "rules" or "explain":
+                    var catalogCommand = CommandLineParser.ParseCatalog(args[0], args.Skip(1).ToList());
+                    stage = "reading the rules";
+                    return Catalog(args[0], catalogCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
                     return MeshLint.Diagnose.DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
-                    return Lint(CommandLineParser.Parse(args), stdin, stdout, stderr, workingDirectory, environment ?? Environment.GetEnvironmentVariable);
+                    var command = CommandLineParser.Parse(args);
+                    stage = "linting";
+                    return Lint(command, stdin, stdout, stderr, workingDirectory, environment, ref stage);
             }
         }
         catch (UsageException usage)
@@ -85,93 +97,71 @@ public static class Program
             stderr.WriteLine("Run 'meshlint --help' for usage.");
             return ExitCodes.UsageOrInput;
         }
-    }
-
-    /// <summary>The configuration that applies in <paramref name="workingDirectory"/>: built-in plus user rules, and their levels.</summary>
-    private static LintSetup? SetupFor(string workingDirectory, TextWriter stderr)
-    {
-        var (setup, errors) = LintSetup.Prepare(null, [], workingDirectory, noIgnore: false);
-        foreach (var error in errors)
+        catch (Exception exception)
         {
-            stderr.WriteLine($"meshlint: {error}");
-        }
-
-        return setup;
-    }
-
-    private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
-    {
-        var (setup, setupErrors) = LintSetup.Prepare(command.ConfigFile, command.Paths, workingDirectory, command.NoIgnore);
-        if (setup is null)
-        {
-            foreach (var error in setupErrors)
+            // A defect of MeshLint's own: one line that says what failed, never a runtime crash (exit code 134).
+            var debug = environment("MESHLINT_DEBUG") is "1" or "true";
+            stderr.WriteLine($"meshlint: internal error while {stage}: {exception.GetType().Name}: {UntrustedText.Printable(exception.Message)}{(debug ? string.Empty : " (MESHLINT_DEBUG=1 shows where)")}");
+            if (debug)
             {
-                stderr.WriteLine($"meshlint: {UntrustedText.Printable(error)}");
+                stderr.WriteLine(exception);
             }
 
             return ExitCodes.UsageOrInput;
         }
+    }
 
-        Baseline? baseline = null;
-        if (command.BaselineFile is { } baselineFile)
+    /// <summary><c>meshlint rules</c> and <c>meshlint explain</c>, over the rules (built-in and the user's) that the configuration gives.</summary>
+    private static int Catalog(string subcommand, CatalogCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        var (setup, errors) = ScanSetup.Prepare(command.ToScanRequest(workingDirectory));
+        if (setup is null)
         {
-            string? problem;
-            try
-            {
-                (baseline, problem) = Baseline.Read(baselineFile, File.ReadAllText(Path.GetFullPath(baselineFile, workingDirectory)));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                problem = $"{baselineFile}: cannot read the baseline: {exception.Message}";
-            }
-
-            if (problem is not null)
-            {
-                stderr.WriteLine($"meshlint: {problem}");
-                return ExitCodes.UsageOrInput;
-            }
+            PrintErrors(errors, stderr);
+            return ExitCodes.UsageOrInput;
         }
 
-        var discovery = FileDiscovery.Discover(command.Paths.Where(path => path != "-"), workingDirectory, command.Discovery, setup.Filter);
-        foreach (var note in discovery.Notes)
+        return subcommand == "explain"
+            ? RulesCommand.Explain(setup.Catalog, command.Rule!, stdout, stderr)
+            : RulesCommand.List(setup.Catalog, command.Format, stdout, setup.Options.Levels);
+    }
+
+    private static int Lint(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment, ref string stage)
+    {
+        var outcome = Scan.Run(command.ToScanRequest(workingDirectory, stdin));
+        if (outcome.Setup is not { } setup)
+        {
+            PrintErrors(outcome.SetupErrors, stderr);
+            return ExitCodes.UsageOrInput;
+        }
+
+        foreach (var note in outcome.Notes)
         {
             stderr.WriteLine($"meshlint: note: {UntrustedText.Printable(note)}");
         }
 
-        var allFiles = discovery.Files.ToList();
-        if (command.Paths.Contains("-"))
-        {
-            allFiles.Add(new SourceFile(command.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(stdin.ReadToEnd()) });
-        }
-
-        // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
-        var contextFiles = command.RepositoryContext
-            ? WorkTreeContext.For(command.Paths.Where(path => path != "-" && File.Exists(Path.GetFullPath(path, workingDirectory))), workingDirectory, setup.Filter)
-            : [];
-        var rendered = RenderedManifests.Render(discovery, workingDirectory);
-        allFiles.AddRange(rendered.Files);
-        var options = setup.Options with { Jobs = command.Jobs, MaxFileBytes = command.MaxFileBytes };
-        var result = rendered.Remap(new Linter(options, setup.Catalog).Run(allFiles, contextFiles));
-        var inputErrors = discovery.Errors.Concat(rendered.Errors).Concat(result.InputErrors).ToList();
-        foreach (var error in inputErrors)
+        var result = outcome.Result;
+        var debug = environment("MESHLINT_DEBUG") is "1" or "true";
+        foreach (var error in result.InputErrors)
         {
             stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {error.Message}");
+            if (debug && error.Cause is { } cause)
+            {
+                stderr.WriteLine(cause);
+            }
         }
 
+        var inputErrors = result.InputErrors.Count > 0;
         if (command.WriteBaselineFile is { } writeBaseline)
         {
-            return WriteBaseline(writeBaseline, result, inputErrors.Count > 0, workingDirectory, stderr);
+            stage = "writing the baseline";
+            return WriteBaseline(writeBaseline, outcome.Unbaselined, inputErrors, workingDirectory, stderr);
         }
 
-        result = baseline?.Apply(result) ?? result;
+        stage = "writing the reports";
         var color = command.Reports.Any(request => request is { Format: OutputFormat.Text, File: null }) && !command.NoColor && !Console.IsOutputRedirected
             && ReferenceEquals(stdout, Console.Out) && string.IsNullOrEmpty(environment("NO_COLOR"));
-        if (!new ReportTargets(command, setup.Catalog, workingDirectory, environment, color).WriteAll(result, stdout, stderr))
-        {
-            return ExitCodes.UsageOrInput;
-        }
-
-        if (inputErrors.Count > 0)
+        if (!new ReportTargets(command, setup.Catalog, workingDirectory, environment, color).WriteAll(result, stdout, stderr) || inputErrors)
         {
             return ExitCodes.UsageOrInput;
         }
@@ -179,12 +169,19 @@ public static class Program
         return command.FailOn is { } threshold && result.Findings.Any(finding => finding.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
+    private static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
+    {
+        foreach (var error in errors)
+        {
+            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error)}");
+        }
+    }
 
-    private static int WriteBaseline(string path, LintResult result, bool inputErrors, string workingDirectory, TextWriter stderr)
+    private static int WriteBaseline(string path, IReadOnlyList<Finding> findings, bool inputErrors, string workingDirectory, TextWriter stderr)
     {
         try
         {
-            AtomicFile.Write(Path.GetFullPath(path, workingDirectory), writer => Baseline.Write(result.Findings, writer));
+            AtomicFile.Write(Path.GetFullPath(path, workingDirectory), writer => Baseline.Write(findings, writer));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -192,67 +189,7 @@ public static class Program
             return ExitCodes.UsageOrInput;
         }
 
-        stderr.WriteLine($"meshlint: recorded {result.Findings.Count} findings in {path}; run with --baseline {path} to report only new ones.");
+        stderr.WriteLine($"meshlint: recorded {findings.Count} findings in {path}; run with --baseline {path} to report only new ones.");
         return inputErrors ? ExitCodes.UsageOrInput : ExitCodes.Clean;
-    }
-}
-
-public static class ExitCodes
-{
-    public const int Clean = 0;
-    public const int Findings = 1;
-    public const int UsageOrInput = 2;
-}
-
-/// <summary>Writes to a temporary file beside the target and renames it, so a reader never sees half a report.</summary>
-public static class AtomicFile
-{
-    public static void Write(string path, Action<TextWriter> write)
-    {
-        // A device, pipe or link (/dev/null, /dev/stdout, a FIFO) is written in place: renaming
-        // over it would replace the device node or the link with a regular file.
-        if (IsSpecialFile(path))
-        {
-            using var direct = new StreamWriter(new FileStream(path, FileMode.Open, FileAccess.Write), new System.Text.UTF8Encoding(false));
-            write(direct);
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(path) ?? ".";
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
-            {
-                write(writer);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
-
-    // .NET does not expose the Unix file type; devices live under /dev and /proc, pipes cannot seek.
-    private static bool IsSpecialFile(string path)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            return false;
-        }
-
-        if (info.LinkTarget is not null || path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return !probe.CanSeek;
     }
 }

@@ -7,7 +7,7 @@ namespace MeshLint.Cli;
 public static class RulesCommand
 {
     /// <summary>Lists every rule at the level it runs at: its own, or the one <paramref name="levels"/> (the configuration) sets.</summary>
-    public static int List(RuleCatalog catalog, TextWriter stdout, IReadOnlyDictionary<string, Level?>? levels = null)
+    public static int List(RuleCatalog catalog, RulesFormat format, TextWriter stdout, IReadOnlyDictionary<string, Level?>? levels = null)
     {
         foreach (var rule in catalog.Rules)
         {
@@ -18,16 +18,11 @@ public static class RulesCommand
         return ExitCodes.Clean;
     }
 
-    public static int Explain(RuleCatalog catalog, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    public static int Explain(RuleCatalog catalog, string ruleIdOrName, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Count != 1)
+        if (catalog.Find(ruleIdOrName) is not { } rule)
         {
-            throw new UsageException("explain needs one rule id or name, e.g. 'meshlint explain MESH002'");
-        }
-
-        if (catalog.Find(args[0]) is not { } rule)
-        {
-            stderr.WriteLine($"meshlint: no rule '{args[0]}'; 'meshlint rules' lists them");
+            stderr.WriteLine($"meshlint: no rule '{ruleIdOrName}'; 'meshlint rules' lists them");
             return ExitCodes.UsageOrInput;
         }
 

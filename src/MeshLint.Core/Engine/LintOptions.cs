@@ -16,12 +16,6 @@ public sealed record LintOptions
     public MeshAssumptions Mesh { get; init; } = MeshAssumptions.Default;
 
     /// <summary>
-    /// Files read only for the mesh context (Namespaces, IstioOperators), never reported on: a
-    /// platform folder or another checkout that says how the mesh is installed.
-    /// </summary>
-    public IReadOnlyList<SourceFile> ContextFiles { get; init; } = [];
-
-    /// <summary>
     /// Files larger than this are reported and skipped. The largest real manifest we have seen is about
     /// 1 MB; the default leaves room above that while keeping one generated or hostile file from
     /// holding up a whole CI run.

@@ -8,6 +8,8 @@ public sealed record LintResult(
     int FilesScanned,
     int DocumentsScanned)
 {
+    public static LintResult Empty { get; } = new([], [], 0, 0);
+
     /// <summary>Findings that an inline ignore covers: not counted, shown only on request (and in SARIF as suppressed).</summary>
     public IReadOnlyList<Finding> Suppressed { get; init; } = [];
 

@@ -23,10 +23,16 @@ public sealed class Linter
     private readonly ProxyConfigReadings proxyConfigReadings = new();
 
     public Linter(LintOptions? options = null, RuleCatalog? catalog = null)
+        : this(options, catalog, null)
+    {
+    }
+
+    /// <summary>A linter with other object rules than the built-in ones, to test how the engine treats them.</summary>
+    internal Linter(LintOptions? options, RuleCatalog? catalog, IReadOnlyList<IObjectRule>? rules)
     {
         this.options = options ?? new LintOptions();
         this.catalog = catalog ?? RuleCatalog.BuiltIn;
-        rules = BuiltInRules.For(this.catalog);
+        this.rules = rules ?? BuiltInRules.For(this.catalog);
     }
 
     /// <param name="files">The files to lint and report on.</param>
@@ -37,18 +43,19 @@ public sealed class Linter
     public LintResult Run(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles = null)
     {
         var contents = new FileContents(options.MaxFileBytes);
-        var mesh = BuildMeshContext(ContextSources(files, [.. options.ContextFiles, .. contextFiles ?? []]), contents).With(options.Mesh);
+        var (meshFacts, contextErrors) = BuildMeshContext(ContextSources(files, contextFiles), contents);
+        var mesh = meshFacts.With(options.Mesh);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
-            perFile[i] = LintFile(files[i], contents, mesh);
+            perFile[i] = LintFileGuarded(files[i], contents, mesh);
         });
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
         findings.Sort(FindingOrder.Instance);
         var suppressed = findings.Where(finding => finding.IgnoredBy is not null).ToList();
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
-        var errors = perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!).ToList();
+        var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed };
     }
 
@@ -72,30 +79,63 @@ public sealed class Linter
         return sources.OrderBy(file => file.DisplayPath, StringComparer.Ordinal).ToList();
     }
 
-    private MeshContext BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
+    private (MeshContext Mesh, IReadOnlyList<InputError> Errors) BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
     {
         var builders = new MeshContextBuilder[files.Count];
+        var errors = new InputError?[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
             var builder = new MeshContextBuilder();
             builders[i] = builder;
-            if (contents.Read(files[i]) is not { } bytes || !MeshContextBuilder.MayContribute(bytes) || SourceText.Decode(bytes).Text is not { } text)
+            try
             {
-                return;
+                AddContext(files[i], contents, builder);
             }
-
-            foreach (var document in new YamlDocumentReader(text).Documents())
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                foreach (var obj in ObjectReader.Objects(files[i].DisplayPath, document))
-                {
-                    if (MeshContextBuilder.Contributes(obj))
-                    {
-                        builder.Add(obj);
-                    }
-                }
+                // The context of every workload depends on this file, so its findings are not to be trusted: exit code 2.
+                builders[i] = new MeshContextBuilder();
+                errors[i] = new InputError(files[i].DisplayPath, $"internal error while reading the mesh context ({exception.GetType().Name}: {exception.Message})") { Cause = exception };
             }
         });
-        return MeshContextBuilder.Combine(builders);
+        return (MeshContextBuilder.Combine(builders), errors.OfType<InputError>().ToList());
+    }
+
+    private static void AddContext(SourceFile file, FileContents contents, MeshContextBuilder builder)
+    {
+        if (contents.Read(file) is not { } bytes || !MeshContextBuilder.MayContribute(bytes) || SourceText.Decode(bytes).Text is not { } text)
+        {
+            return;
+        }
+
+        foreach (var document in new YamlDocumentReader(text).Documents())
+        {
+            foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
+            {
+                if (MeshContextBuilder.Contributes(obj))
+                {
+                    builder.Add(obj);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
+    /// named as an input error (exit code 2) and every other file is still linted and reported.
+    /// </summary>
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshContext mesh)
+    {
+        try
+        {
+            return LintFile(file, contents, mesh);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            var what = exception is RuleFailure failure ? $"rule {failure.RuleId}" : "the linter";
+            var cause = exception is RuleFailure { InnerException: { } inner } ? inner : exception;
+            return new FileOutcome([], 0, new InputError(file.DisplayPath, $"internal error in {what} ({cause.GetType().Name}: {cause.Message}); the file was not linted") { Cause = cause });
+        }
     }
 
     private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh)
@@ -142,7 +182,14 @@ public sealed class Linter
                 var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings);
                 foreach (var rule in rules)
                 {
-                    rule.Check(check);
+                    try
+                    {
+                        rule.Check(check);
+                    }
+                    catch (Exception exception) when (exception is not OutOfMemoryException)
+                    {
+                        throw new RuleFailure(rule.Id, exception);
+                    }
                 }
 
                 var objectIgnores = AnnotationIgnores.Of(obj, check.Pod, catalog);
@@ -219,6 +266,11 @@ public sealed class Linter
 
     private Level? LevelOf(string ruleId) =>
         options.Levels.TryGetValue(ruleId, out var configured) ? configured : catalog.Find(ruleId)?.DefaultLevel;
+
+    private sealed class RuleFailure(string ruleId, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string RuleId { get; } = ruleId;
+    }
 
     private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error);
 

@@ -4,17 +4,21 @@ using MeshLint.Findings;
 using MeshLint.Input;
 using MeshLint.Rules;
 
-namespace MeshLint.Cli;
+namespace MeshLint.Scanning;
 
 /// <summary>
-/// Everything a run takes from <c>.meshlint.yaml</c> and the user rules beside it: the rule catalog,
-/// the engine options and the file filter. Any problem in them is an error with file and line.
+/// Everything a run takes from <c>.meshlint.yaml</c>, the user rules beside it and the rule selection
+/// of the command line: the rule catalog, the engine options, the context files and the file filter.
+/// Any problem in them is an error with file and line.
 /// </summary>
-public sealed record LintSetup(MeshLintConfig Config, RuleCatalog Catalog, LintOptions Options, ScanFilter Filter)
+public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintOptions Options, ScanFilter Filter, IReadOnlyList<SourceFile> ContextFiles)
 {
-    public static (LintSetup? Setup, IReadOnlyList<string> Errors) Prepare(string? configFile, IEnumerable<string> paths, string workingDirectory, bool noIgnore)
+    public static (ScanSetup? Setup, IReadOnlyList<string> Errors) Prepare(ScanRequest request)
     {
-        var (config, configErrors) = ReadConfig(configFile, paths, workingDirectory);
+        var workingDirectory = request.WorkingDirectory;
+        var (config, configErrors) = request.NoConfig
+            ? (new MeshLintConfig { BaseDirectory = workingDirectory }, [])
+            : ReadConfig(request.ConfigFile, request.Paths, workingDirectory);
         if (config is null)
         {
             return (null, configErrors);
@@ -46,6 +50,8 @@ public sealed record LintSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
             }
         }
 
+        errors.AddRange(ApplySelection(catalog, levels, request.Select, request.Ignore));
+
         var contextPaths = config.Context.Select(path => Path.GetFullPath(path, config.BaseDirectory)).ToList();
         var (contextFiles, contextErrors) = FileDiscovery.Expand(contextPaths, workingDirectory);
         errors.AddRange(contextErrors.Select(error => $"{shownConfig}: context path {error.Path}: {error.Message}"));
@@ -55,9 +61,56 @@ public sealed record LintSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
             return (null, errors);
         }
 
-        var options = new LintOptions { Levels = levels, Mesh = config.Mesh, ContextFiles = contextFiles };
-        var filter = new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !noIgnore);
-        return (new LintSetup(config, catalog, options, filter), []);
+        var options = new LintOptions { Levels = levels, Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes };
+        var filter = new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !request.NoIgnore);
+        return (new ScanSetup(config, catalog, options, filter, contextFiles), []);
+    }
+
+    /// <summary>
+    /// <c>--select</c> and <c>--ignore</c> act on the configured levels, as ruff's do: a selected rule
+    /// runs at its configured level (at its own level if the configuration turns it off, since naming
+    /// it on the command line asks for it), every other rule is off, and an ignored rule is off.
+    /// </summary>
+    private static IEnumerable<string> ApplySelection(RuleCatalog catalog, Dictionary<string, Level?> levels, IReadOnlyList<string> select, IReadOnlyList<string> ignore)
+    {
+        var errors = new List<string>();
+        List<RuleDescriptor> Resolve(IReadOnlyList<string> names, string option)
+        {
+            var found = new List<RuleDescriptor>();
+            foreach (var name in names)
+            {
+                if (catalog.Find(name) is { } rule)
+                {
+                    found.Add(rule);
+                }
+                else
+                {
+                    errors.Add($"{option}: no rule \"{name}\" ('meshlint rules' lists them)");
+                }
+            }
+
+            return found;
+        }
+
+        var selected = Resolve(select, "--select");
+        var ignored = Resolve(ignore, "--ignore");
+        if (select.Count > 0)
+        {
+            var chosen = selected.Select(rule => rule.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in catalog.Rules)
+            {
+                levels[rule.Id] = !chosen.Contains(rule.Id) ? null
+                    : levels.TryGetValue(rule.Id, out var configured) && configured is not null ? configured
+                    : rule.DefaultLevel;
+            }
+        }
+
+        foreach (var rule in ignored)
+        {
+            levels[rule.Id] = null;
+        }
+
+        return errors;
     }
 
     private static (MeshLintConfig? Config, IReadOnlyList<string> Errors) ReadConfig(string? configFile, IEnumerable<string> paths, string workingDirectory)

@@ -1,9 +1,8 @@
 using MeshLint.Engine;
 using MeshLint.Findings;
 using MeshLint.Input;
-using MeshLint.Rendering;
 
-namespace MeshLint.Cli;
+namespace MeshLint.Rendering;
 
 /// <summary>The Helm and Kustomize output of a run, as files to lint and a way back to their sources.</summary>
 public sealed class RenderedManifests

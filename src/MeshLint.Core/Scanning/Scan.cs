@@ -1,0 +1,79 @@
+using MeshLint.Baselines;
+using MeshLint.Engine;
+using MeshLint.Input;
+using MeshLint.Rendering;
+
+namespace MeshLint.Scanning;
+
+/// <summary>
+/// One lint run, end to end, in the order data flows: the configuration and rule selection, the
+/// baseline, the files to lint (named, found in folders, standard input), the files read only for
+/// mesh context (configured, and the rest of a git work tree), Helm and Kustomize output, the
+/// <see cref="Linter"/> (mesh context, rules, inline ignores), findings in rendered output moved
+/// back to their sources, and the baseline. Writing reports and choosing the exit code are the caller's.
+/// </summary>
+public static class Scan
+{
+    public static ScanOutcome Run(ScanRequest request)
+    {
+        var (setup, setupErrors) = ScanSetup.Prepare(request);
+        if (setup is null)
+        {
+            return new ScanOutcome(null, setupErrors);
+        }
+
+        // Read before linting: a bad baseline is a usage error, and a long scan should not precede it.
+        Baseline? baseline = null;
+        if (request.BaselineFile is { } baselineFile)
+        {
+            var (read, problem) = ReadBaseline(baselineFile, request.WorkingDirectory);
+            if (problem is not null)
+            {
+                return new ScanOutcome(null, [problem]);
+            }
+
+            baseline = read;
+        }
+
+        var named = request.Paths.Where(path => path != "-").ToList();
+        var discovery = FileDiscovery.Discover(named, request.WorkingDirectory, request.Discovery, setup.Filter);
+        var files = discovery.Files.ToList();
+        if (request.Paths.Contains("-"))
+        {
+            var text = request.Stdin?.ReadToEnd() ?? string.Empty;
+            files.Add(new SourceFile(request.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) });
+        }
+
+        var rendered = RenderedManifests.Render(discovery, request.WorkingDirectory);
+        files.AddRange(rendered.Files);
+
+        var contextFiles = setup.ContextFiles.ToList();
+        if (request.RepositoryContext)
+        {
+            // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
+            var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
+            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter));
+        }
+
+        var linted = rendered.Remap(new Linter(setup.Options, setup.Catalog).Run(files, contextFiles));
+        var result = linted with { InputErrors = [.. discovery.Errors, .. rendered.Errors, .. linted.InputErrors] };
+        return new ScanOutcome(setup, [])
+        {
+            Result = baseline?.Apply(result) ?? result,
+            Unbaselined = result.Findings,
+            Notes = discovery.Notes,
+        };
+    }
+
+    private static (Baseline? Baseline, string? Problem) ReadBaseline(string file, string workingDirectory)
+    {
+        try
+        {
+            return Baseline.Read(file, File.ReadAllText(Path.GetFullPath(file, workingDirectory)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"{file}: cannot read the baseline: {exception.Message}");
+        }
+    }
+}

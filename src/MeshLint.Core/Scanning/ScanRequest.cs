@@ -1,0 +1,45 @@
+using MeshLint.Engine;
+using MeshLint.Input;
+
+namespace MeshLint.Scanning;
+
+/// <summary>What one lint run is asked to do: the paths and every option that changes which findings it reports.</summary>
+public sealed record ScanRequest
+{
+    /// <summary>Files and folders to lint, relative to <see cref="WorkingDirectory"/>; <c>-</c> is standard input.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = ["."];
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Read when <see cref="Paths"/> holds <c>-</c>.</summary>
+    public TextReader? Stdin { get; init; }
+
+    public string StdinFilename { get; init; } = "<stdin>";
+
+    /// <summary>An explicit <c>.meshlint.yaml</c>; null to look for the nearest one.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Read no configuration file at all: built-in rules at their own levels, no include, exclude or context.</summary>
+    public bool NoConfig { get; init; }
+
+    /// <summary>Also scan what .gitignore files exclude.</summary>
+    public bool NoIgnore { get; init; }
+
+    /// <summary>Whether files named inside a git work tree take their mesh context from the whole tree.</summary>
+    public bool RepositoryContext { get; init; } = true;
+
+    public DiscoveryOptions Discovery { get; init; } = new();
+
+    public int Jobs { get; init; }
+
+    public long MaxFileBytes { get; init; } = LintOptions.DefaultMaxFileBytes;
+
+    /// <summary>Rules (ids or names) to run, and no others; empty for every rule the configuration leaves on.</summary>
+    public IReadOnlyList<string> Select { get; init; } = [];
+
+    /// <summary>Rules (ids or names) not to run, whatever the configuration or <see cref="Select"/> says.</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    /// <summary>Report only findings not recorded in this baseline file.</summary>
+    public string? BaselineFile { get; init; }
+}

@@ -1,0 +1,80 @@
+using Shouldly;
+using Xunit;
+
+namespace MeshLint.Tests.Cli;
+
+/// <summary>Each subcommand takes the options that apply to it and rejects the rest (exit code 2).</summary>
+public sealed class SubcommandTests
+{
+    [Fact]
+    public void Rules_reads_the_configuration_given_with_config()
+    {
+        using var repo = new TempRepository().Write("conf/strict.yaml", "rules:\n  MESH001: error\n  MESH005: off\n");
+        repo.Run("rules").Stdout.ShouldMatch(@"MESH001 +proxy-start-hold-missing +warning ");
+
+        var run = repo.Run("rules", "--config", "conf/strict.yaml");
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stdout.ShouldMatch(@"MESH001 +proxy-start-hold-missing +error ");
+        run.Stdout.ShouldMatch(@"MESH005 +annotation-on-wrong-object +off ");
+        repo.Run("rules", "--config=conf/strict.yaml").Stdout.ShouldMatch(@"MESH001 +proxy-start-hold-missing +error ");
+    }
+
+    [Fact]
+    public void Rules_with_no_config_lists_the_built_in_levels()
+    {
+        using var repo = new TempRepository().Write(".meshlint.yaml", "rules:\n  MESH001: off\n");
+        repo.Run("rules").Stdout.ShouldMatch(@"MESH001 +proxy-start-hold-missing +off ");
+        repo.Run("rules", "--no-config").Stdout.ShouldMatch(@"MESH001 +proxy-start-hold-missing +warning ");
+    }
+
+    [Fact]
+    public void Rules_with_a_missing_configuration_file_is_exit_2_naming_it()
+    {
+        using var repo = new TempRepository();
+        var run = repo.Run("rules", "--config", "nowhere.yaml");
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain("nowhere.yaml: no such configuration file");
+    }
+
+    [Theory]
+    [InlineData("rules", "--fail-on", "error")]
+    [InlineData("rules", "--select", "MESH001")]
+    [InlineData("rules", "extra")]
+    [InlineData("rules", "--format", "sarif")]
+    [InlineData("explain", "MESH001", "MESH002")]
+    [InlineData("explain", "MESH001", "--format", "text")]
+    [InlineData("explain")]
+    public void Subcommands_reject_what_does_not_apply_to_them(params string[] args)
+    {
+        using var repo = new TempRepository();
+        var run = repo.Run(args);
+        run.ExitCode.ShouldBe(2, run.Stdout);
+        run.Stderr.ShouldStartWith("meshlint: ");
+        run.Stderr.ShouldContain("meshlint --help");
+        run.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Explain_finds_user_rules_through_the_configuration_it_is_given()
+    {
+        using var repo = new TempRepository()
+            .Write("policy/rules/ACME001.yaml", File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "examples", "rules", "ACME001.yaml")))
+            .Write("policy/meshlint.yaml", "ruleFolders: [rules]\n");
+        repo.Run("explain", "ACME001").ExitCode.ShouldBe(2, "without the configuration there is no ACME001");
+
+        var run = repo.Run("explain", "ACME001", "--config", "policy/meshlint.yaml");
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stdout.ShouldContain("ACME001");
+    }
+
+    [Theory]
+    [InlineData("-V")]
+    [InlineData("--version")]
+    public void Version_has_a_short_flag(string flag)
+    {
+        using var repo = new TempRepository();
+        var run = CliRun.In(repo.Root, flag);
+        run.ExitCode.ShouldBe(0);
+        run.Stdout.ShouldMatch(@"^meshlint \d+\.\d+\.\d+");
+    }
+}
