@@ -69,7 +69,8 @@ public static class ConfigReader
         var rules = new List<RuleSetting>();
         foreach (var entry in root.Mapping("rules")?.Entries ?? [])
         {
-            if ((entry.Value as YamlMapping)?.Scalar("level") is { } level)
+            // A level may be written directly (MESH001: off) or as a mapping (MESH001: {level: off}).
+            if ((entry.Value as YamlScalar ?? (entry.Value as YamlMapping)?.Scalar("level")) is { } level)
             {
                 // YAML 1.1 reads an unquoted off (and no, false) as a boolean; the schema admits only false.
                 var parsed = level.Type == ScalarType.Bool ? null : LevelNames.TryParse(level.Value, out var named) ? named : (Level?)null;
