@@ -1,0 +1,80 @@
+using MeshLint.Engine;
+using MeshLint.Findings;
+using MeshLint.Input;
+using MeshLint.Scanning;
+
+namespace MeshLint.Cli;
+
+/// <summary>The parsed command line of a lint run.</summary>
+public sealed record LintCommand
+{
+    public List<string> Paths { get; } = [];
+
+    public OutputFormat Format { get; set; } = OutputFormat.Text;
+
+    public string? OutputFile { get; set; }
+
+    /// <summary>The lowest level that fails the run; null for never.</summary>
+    public Level? FailOn { get; set; } = Level.Error;
+
+    public string StdinFilename { get; set; } = "<stdin>";
+
+    public int Jobs { get; set; }
+
+    public bool NoColor { get; set; }
+
+    /// <summary>An explicit <c>.meshlint.yaml</c>; null to look for one next to the scanned path.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Also scan what .gitignore files exclude.</summary>
+    public bool NoIgnore { get; set; }
+
+    /// <summary>Read no <c>.meshlint.yaml</c> at all.</summary>
+    public bool NoConfig { get; set; }
+
+    /// <summary>Rules to run, and no others (<c>--select</c>); empty for all.</summary>
+    public List<string> Select { get; } = [];
+
+    /// <summary>Rules not to run (<c>--ignore</c>).</summary>
+    public List<string> Ignore { get; } = [];
+
+    public string? BaselineFile { get; set; }
+
+    public string? WriteBaselineFile { get; set; }
+
+    public bool ShowSuppressed { get; set; }
+
+    /// <summary>
+    /// Every report of the run, from <c>--report</c>; when none is given, the one that
+    /// <c>--format</c> and <c>--output</c> describe. One scan writes them all.
+    /// </summary>
+    public List<ReportRequest> Reports { get; } = [];
+
+    /// <summary>Whether named files inside a git work tree take their mesh context from the whole tree.</summary>
+    public bool RepositoryContext { get; set; } = true;
+
+    public string SarifCategory { get; set; } = MeshLint.Reports.SarifReport.DefaultCategory;
+
+    public long MaxFileBytes { get; set; } = LintOptions.DefaultMaxFileBytes;
+
+    public DiscoveryOptions Discovery { get; set; } = new();
+
+    /// <summary>The scan this command line asks for.</summary>
+    public ScanRequest ToScanRequest(string workingDirectory, TextReader stdin) => new()
+    {
+        Paths = Paths,
+        WorkingDirectory = workingDirectory,
+        Stdin = stdin,
+        StdinFilename = StdinFilename,
+        ConfigFile = ConfigFile,
+        NoConfig = NoConfig,
+        NoIgnore = NoIgnore,
+        RepositoryContext = RepositoryContext,
+        Discovery = Discovery,
+        Jobs = Jobs,
+        MaxFileBytes = MaxFileBytes,
+        Select = Select,
+        Ignore = Ignore,
+        BaselineFile = BaselineFile,
+    };
+}
