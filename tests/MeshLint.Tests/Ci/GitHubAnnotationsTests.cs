@@ -21,10 +21,10 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void No_workflow_command_can_be_injected_through_a_scanned_file()
     {
-        using var repo = new TempFolder();
-        TestRepository.Write(repo.Path, "namespace.yaml", TestRepository.Namespace);
+        using var repo = TempRepository.Folder();
+        repo.Write("namespace.yaml", Manifests.ShopNamespace);
         var hostileFile = "evil,line=1::\n::add-mask::leak%0A\r::stop-commands::tok.yaml";
-        TestRepository.Write(repo.Path, hostileFile, $$"""
+        repo.Write(hostileFile, $$"""
             apiVersion: apps/v1
             kind: Deployment
             metadata:
@@ -42,9 +42,10 @@ public sealed class GitHubAnnotationsTests
                   containers:
                     - name: app
                       image: example/app:1
+
             """);
 
-        var run = CliRun.Run(repo.Path, null, "--report", "github", "--no-repo-context", ".");
+        var run = CliRun.In(repo.Root, "--report", "github", "--no-repo-context", ".");
 
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
         var commands = lines.Take(lines.Count - 1).Select(RunnerCommand.Parse).ToList();
@@ -70,10 +71,9 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void Paths_are_relative_to_the_GitHub_workspace_when_run_from_a_subfolder()
     {
-        using var workspace = new TempFolder();
-        TestRepository.Create(Path.Combine(workspace.Path, "deploy"), git: false);
+        using var workspace = TempRepository.Folder().WriteShop("deploy");
 
-        var run = CliRun.Run(Path.Combine(workspace.Path, "deploy"), new Dictionary<string, string> { ["GITHUB_WORKSPACE"] = workspace.Path }, "--report", "github", ".");
+        var run = CliRun.WithEnvironment(workspace.PathOf("deploy"), new Dictionary<string, string> { ["GITHUB_WORKSPACE"] = workspace.Root }, "--report", "github", ".");
 
         run.ExitCode.ShouldBe(ExitCodesUnderTest.Findings, run.ToString());
         run.Stdout.ShouldContain("::error file=deploy/apps/bad.yaml,line=10,col=9,");
@@ -124,11 +124,10 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void The_job_summary_is_written_when_GITHUB_STEP_SUMMARY_is_set_and_appends_to_it()
     {
-        using var repo = new TempFolder();
-        TestRepository.Create(repo.Path, git: false);
-        var summary = repo.Write("summary.md", "earlier step\n");
+        using var repo = TempRepository.Folder().WriteShop().Write("summary.md", "earlier step\n");
+        var summary = repo.PathOf("summary.md");
 
-        var run = CliRun.Run(repo.Path, new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary }, "--report", "github", ".");
+        var run = CliRun.WithEnvironment(repo.Root, new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary }, "--report", "github", ".");
 
         run.ExitCode.ShouldBe(ExitCodesUnderTest.Findings, run.ToString());
         var text = File.ReadAllText(summary);
@@ -149,8 +148,10 @@ public sealed class GitHubAnnotationsTests
         markdown.ShouldContain("more findings are not listed here");
         markdown.ShouldNotContain("<img");
         markdown.ShouldNotMatch(@"(?<!\\)\]\(", "no unescaped link");
-        markdown.Split('\n').Where(line => line.StartsWith("| error", StringComparison.Ordinal))
-            .ShouldAllBe(line => Regex.Matches(line, @"(?<!\\)\|").Count == 5);
+        var rows = markdown.Split('\n').Where(line => line.StartsWith("| error", StringComparison.Ordinal)).ToList();
+        rows.ShouldNotBeEmpty("the summary lists the first findings before it stops");
+        rows.ShouldAllBe(line => Regex.Matches(line, @"(?<!\\)\|").Count == 5);
+        markdown.Split('\n').ShouldNotContain(line => line.StartsWith("| forged", StringComparison.Ordinal), "a newline in a message cannot start a row");
     }
 
     private static Finding Make(Level level, int line) =>
@@ -201,11 +202,4 @@ public sealed class GitHubAnnotationsTests
             return result.Replace("%25", "%");
         }
     }
-}
-
-internal static class ExitCodesUnderTest
-{
-    public const int Clean = 0;
-    public const int Findings = 1;
-    public const int UsageOrInput = 2;
 }

@@ -9,18 +9,17 @@ public sealed class MultipleReportsTests
     [Fact]
     public void One_scan_writes_annotations_to_standard_output_and_sarif_and_json_to_files()
     {
-        using var repo = new TempFolder();
-        TestRepository.Create(repo.Path, git: false);
+        using var repo = TempRepository.Folder().WriteShop();
 
-        var run = CliRun.Run(repo.Path, null, "--report", "github", "--report", "sarif=out/meshlint.sarif", "--report=json=findings.json", "--sarif-category", "meshlint/deploy", ".");
+        var run = CliRun.In(repo.Root, "--report", "github", "--report", "sarif=out/meshlint.sarif", "--report=json=findings.json", "--sarif-category", "meshlint/deploy", ".");
 
         run.ExitCode.ShouldBe(ExitCodesUnderTest.Findings, run.ToString());
         run.Stdout.ShouldContain("::error file=apps/bad.yaml,");
-        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Path, "out", "meshlint.sarif")));
+        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(repo.PathOf("out/meshlint.sarif")));
         var sarifRun = sarif.RootElement.GetProperty("runs")[0];
         sarifRun.GetProperty("results").GetArrayLength().ShouldBe(2);
         sarifRun.GetProperty("automationDetails").GetProperty("id").GetString().ShouldBe("meshlint/deploy/");
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Path, "findings.json")));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(repo.PathOf("findings.json")));
         json.RootElement.GetArrayLength().ShouldBe(2);
     }
 
@@ -31,7 +30,7 @@ public sealed class MultipleReportsTests
     [InlineData("--report xml", "unknown format 'xml'")]
     public void Unclear_report_requests_are_usage_errors(string args, string message)
     {
-        var run = CliRun.Run(Path.GetTempPath(), null, args.Split(' '));
+        var run = CliRun.In(Path.GetTempPath(), args.Split(' '));
 
         run.ExitCode.ShouldBe(ExitCodesUnderTest.UsageOrInput);
         run.Stderr.ShouldContain(message);
@@ -48,7 +47,7 @@ public sealed class MultipleReportsTests
     [Fact]
     public void Version_prints_the_package_version()
     {
-        var run = CliRun.Run(Path.GetTempPath(), null, "--version");
+        var run = CliRun.In(Path.GetTempPath(), "--version");
 
         run.Stdout.Trim().ShouldMatch(@"^meshlint \d+\.\d+\.\d+");
     }

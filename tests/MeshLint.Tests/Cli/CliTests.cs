@@ -34,9 +34,9 @@ public sealed class CliTests
     [Fact]
     public void Clean_input_exits_0()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("app.yaml", Clean);
-        var run = CliRun.In(tree.Path, ".");
+        var run = CliRun.In(tree.Root, ".");
         run.ExitCode.ShouldBe(0, run.Stdout + run.Stderr);
         run.Stdout.ShouldContain("No findings in 1 file");
     }
@@ -44,20 +44,20 @@ public sealed class CliTests
     [Fact]
     public void Warnings_fail_only_when_asked()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("app.yaml", WarningOnly);
-        CliRun.In(tree.Path).ExitCode.ShouldBe(0);
-        CliRun.In(tree.Path, "--fail-on", "warning").ExitCode.ShouldBe(1);
-        CliRun.In(tree.Path, "--fail-on=note").ExitCode.ShouldBe(1);
-        CliRun.In(tree.Path, "--fail-on", "never").ExitCode.ShouldBe(0);
+        CliRun.In(tree.Root).ExitCode.ShouldBe(0);
+        CliRun.In(tree.Root, "--fail-on", "warning").ExitCode.ShouldBe(1);
+        CliRun.In(tree.Root, "--fail-on=note").ExitCode.ShouldBe(1);
+        CliRun.In(tree.Root, "--fail-on", "never").ExitCode.ShouldBe(0);
     }
 
     [Fact]
     public void Text_lines_name_path_line_column_level_rule_and_object()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("apps/app.yaml", WarningOnly);
-        var run = CliRun.In(tree.Path, "apps");
+        var run = CliRun.In(tree.Root, "apps");
         run.Stdout.ShouldStartWith("apps/app.yaml:7:5: warning MESH001 proxy-start-hold-missing: Deployment/no-hold: ");
         run.Stdout.ShouldNotContain("\u001b[");
     }
@@ -65,10 +65,10 @@ public sealed class CliTests
     [Fact]
     public void A_syntax_error_fails_with_1_and_the_other_files_are_still_reported()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("a-broken.yaml", Broken);
         tree.Write("b-warning.yaml", WarningOnly);
-        var run = CliRun.In(tree.Path, "--format", "json");
+        var run = CliRun.In(tree.Root, "--format", "json");
         run.ExitCode.ShouldBe(1);
         using var json = JsonDocument.Parse(run.Stdout);
         var rules = json.RootElement.EnumerateArray().Select(f => (f.GetProperty("path").GetString(), f.GetProperty("ruleId").GetString())).ToList();
@@ -78,9 +78,9 @@ public sealed class CliTests
     [Fact]
     public void A_missing_path_exits_2_after_linting_the_rest()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("app.yaml", WarningOnly);
-        var run = CliRun.In(tree.Path, "app.yaml", "nope.yaml");
+        var run = CliRun.In(tree.Root, "app.yaml", "nope.yaml");
         run.ExitCode.ShouldBe(2);
         run.Stderr.ShouldContain("nope.yaml: no such file or directory");
         run.Stdout.ShouldContain("MESH001");
@@ -94,8 +94,8 @@ public sealed class CliTests
     [InlineData("--output")]
     public void Bad_usage_exits_2_with_a_hint(params string[] args)
     {
-        using var tree = new TempFolder();
-        var run = CliRun.In(tree.Path, args);
+        using var tree = TempRepository.Folder();
+        var run = CliRun.In(tree.Root, args);
         run.ExitCode.ShouldBe(2);
         run.Stderr.ShouldContain("meshlint --help");
         run.Stdout.ShouldBeEmpty();
@@ -104,35 +104,35 @@ public sealed class CliTests
     [Fact]
     public void Standard_input_is_linted_under_the_given_name()
     {
-        using var tree = new TempFolder();
-        var run = CliRun.WithStdin(tree.Path, WarningOnly, "-", "--stdin-filename", "charts/rendered.yaml");
+        using var tree = TempRepository.Folder();
+        var run = CliRun.WithStdin(tree.Root, WarningOnly, "-", "--stdin-filename", "charts/rendered.yaml");
         run.Stdout.ShouldStartWith("charts/rendered.yaml:7:5: warning MESH001");
     }
 
     [Fact]
     public void Output_file_receives_the_report_and_the_summary_goes_to_stderr()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("app.yaml", WarningOnly);
-        var run = CliRun.In(tree.Path, "app.yaml", "--format", "sarif", "--output", "out/report.sarif");
+        var run = CliRun.In(tree.Root, "app.yaml", "--format", "sarif", "--output", "out/report.sarif");
         run.ExitCode.ShouldBe(0);
         run.Stdout.ShouldBeEmpty();
         run.Stderr.ShouldContain("1 finding");
-        File.ReadAllText(Path.Combine(tree.Path, "out/report.sarif")).ShouldContain("\"ruleId\": \"MESH001\"");
-        Directory.GetFiles(Path.Combine(tree.Path, "out")).Length.ShouldBe(1, "no temporary file is left behind");
+        File.ReadAllText(tree.PathOf("out/report.sarif")).ShouldContain("\"ruleId\": \"MESH001\"");
+        Directory.GetFiles(tree.PathOf("out")).Length.ShouldBe(1, "no temporary file is left behind");
     }
 
     [Fact]
     public void Output_is_identical_whatever_the_number_of_jobs()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         for (var i = 0; i < 40; i++)
         {
             tree.Write($"d{i % 7}/app{i}.yaml", i % 3 == 0 ? Broken : WarningOnly.Replace("no-hold", $"w{i}", StringComparison.Ordinal));
         }
 
-        var one = CliRun.In(tree.Path, "--jobs", "1", "--format", "json").Stdout;
-        var many = CliRun.In(tree.Path, "--jobs", "8", "--format", "json").Stdout;
+        var one = CliRun.In(tree.Root, "--jobs", "1", "--format", "json").Stdout;
+        var many = CliRun.In(tree.Root, "--jobs", "8", "--format", "json").Stdout;
         many.ShouldBe(one);
     }
 
@@ -166,9 +166,9 @@ public sealed class OutputTargetTests
     [Fact]
     public void Writing_to_dev_null_leaves_the_device_in_place()
     {
-        using var tree = new TempFolder();
+        using var tree = TempRepository.Folder();
         tree.Write("app.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
-        var run = CliRun.In(tree.Path, "app.yaml", "--format", "json", "--output", "/dev/null");
+        var run = CliRun.In(tree.Root, "app.yaml", "--format", "json", "--output", "/dev/null");
         run.ExitCode.ShouldBe(0, run.Stderr);
         new FileInfo("/dev/null").Length.ShouldBe(0);
         File.WriteAllText("/dev/null", "still a sink");

@@ -16,7 +16,9 @@ public sealed class ScanFilterTests
             .Write(".gitignore", "node_modules/\n")
             .Write("build/.gitignore", "out/\n");
 
-        repo.Run(".").Stdout.ShouldContain("in 1 file");
+        var run = repo.Run(".");
+        run.Stdout.ShouldContain("in 1 file");
+        run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
 
         var all = repo.Run("--no-ignore", ".");
         all.Stdout.ShouldContain("in 3 files"); // hidden folders stay skipped
@@ -31,7 +33,9 @@ public sealed class ScanFilterTests
             .Write("deploy/apps/generated/web.yaml", Manifests.VaultWorkload)
             .Write(".gitignore", "generated/\n");
 
-        repo.Run("deploy/apps").Stdout.ShouldContain("in 1 file");
+        var run = repo.Run("deploy/apps");
+        run.Stdout.ShouldContain("in 1 file");
+        run.Findings.ShouldBe(["deploy/apps/web.yaml:8:5: warning MESH001", "deploy/apps/web.yaml:11:9: error MESH002"]);
     }
 
     [Fact]
@@ -44,7 +48,9 @@ public sealed class ScanFilterTests
             .Write("build/manifests/.gitignore", "tmp/\n")
             .Write(".gitignore", "/build/\n");
 
-        repo.Run(".").Stdout.ShouldContain("in 1 file");
+        var whole = repo.Run(".");
+        whole.Stdout.ShouldContain("in 1 file");
+        whole.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
         var named = repo.Run("build/manifests");
         named.Stdout.ShouldContain("in 1 file", customMessage: "the named folder is read, and its own .gitignore still applies inside it");
         named.Findings.ShouldContain("build/manifests/web.yaml:11:9: error MESH002");
@@ -62,10 +68,12 @@ public sealed class ScanFilterTests
 
         var run = repo.Run(".");
         run.Stdout.ShouldContain("in 1 file");
-        run.Findings.ShouldAllBe(finding => finding.StartsWith("apps/web.yaml:", StringComparison.Ordinal));
+        run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
 
         // A pre-commit hook passes file names; the excludes still hold.
-        repo.Run("vendor/lib/web.yaml", "apps/web.yaml").Stdout.ShouldContain("in 1 file");
+        var named = repo.Run("vendor/lib/web.yaml", "apps/web.yaml");
+        named.Stdout.ShouldContain("in 1 file");
+        named.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
     }
 
     [Fact]
@@ -75,6 +83,8 @@ public sealed class ScanFilterTests
         Directory.Delete(Path.Combine(outer.Root, ".git"));
         outer.Write(".gitignore", "apps/\n").Write("project/.meshlint.yaml", "mesh: {}\n").Write("project/apps/web.yaml", Manifests.VaultWorkload);
 
-        outer.RunIn(Path.Combine(outer.Root, "project"), ".").Stdout.ShouldContain("in 1 file");
+        var run = outer.RunIn(outer.PathOf("project"), ".");
+        run.Stdout.ShouldContain("in 1 file");
+        run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
     }
 }

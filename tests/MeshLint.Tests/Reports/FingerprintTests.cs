@@ -6,17 +6,7 @@ namespace MeshLint.Tests.Reports;
 
 public sealed class FingerprintTests
 {
-    private const string Workload = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: payments
-        spec:
-          template:
-            metadata:
-              annotations:
-                vault.hashicorp.com/agent-inject: "true"
-        """;
+    private const string Workload = Manifests.VaultDeployment;
 
     [Fact]
     public void Fingerprints_survive_lines_inserted_above_and_documents_reordered()

@@ -3,7 +3,8 @@ using System.Text;
 using MeshLint.Engine;
 using MeshLint.Parsing;
 using Shouldly;
-using static MeshLint.Tests.TestSupport;
+using static MeshLint.Tests.Support.Manifests;
+using static MeshLint.Tests.Support.TestSupport;
 
 namespace MeshLint.Tests.Zoo;
 

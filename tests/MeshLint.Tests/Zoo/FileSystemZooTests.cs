@@ -1,21 +1,24 @@
 using Xunit;
 using System.Diagnostics;
 using Shouldly;
-using static MeshLint.Tests.TestSupport;
+using static MeshLint.Tests.Support.Manifests;
+using static MeshLint.Tests.Support.TestSupport;
 
 namespace MeshLint.Tests.Zoo;
 
 /// <summary>What a checkout can hold besides plain files: links, pipes, odd names, huge folders.</summary>
 public sealed class FileSystemZooTests
 {
-    [LinuxFact]
+    [SkippableFact]
+    [Integration]
     public void A_fifo_named_yaml_is_an_input_error_and_the_other_files_are_still_reported()
     {
-        using var folder = new TempFolder();
+        Skip.IfNot(OperatingSystem.IsLinux(), "FIFOs are made with Linux's mkfifo");
+        using var folder = TempRepository.Folder();
         folder.Write("app.yaml", VaultDeployment);
-        MakeFifo(Path.Combine(folder.Path, "pipe.yaml"));
+        MakeFifo(folder.PathOf("pipe.yaml"));
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".");
 
         exit.ShouldBe(2);
         stderr.ShouldContain("pipe.yaml: not read: it is a FIFO");
@@ -26,11 +29,11 @@ public sealed class FileSystemZooTests
     [Fact]
     public void A_dangling_link_is_an_input_error_naming_it()
     {
-        using var folder = new TempFolder();
+        using var folder = TempRepository.Folder();
         folder.Write("app.yaml", VaultDeployment);
-        File.CreateSymbolicLink(Path.Combine(folder.Path, "gone.yaml"), Path.Combine(folder.Path, "missing.yaml"));
+        File.CreateSymbolicLink(folder.PathOf("gone.yaml"), folder.PathOf("missing.yaml"));
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".");
 
         exit.ShouldBe(2);
         stderr.ShouldContain("gone.yaml");
@@ -40,14 +43,14 @@ public sealed class FileSystemZooTests
     [Fact]
     public void Symlink_loops_end_with_an_error_not_a_hang()
     {
-        using var folder = new TempFolder();
+        using var folder = TempRepository.Folder();
         folder.Write("app.yaml", VaultDeployment);
-        File.CreateSymbolicLink(Path.Combine(folder.Path, "a.yaml"), Path.Combine(folder.Path, "b.yaml"));
-        File.CreateSymbolicLink(Path.Combine(folder.Path, "b.yaml"), Path.Combine(folder.Path, "a.yaml"));
-        Directory.CreateDirectory(Path.Combine(folder.Path, "d"));
-        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "d", "loop"), folder.Path);
+        File.CreateSymbolicLink(folder.PathOf("a.yaml"), folder.PathOf("b.yaml"));
+        File.CreateSymbolicLink(folder.PathOf("b.yaml"), folder.PathOf("a.yaml"));
+        Directory.CreateDirectory(folder.PathOf("d"));
+        Directory.CreateSymbolicLink(folder.PathOf("d/loop"), folder.Root);
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".", "--follow-symlinks");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".", "--follow-symlinks");
 
         exit.ShouldBe(2);
         stderr.ShouldContain("a.yaml");
@@ -57,17 +60,17 @@ public sealed class FileSystemZooTests
     [Fact]
     public void A_link_out_of_the_scanned_folder_is_not_followed_unless_asked()
     {
-        using var outside = new TempFolder();
-        using var folder = new TempFolder();
-        var secret = outside.Write("secret.yaml", VaultDeployment);
-        File.CreateSymbolicLink(Path.Combine(folder.Path, "leak.yaml"), secret);
+        using var outside = TempRepository.Folder();
+        using var folder = TempRepository.Folder();
+        var secret = outside.Write("secret.yaml", VaultDeployment).PathOf("secret.yaml");
+        File.CreateSymbolicLink(folder.PathOf("leak.yaml"), secret);
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".");
         exit.ShouldBe(0);
         stdout.ShouldNotContain("MESH002");
         stderr.ShouldContain("leak.yaml: a symbolic link out of the scanned folder; not followed");
 
-        var followed = RunCli(folder.Path, ".", "--follow-symlinks");
+        var followed = CliRun.In(folder.Root, ".", "--follow-symlinks");
         followed.Stdout.ShouldContain("leak.yaml:");
         followed.Stdout.ShouldContain("MESH002");
     }
@@ -75,20 +78,20 @@ public sealed class FileSystemZooTests
     [Fact]
     public void A_link_inside_the_scanned_folder_is_read()
     {
-        using var folder = new TempFolder();
-        var real = folder.Write("real/app.yaml", VaultDeployment);
-        File.CreateSymbolicLink(Path.Combine(folder.Path, "alias.yaml"), real);
+        using var folder = TempRepository.Folder();
+        var real = folder.Write("real/app.yaml", VaultDeployment).PathOf("real/app.yaml");
+        File.CreateSymbolicLink(folder.PathOf("alias.yaml"), real);
 
-        RunCli(folder.Path, ".").Stdout.ShouldContain("alias.yaml:");
+        CliRun.In(folder.Root, ".").Stdout.ShouldContain("alias.yaml:");
     }
 
     [Fact]
     public void A_missing_path_is_exit_2_after_the_other_findings()
     {
-        using var folder = new TempFolder();
+        using var folder = TempRepository.Folder();
         folder.Write("app.yaml", VaultDeployment);
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, "app.yaml", "no/such/place");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, "app.yaml", "no/such/place");
 
         exit.ShouldBe(2);
         stderr.ShouldContain("no/such/place: no such file or directory");
@@ -98,10 +101,10 @@ public sealed class FileSystemZooTests
     [Fact]
     public void A_directory_named_like_a_yaml_file_is_searched_not_read()
     {
-        using var folder = new TempFolder();
+        using var folder = TempRepository.Folder();
         folder.Write("odd.yaml/app.yaml", VaultDeployment);
 
-        var (exit, stdout, _) = RunCli(folder.Path, ".");
+        var (exit, stdout, _) = CliRun.In(folder.Root, ".");
         exit.ShouldBe(1);
         stdout.ShouldContain("odd.yaml/app.yaml:");
     }
@@ -109,21 +112,22 @@ public sealed class FileSystemZooTests
     [Fact]
     public void Paths_with_spaces_and_non_ascii_names_are_shown_as_they_are()
     {
-        using var folder = new TempFolder();
+        using var folder = TempRepository.Folder();
         folder.Write("my apps/zürich 東京.yaml", VaultDeployment);
 
-        var (_, stdout, _) = RunCli(folder.Path, ".");
+        var (_, stdout, _) = CliRun.In(folder.Root, ".");
         stdout.ShouldContain("my apps/zürich 東京.yaml:");
 
-        var (_, sarif, _) = RunCli(folder.Path, ".", "--format", "sarif");
+        var (_, sarif, _) = CliRun.In(folder.Root, ".", "--format", "sarif");
         sarif.ShouldContain("my%20apps/z%C3%BCrich%20%E6%9D%B1%E4%BA%AC.yaml");
     }
 
     [Fact]
+    [Integration]
     public void A_hundred_thousand_files_in_one_folder_are_all_linted()
     {
-        using var folder = new TempFolder();
-        var many = Path.Combine(folder.Path, "many");
+        using var folder = TempRepository.Folder();
+        var many = folder.PathOf("many");
         Directory.CreateDirectory(many);
         for (var i = 0; i < 100_000; i++)
         {
@@ -132,41 +136,40 @@ public sealed class FileSystemZooTests
 
         folder.Write("many/zz-last.yaml", VaultDeployment);
         var clock = Stopwatch.StartNew();
-        var (_, stdout, _) = RunCli(folder.Path, ".", "--format", "json");
+        var (_, stdout, _) = CliRun.In(folder.Root, ".", "--format", "json");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(3));
         stdout.ShouldContain("many/zz-last.yaml");
-        RunCli(folder.Path, ".").Stdout.ShouldContain("in 100001 files");
+        CliRun.In(folder.Root, ".").Stdout.ShouldContain("in 100001 files");
     }
 
     [Fact]
     public void Paths_outside_the_working_directory_are_shown_relative_to_their_repository()
     {
-        using var elsewhere = new TempFolder();
-        using var cwd = new TempFolder();
-        Directory.CreateDirectory(Path.Combine(elsewhere.Path, "repo", ".git"));
+        using var elsewhere = TempRepository.Folder();
+        using var cwd = TempRepository.Folder();
+        Directory.CreateDirectory(elsewhere.PathOf("repo/.git"));
         elsewhere.Write("repo/deploy/app.yaml", VaultDeployment);
 
-        var (_, stdout, _) = RunCli(cwd.Path, Path.Combine(elsewhere.Path, "repo", "deploy"));
+        var (_, stdout, _) = CliRun.In(cwd.Root, elsewhere.PathOf("repo/deploy"));
 
         stdout.ShouldContain("deploy/app.yaml:");
-        stdout.ShouldNotContain(elsewhere.Path);
+        stdout.ShouldNotContain(elsewhere.Root);
     }
 
     [Fact]
     public void Paths_outside_the_working_directory_and_any_repository_are_relative_to_the_scanned_folder()
     {
-        using var elsewhere = new TempFolder();
-        using var cwd = new TempFolder();
-        var file = elsewhere.Write("deploy/app.yaml", VaultDeployment);
+        using var elsewhere = TempRepository.Folder();
+        using var cwd = TempRepository.Folder();
+        var file = elsewhere.Write("deploy/app.yaml", VaultDeployment).PathOf("deploy/app.yaml");
 
-        RunCli(cwd.Path, Path.Combine(elsewhere.Path, "deploy")).Stdout.ShouldStartWith("app.yaml:");
-        RunCli(cwd.Path, file).Stdout.ShouldStartWith("app.yaml:");
+        CliRun.In(cwd.Root, elsewhere.PathOf("deploy")).Stdout.ShouldStartWith("app.yaml:");
+        CliRun.In(cwd.Root, file).Stdout.ShouldStartWith("app.yaml:");
     }
 
     private static void MakeFifo(string path)
     {
-        using var mkfifo = Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        mkfifo.ExitCode.ShouldBe(0);
+        var mkfifo = ToolProcess.Run(Tools.Require("mkfifo"), [path], Path.GetDirectoryName(path)!, timeout: TimeSpan.FromMinutes(1));
+        mkfifo.ExitCode.ShouldBe(0, mkfifo.ToString());
     }
 }

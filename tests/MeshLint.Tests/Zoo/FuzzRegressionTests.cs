@@ -11,7 +11,7 @@ public sealed class FuzzRegressionTests
 
     public static TheoryData<string> Inputs()
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz-regressions");
+        var folder = Path.Combine(FixturePaths.Fixtures, "fuzz-regressions");
         var data = new TheoryData<string>();
         foreach (var file in Directory.EnumerateFiles(folder).Where(file => !file.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
@@ -25,7 +25,7 @@ public sealed class FuzzRegressionTests
     [MemberData(nameof(Inputs))]
     public void Fuzz_regression_holds_every_invariant(string name)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "fuzz-regressions", name));
+        var bytes = File.ReadAllBytes(Path.Combine(FixturePaths.Fixtures, "fuzz-regressions", name));
         Should.NotThrow(() => Target.Run(bytes));
     }
 }

@@ -1,6 +1,7 @@
 using Xunit;
 using Shouldly;
-using static MeshLint.Tests.TestSupport;
+using static MeshLint.Tests.Support.Manifests;
+using static MeshLint.Tests.Support.TestSupport;
 
 namespace MeshLint.Tests.Zoo;
 
@@ -8,22 +9,7 @@ namespace MeshLint.Tests.Zoo;
 [Collection(nameof(ToolPath))]
 public sealed class HelmKustomizeTests
 {
-    private const string Template = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: {{ .Values.name }}
-        spec:
-          template:
-            metadata:
-              annotations:
-                sidecar.istio.io/inject: "true"
-                vault.hashicorp.com/agent-inject: "true"
-            spec:
-              containers:
-                - name: app
-                  image: "{{ .Values.name }}:1"
-        """;
+    private static readonly string Template = VaultDeployment.Replace("name: payments", "name: {{ .Values.name }}", StringComparison.Ordinal);
 
     public HelmKustomizeTests()
     {
@@ -35,19 +21,21 @@ public sealed class HelmKustomizeTests
     {
         using var folder = Chart();
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".");
 
         exit.ShouldBe(0);
         stdout.ShouldNotContain("MESH000");
         stderr.Split('\n').Count(line => line.Contains("note: shop: Helm chart", StringComparison.Ordinal)).ShouldBe(1);
     }
 
-    [ToolFact("helm")]
+    [SkippableFact]
+    [Integration]
     public void Helm_renders_the_chart_and_findings_point_at_the_template_line()
     {
+        Tools.Require("helm");
         using var folder = Chart();
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".", "--helm");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".", "--helm");
 
         stderr.ShouldBeEmpty();
         exit.ShouldBe(1);
@@ -55,17 +43,19 @@ public sealed class HelmKustomizeTests
         stdout.ShouldContain("Deployment/payments");
     }
 
-    [ToolFact("kubectl")]
+    [SkippableFact]
+    [Integration]
     public void Kustomize_builds_the_directory_and_findings_point_at_the_resource_file()
     {
-        using var folder = new TempFolder();
+        Tools.Require("kubectl");
+        using var folder = TempRepository.Folder();
         folder.Write("overlay/kustomization.yaml", "namePrefix: prod-\nresources:\n  - app.yaml\n");
         folder.Write("overlay/app.yaml", VaultDeployment);
 
-        var plain = RunCli(folder.Path, ".");
+        var plain = CliRun.In(folder.Root, ".");
         plain.Stdout.ShouldContain("Deployment/payments");
 
-        var (exit, stdout, stderr) = RunCli(folder.Path, ".", "--kustomize");
+        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".", "--kustomize");
         stderr.ShouldBeEmpty();
         exit.ShouldBe(1);
         stdout.ShouldContain("overlay/app.yaml:10:9: error MESH002");
@@ -80,8 +70,8 @@ public sealed class HelmKustomizeTests
         var saved = Environment.GetEnvironmentVariable("PATH");
         try
         {
-            Environment.SetEnvironmentVariable("PATH", folder.Path);
-            var (exit, _, stderr) = RunCli(folder.Path, ".", "--helm");
+            Environment.SetEnvironmentVariable("PATH", folder.Root);
+            var (exit, _, stderr) = CliRun.In(folder.Root, ".", "--helm");
             exit.ShouldBe(2);
             stderr.ShouldContain("helm is not on PATH");
         }
@@ -91,9 +81,9 @@ public sealed class HelmKustomizeTests
         }
     }
 
-    private static TempFolder Chart()
+    private static TempRepository Chart()
     {
-        var folder = new TempFolder();
+        var folder = TempRepository.Folder();
         folder.Write("shop/Chart.yaml", "apiVersion: v2\nname: shop-chart\nversion: 0.1.0\n");
         folder.Write("shop/values.yaml", "name: payments\n");
         folder.Write("shop/templates/deployment.yaml", Template);
@@ -108,8 +98,7 @@ public sealed class ToolPath
 {
     private static readonly Lazy<bool> Done = new(() =>
     {
-        var local = Path.Combine(RepositoryRoot, ".tools", "bin");
-        Environment.SetEnvironmentVariable("PATH", Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + local);
+        Environment.SetEnvironmentVariable("PATH", Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Tools.LocalBin);
         return true;
     });
 
@@ -132,7 +121,7 @@ public sealed class GoTemplateFileTests
     [Fact]
     public void Template_text_inside_valid_yaml_is_linted_as_usual()
     {
-        var text = TestSupport.VaultDeployment.Replace("image: app:1", "image: app:1\n          args: [\"{{ not a template here }}\"]", StringComparison.Ordinal);
+        var text = VaultDeployment.Replace("image: app:1", "image: app:1\n          args: [\"{{ not a template here }}\"]", StringComparison.Ordinal);
         TestSupport.Lint(text).Findings.ShouldContain(f => f.RuleId == "MESH002");
     }
 

@@ -3,7 +3,8 @@ using MeshLint.Cli;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using Shouldly;
-using static MeshLint.Tests.TestSupport;
+using static MeshLint.Tests.Support.Manifests;
+using static MeshLint.Tests.Support.TestSupport;
 
 namespace MeshLint.Tests.Zoo;
 
@@ -18,10 +19,10 @@ public sealed class OutputZooTests
     [InlineData("sarif")]
     public void Hostile_names_never_put_a_control_character_in_a_report(string format)
     {
-        using var folder = new TempFolder();
+        using var folder = TempRepository.Folder();
         folder.Write("hostile\nfile\u001b[2J.yaml", VaultDeployment.Replace("name: payments", $"name: \"{HostileName}\"", StringComparison.Ordinal));
 
-        var (exit, stdout, _) = RunCli(folder.Path, ".", "--format", format);
+        var (exit, stdout, _) = CliRun.In(folder.Root, ".", "--format", format);
 
         exit.ShouldBe(1);
         stdout.ShouldNotContain("\u001b");
@@ -48,8 +49,8 @@ public sealed class OutputZooTests
     [Fact]
     public void Input_errors_on_stderr_are_escaped_too()
     {
-        using var folder = new TempFolder();
-        var (_, _, stderr) = RunCli(folder.Path, "no\u001b]0;x\u0007such.yaml");
+        using var folder = TempRepository.Folder();
+        var (_, _, stderr) = CliRun.In(folder.Root, "no\u001b]0;x\u0007such.yaml");
         stderr.ShouldNotContain("\u001b");
         stderr.ShouldContain("no\\u001b]0;x\\u0007such.yaml");
     }
@@ -57,8 +58,8 @@ public sealed class OutputZooTests
     [Fact]
     public void Reports_are_written_atomically_and_nothing_else_is_left_behind()
     {
-        using var folder = new TempFolder();
-        var target = Path.Combine(folder.Path, "report.sarif");
+        using var folder = TempRepository.Folder();
+        var target = folder.PathOf("report.sarif");
         File.WriteAllText(target, "previous");
 
         Should.Throw<InvalidOperationException>(() => AtomicFile.Write(target, writer =>
@@ -68,12 +69,12 @@ public sealed class OutputZooTests
         }));
 
         File.ReadAllText(target).ShouldBe("previous");
-        Directory.GetFiles(folder.Path).ShouldBe([target]);
+        Directory.GetFiles(folder.Root).ShouldBe([target]);
 
         folder.Write("app.yaml", VaultDeployment);
-        RunCli(folder.Path, "app.yaml", "--format", "sarif", "--output", "report.sarif").ExitCode.ShouldBe(1);
+        CliRun.In(folder.Root, "app.yaml", "--format", "sarif", "--output", "report.sarif").ExitCode.ShouldBe(1);
         SarifSchema.Validate(File.ReadAllText(target)).ShouldBeEmpty();
-        Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order().ShouldBe(["app.yaml", "report.sarif"]);
+        Directory.GetFiles(folder.Root).Select(Path.GetFileName).Order().ShouldBe(["app.yaml", "report.sarif"]);
     }
 
     private static JsonSchema SarifSchema { get; } =

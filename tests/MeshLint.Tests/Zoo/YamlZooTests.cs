@@ -4,7 +4,8 @@ using System.Text;
 using MeshLint.Parsing;
 using Shouldly;
 using YamlDotNet.Core;
-using static MeshLint.Tests.TestSupport;
+using static MeshLint.Tests.Support.Manifests;
+using static MeshLint.Tests.Support.TestSupport;
 
 namespace MeshLint.Tests.Zoo;
 
@@ -118,6 +119,7 @@ public sealed class YamlZooTests
     [InlineData("[", "]")]
     [InlineData("{a: ", "}")]
     [InlineData("- ", "")]
+    [Integration]
     public void Hundred_thousand_levels_of_nesting_are_refused_quickly_and_the_next_document_is_read(string open, string close)
     {
         var deep = "a: " + string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000));
@@ -142,6 +144,7 @@ public sealed class YamlZooTests
     }
 
     [Fact]
+    [Integration]
     public void YamlDotNet_parser_itself_survives_a_hundred_thousand_levels_on_a_small_stack()
     {
         // Our reader stops at MaxDepth, but the parser underneath must not recurse either; a stack
@@ -203,6 +206,7 @@ public sealed class YamlZooTests
     }
 
     [Fact]
+    [Integration]
     public void Mapping_with_a_hundred_thousand_keys_and_a_megabyte_scalar_are_linted_in_time()
     {
         var text = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");

@@ -1,18 +1,11 @@
 using System.Diagnostics;
 
-namespace MeshLint.Tests.Ci;
-
-public sealed record ToolRun(int ExitCode, string Stdout, string Stderr)
-{
-    public string Output => Stdout + Stderr;
-
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-}
+namespace MeshLint.Tests.Support;
 
 /// <summary>Runs an outside program with arguments passed as a list (never through a shell) and a time limit.</summary>
 public static class ToolProcess
 {
-    public static ToolRun Run(string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    public static RunOutcome Run(string file, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -44,6 +37,6 @@ public static class ToolProcess
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in time");
         }
 
-        return new ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+        return new RunOutcome(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
