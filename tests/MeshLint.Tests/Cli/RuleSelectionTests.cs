@@ -6,7 +6,7 @@ namespace MeshLint.Tests.Cli;
 /// <summary><c>--select</c>, <c>--ignore</c>, <c>--no-config</c> and rule levels written directly in <c>.meshlint.yaml</c>.</summary>
 public sealed class RuleSelectionTests
 {
-    private static TempRepository RepositoryWithVaultDeployment() => new TempRepository().Write("app.yaml", TestSupport.VaultDeployment);
+    private static TempRepository RepositoryWithVaultDeployment() => new TempRepository().Write("app.yaml", Manifests.VaultDeployment);
 
     private static string[] RuleIds(RunOutcome run) =>
         run.Stdout.Split('\n').Select(line => System.Text.RegularExpressions.Regex.Match(line, @" (MESH\d{3}) ").Groups[1].Value).Where(id => id.Length > 0).Distinct().Order().ToArray();

@@ -58,7 +58,7 @@ public sealed class SubcommandTests
     public void Explain_finds_user_rules_through_the_configuration_it_is_given()
     {
         using var repo = new TempRepository()
-            .Write("policy/rules/ACME001.yaml", File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "examples", "rules", "ACME001.yaml")))
+            .Write("policy/rules/ACME001.yaml", File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "examples", "rules", "ACME001.yaml")))
             .Write("policy/meshlint.yaml", "ruleFolders: [rules]\n");
         repo.Run("explain", "ACME001").ExitCode.ShouldBe(2, "without the configuration there is no ACME001");
 

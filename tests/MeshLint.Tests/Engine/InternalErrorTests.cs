@@ -29,9 +29,9 @@ public sealed class InternalErrorTests
     {
         var rules = BuiltInRules.For(RuleCatalog.BuiltIn).Append(new ThrowingRule("payments")).ToList();
         var linter = new Linter(new LintOptions { Jobs = 1 }, null, rules);
-        var other = TestSupport.VaultDeployment.Replace("name: payments", "name: orders");
+        var other = Manifests.VaultDeployment.Replace("name: payments", "name: orders");
 
-        var result = linter.Run([File("bad.yaml", TestSupport.VaultDeployment), File("good.yaml", other)]);
+        var result = linter.Run([File("bad.yaml", Manifests.VaultDeployment), File("good.yaml", other)]);
 
         var error = result.InputErrors.ShouldHaveSingleItem();
         error.Path.ShouldBe("bad.yaml");
@@ -56,7 +56,7 @@ public sealed class InternalErrorTests
     [InlineData("1")]
     public void An_exception_in_the_command_line_is_one_line_and_exit_2(string? debug)
     {
-        using var repo = new TempRepository().Write("app.yaml", TestSupport.VaultDeployment);
+        using var repo = new TempRepository().Write("app.yaml", Manifests.VaultDeployment);
         var stderr = new StringWriter();
         var code = MeshLint.Cli.Program.Run(["--no-color", "."], new StringReader(string.Empty), new FailingWriter(), stderr, repo.Root, name => name == "MESHLINT_DEBUG" ? debug : null);
 
