@@ -74,7 +74,7 @@ public static class Program
                 case "explain":
                     return SetupFor(workingDirectory, stderr) is { } rules ? RulesCommand.Explain(rules.Catalog, args.Skip(1).ToList(), stdout, stderr) : ExitCodes.UsageOrInput;
                 case "diagnose":
-                    return MeshLint.Diagnose.DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+                    return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
                     return Lint(CommandLineParser.Parse(args), stdin, stdout, stderr, workingDirectory, environment ?? Environment.GetEnvironmentVariable);
             }
