@@ -25,14 +25,14 @@ public sealed record RefusedConnectionPattern(string Name, Regex Regex, string P
 }
 
 /// <summary>The first pattern that matched a log line.</summary>
-public sealed record RefusedConnectionMatch(string PatternName);
+internal sealed record RefusedConnectionMatch(string PatternName);
 
 /// <summary>
 /// The one place that knows what "connection refused" looks like in application logs.
 /// While istio-init's iptables rules redirect outbound traffic to 15001 and Envoy is not yet
 /// listening, every outbound connect gets a TCP RST, which each client library words differently.
 /// </summary>
-public sealed class RefusedConnectionPatterns
+internal sealed class RefusedConnectionPatterns
 {
     internal const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 

@@ -1,7 +1,7 @@
 namespace MeshLint.Diagnose;
 
 /// <summary>The human report: one block per workload, a timeline per pod, the fix once per workload.</summary>
-public static class TextReportWriter
+internal static class TextReportWriter
 {
     public static void Write(DiagnosisReport report, TextWriter output)
     {
