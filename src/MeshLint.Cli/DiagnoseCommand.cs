@@ -1,4 +1,5 @@
 using MeshLint.Diagnose;
+using MeshLint.Reports;
 
 namespace MeshLint.Cli;
 
@@ -30,14 +31,14 @@ public static class DiagnoseCommand
 
         foreach (var warning in result.Warnings)
         {
-            stderr.WriteLine($"warning: {TerminalSafeText.Clean(warning, 400)}");
+            stderr.WriteLine($"warning: {UntrustedText.LogExcerpt(warning, 400)}");
         }
 
         if (result.Errors.Count > 0)
         {
             foreach (var message in result.Errors)
             {
-                stderr.WriteLine($"meshlint diagnose: {TerminalSafeText.Clean(message, 400)}");
+                stderr.WriteLine($"meshlint diagnose: {UntrustedText.LogExcerpt(message, 400)}");
             }
 
             return BadInput;

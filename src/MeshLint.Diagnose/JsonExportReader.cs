@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MeshLint.Reports;
 
 namespace MeshLint.Diagnose;
 
@@ -223,7 +224,7 @@ internal sealed partial class JsonExportReader
             return true;
         }
 
-        warnings.Add($"{origin}: {name} {TerminalSafeText.Clean(value.GetRawText(), 60)} is not an RFC 3339 time; ignored");
+        warnings.Add($"{origin}: {name} {UntrustedText.LogExcerpt(value.GetRawText(), 60)} is not an RFC 3339 time; ignored");
         return false;
     }
 

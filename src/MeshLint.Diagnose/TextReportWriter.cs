@@ -1,3 +1,5 @@
+using MeshLint.Reports;
+
 namespace MeshLint.Diagnose;
 
 /// <summary>The human report: one block per workload, a timeline per pod, the fix once per workload.</summary>
@@ -80,5 +82,5 @@ internal static class TextReportWriter
 
     private static string Qualified(string ns, string name) => ns.Length == 0 ? name : $"{ns}/{name}";
 
-    private static string Safe(string text, int max = 240) => TerminalSafeText.Clean(text, max);
+    private static string Safe(string text, int max = 240) => UntrustedText.LogExcerpt(text, max);
 }
