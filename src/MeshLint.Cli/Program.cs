@@ -84,7 +84,7 @@ public static class Program
                     stage = "reading the rules";
                     return Catalog(args[0], catalogCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
-                    return MeshLint.Diagnose.DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+                    return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
                     var command = CommandLineParser.Parse(args);
                     stage = "linting";

@@ -1,4 +1,3 @@
-using System.Text;
 using MeshLint.Engine;
 using MeshLint.Findings;
 
@@ -52,39 +51,13 @@ public sealed class GitHubAnnotationsReport(Func<string, string> workspacePath) 
         };
         var end = finding.Span.End.Line >= finding.Start.Line ? finding.Span.End : finding.Start;
         var properties = string.Join(',', [
-            $"file={EscapeProperty(workspacePath(finding.Path))}",
+            $"file={UntrustedText.WorkflowCommandProperty(workspacePath(finding.Path))}",
             $"line={finding.Start.Line}",
             $"col={finding.Start.Column}",
             $"endLine={end.Line}",
             $"endColumn={end.Column}",
-            $"title={EscapeProperty($"{finding.RuleId} {finding.RuleName}")}",
+            $"title={UntrustedText.WorkflowCommandProperty($"{finding.RuleId} {finding.RuleName}")}",
         ]);
-        return $"::{command} {properties}::{EscapeData(finding.Message)}";
+        return $"::{command} {properties}::{UntrustedText.WorkflowCommandData(finding.Message)}";
     }
-
-    /// <summary>
-    /// As GitHub's toolkit escapes a command's message, so no text from a scanned file can end the
-    /// line and start a command of its own. Other line breaks and control characters, which the
-    /// toolkit leaves alone, are shown as <c>\uXXXX</c> rather than trusted to every log reader.
-    /// </summary>
-    public static string EscapeData(string text)
-    {
-        var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '%' => builder.Append("%25"),
-                '\r' => builder.Append("%0D"),
-                '\n' => builder.Append("%0A"),
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => builder.Append($"\\u{(int)c:x4}"),
-                _ => builder.Append(c),
-            };
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>As the toolkit escapes a property value: also <c>:</c> and <c>,</c>, which end a value.</summary>
-    public static string EscapeProperty(string text) => EscapeData(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 }

@@ -30,7 +30,7 @@ public sealed class MarkdownSummaryReport(Func<string, string> workspacePath, in
         text.AppendLine("| --- | --- | ---: | ---: | ---: |");
         foreach (var rule in result.Findings.GroupBy(finding => (finding.RuleId, finding.RuleName)).OrderBy(group => group.Key.RuleId, StringComparer.Ordinal))
         {
-            text.AppendLine($"| {rule.Key.RuleId} | {Cell(rule.Key.RuleName)} | {rule.Count(f => f.Level == Level.Error)} | {rule.Count(f => f.Level == Level.Warning)} | {rule.Count(f => f.Level == Level.Note)} |");
+            text.AppendLine($"| {rule.Key.RuleId} | {UntrustedText.MarkdownTableCell(rule.Key.RuleName)} | {rule.Count(f => f.Level == Level.Error)} | {rule.Count(f => f.Level == Level.Warning)} | {rule.Count(f => f.Level == Level.Note)} |");
         }
 
         text.AppendLine().AppendLine("| Level | Location | Rule | Message |");
@@ -40,7 +40,7 @@ public sealed class MarkdownSummaryReport(Func<string, string> workspacePath, in
         var shown = 0;
         foreach (var finding in ordered)
         {
-            var row = $"| {finding.Level.Name()} | {Cell(workspacePath(finding.Path))}:{finding.Start.Line}:{finding.Start.Column} | {finding.RuleId} | {Cell(finding.Message)} |{Environment.NewLine}";
+            var row = $"| {finding.Level.Name()} | {UntrustedText.MarkdownTableCell(workspacePath(finding.Path))}:{finding.Start.Line}:{finding.Start.Column} | {finding.RuleId} | {UntrustedText.MarkdownTableCell(finding.Message)} |{Environment.NewLine}";
             budget -= Encoding.UTF8.GetByteCount(row);
             if (budget < 0)
             {
@@ -57,29 +57,5 @@ public sealed class MarkdownSummaryReport(Func<string, string> workspacePath, in
         }
 
         return text.ToString();
-    }
-
-    /// <summary>
-    /// Text from scanned files goes into a table cell: it must not end the cell or the row, nor
-    /// render as a link, an image or HTML.
-    /// </summary>
-    public static string Cell(string text)
-    {
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '&' => builder.Append("&amp;"),
-                '<' => builder.Append("&lt;"),
-                '>' => builder.Append("&gt;"),
-                '\r' or '\n' or '\u2028' or '\u2029' => builder.Append(' '),
-                '\\' or '|' or '`' or '*' or '_' or '[' or ']' or '!' or '~' or '#' => builder.Append('\\').Append(c),
-                _ when char.IsControl(c) => builder.Append($"\\u{(int)c:x4}"),
-                _ => builder.Append(c),
-            };
-        }
-
-        return builder.ToString();
     }
 }

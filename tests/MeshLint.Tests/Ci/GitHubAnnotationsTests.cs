@@ -117,8 +117,8 @@ public sealed class GitHubAnnotationsTests
     [Fact]
     public void Escaping_matches_the_toolkit()
     {
-        GitHubAnnotationsReport.EscapeData("50% a\r\nb: c, d").ShouldBe("50%25 a%0D%0Ab: c, d");
-        GitHubAnnotationsReport.EscapeProperty("50% a\r\nb: c, d").ShouldBe("50%25 a%0D%0Ab%3A c%2C d");
+        UntrustedText.WorkflowCommandData("50% a\r\nb: c, d").ShouldBe("50%25 a%0D%0Ab: c, d");
+        UntrustedText.WorkflowCommandProperty("50% a\r\nb: c, d").ShouldBe("50%25 a%0D%0Ab%3A c%2C d");
     }
 
     [Fact]

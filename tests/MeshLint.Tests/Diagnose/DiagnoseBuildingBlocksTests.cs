@@ -63,26 +63,6 @@ public sealed class WorkloadNamesTests
     }
 }
 
-public sealed class TerminalSafeTextTests
-{
-    [Theory]
-    [InlineData("\u001b[31mred\u001b[0m text", "red text")]
-    [InlineData("title\u001b]0;pwned\u0007 after", "title after")]
-    [InlineData("bell\u0007 and c1\u009b2J done", "bell and c1 done")]
-    [InlineData("multi\nline\ttext", "multi line text")]
-    [InlineData("admin\u202Etxt.exe", "admintxt.exe")]
-    public void Removes_what_could_drive_a_terminal(string input, string expected)
-    {
-        TerminalSafeText.Clean(input).ShouldBe(expected);
-    }
-
-    [Fact]
-    public void Truncates_long_lines()
-    {
-        TerminalSafeText.Clean(new string('x', 500), 10).ShouldBe("xxxxxxxxxx…");
-    }
-}
-
 public sealed class JsonEntryStreamTests
 {
     private static List<string> Entries(string json, int bufferSize = 16)

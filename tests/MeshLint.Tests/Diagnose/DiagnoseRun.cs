@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MeshLint.Diagnose;
+using MeshLint.Cli;
 
 namespace MeshLint.Tests.Diagnose;
 

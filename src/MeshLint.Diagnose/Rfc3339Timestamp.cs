@@ -10,7 +10,7 @@ namespace MeshLint.Diagnose;
 /// .NET keeps only 100 ns ticks, so digits beyond the seventh are truncated here instead of
 /// rejected, which is what DateTimeOffset.Parse would do.
 /// </summary>
-public static partial class Rfc3339Timestamp
+internal static partial class Rfc3339Timestamp
 {
     [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,12}))?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();

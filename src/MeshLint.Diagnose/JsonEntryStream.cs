@@ -10,7 +10,7 @@ namespace MeshLint.Diagnose;
 /// Only one entry at a time is parsed into a JsonDocument, so a multi-GB export needs
 /// memory for its largest entry, not for the file.
 /// </summary>
-public static class JsonEntryStream
+internal static class JsonEntryStream
 {
     private const int MaxEntryBytes = 256 * 1024 * 1024;
 

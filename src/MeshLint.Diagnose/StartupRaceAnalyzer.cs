@@ -19,7 +19,7 @@ namespace MeshLint.Diagnose;
 /// confirms the race; one at or after the moment it was certainly ready rules it out; one in between
 /// falls inside a probe period and cannot be decided.
 /// </summary>
-public sealed class StartupRaceAnalyzer
+internal sealed class StartupRaceAnalyzer
 {
     private readonly TimeSpan _defaultProbePeriod;
 

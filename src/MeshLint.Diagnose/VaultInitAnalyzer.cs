@@ -11,7 +11,7 @@ namespace MeshLint.Diagnose;
 /// Confirmed when: vault-agent-init logged such errors, istio-init (or istio-validation, with
 /// Istio CNI) ran, and no regular container of the pod ever started.
 /// </summary>
-public static partial class VaultInitAnalyzer
+internal static partial class VaultInitAnalyzer
 {
     [GeneratedRegex(@"(?<ip>\b\d{1,3}(?:\.\d{1,3}){3}):8200\b")]
     private static partial Regex VaultAddress();

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace MeshLint.Diagnose;
 
 /// <summary>The machine-readable report; field names are part of the CLI contract.</summary>
-public static class JsonReportWriter
+internal static class JsonReportWriter
 {
     public static void Write(DiagnosisReport report, Stream output)
     {

@@ -1,21 +1,40 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace MeshLint.Diagnose;
 
 /// <summary>A named way a client library reports that the TCP connect was refused.</summary>
-public sealed record RefusedConnectionPattern(string Name, Regex Regex, string ProducedBy);
+public sealed record RefusedConnectionPattern(string Name, Regex Regex, string ProducedBy)
+{
+    /// <summary>Builds a user pattern; the error names the offending text instead of throwing.</summary>
+    public static bool TryCreateCustom(string regex, int position, [NotNullWhen(true)] out RefusedConnectionPattern? pattern, out string error)
+    {
+        pattern = null;
+        error = string.Empty;
+        try
+        {
+            pattern = new RefusedConnectionPattern($"custom-{position}", new Regex(regex, RefusedConnectionPatterns.Options, TimeSpan.FromSeconds(1)), "--refused-pattern");
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"--refused-pattern '{regex}' is not a valid regular expression: {ex.Message}";
+            return false;
+        }
+    }
+}
 
 /// <summary>The first pattern that matched a log line.</summary>
-public sealed record RefusedConnectionMatch(string PatternName);
+internal sealed record RefusedConnectionMatch(string PatternName);
 
 /// <summary>
 /// The one place that knows what "connection refused" looks like in application logs.
 /// While istio-init's iptables rules redirect outbound traffic to 15001 and Envoy is not yet
 /// listening, every outbound connect gets a TCP RST, which each client library words differently.
 /// </summary>
-public sealed class RefusedConnectionPatterns
+internal sealed class RefusedConnectionPatterns
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    internal const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>Ordered from specific to generic so the reported name says which client produced the line.</summary>
     public static readonly IReadOnlyList<RefusedConnectionPattern> Defaults =
@@ -64,23 +83,6 @@ public sealed class RefusedConnectionPatterns
     /// <summary>The defaults followed by user patterns (from --refused-pattern or the config file).</summary>
     public static RefusedConnectionPatterns WithExtra(IEnumerable<RefusedConnectionPattern> extra) =>
         new([.. Defaults, .. extra]);
-
-    /// <summary>Builds a user pattern; the error names the offending text instead of throwing.</summary>
-    public static bool TryCreateCustom(string regex, int position, out RefusedConnectionPattern? pattern, out string error)
-    {
-        pattern = null;
-        error = string.Empty;
-        try
-        {
-            pattern = new RefusedConnectionPattern($"custom-{position}", new Regex(regex, Options, TimeSpan.FromSeconds(1)), "--refused-pattern");
-            return true;
-        }
-        catch (ArgumentException ex)
-        {
-            error = $"--refused-pattern '{regex}' is not a valid regular expression: {ex.Message}";
-            return false;
-        }
-    }
 
     public RefusedConnectionMatch? Match(string line)
     {

@@ -1,8 +1,9 @@
 using System.Globalization;
+using MeshLint.Diagnose;
 
-namespace MeshLint.Diagnose;
+namespace MeshLint.Cli;
 
-public enum ReportFormat
+public enum DiagnoseReportFormat
 {
     Text,
     Json,
@@ -11,15 +12,12 @@ public enum ReportFormat
 /// <summary>The parsed command line of "meshlint diagnose".</summary>
 public sealed record DiagnoseOptions(
     IReadOnlyList<string> Files,
-    ReportFormat Format,
+    DiagnoseReportFormat Format,
     IReadOnlyList<RefusedConnectionPattern> ExtraRefusedPatterns,
     ContainerLogTarget LogTarget,
     TimeSpan ProbePeriod,
     bool ShowHelp)
 {
-    /// <summary>Istio injects the sidecar readiness probe with periodSeconds 2 unless overridden.</summary>
-    public static readonly TimeSpan IstioDefaultProbePeriod = TimeSpan.FromSeconds(2);
-
     public const string Usage = """
         Usage: meshlint diagnose [options] FILE...
 
@@ -47,10 +45,10 @@ public sealed record DiagnoseOptions(
     public static (DiagnoseOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         var files = new List<string>();
-        var format = ReportFormat.Text;
+        var format = DiagnoseReportFormat.Text;
         var patterns = new List<RefusedConnectionPattern>();
         string? pod = null, container = null, ns = null;
-        var period = IstioDefaultProbePeriod;
+        var period = DiagnosisRequest.IstioDefaultProbePeriod;
         var onlyFiles = false;
 
         for (var i = 0; i < args.Count; i++)
@@ -98,10 +96,10 @@ public sealed record DiagnoseOptions(
                     switch (value)
                     {
                         case "text":
-                            format = ReportFormat.Text;
+                            format = DiagnoseReportFormat.Text;
                             break;
                         case "json":
-                            format = ReportFormat.Json;
+                            format = DiagnoseReportFormat.Json;
                             break;
                         default:
                             return (null, $"--format must be text or json, not '{value}'");
@@ -109,12 +107,12 @@ public sealed record DiagnoseOptions(
 
                     break;
                 case "--refused-pattern":
-                    if (!RefusedConnectionPatterns.TryCreateCustom(value, patterns.Count + 1, out var pattern, out var patternError))
+                    if (!RefusedConnectionPattern.TryCreateCustom(value, patterns.Count + 1, out var pattern, out var patternError))
                     {
                         return (null, patternError);
                     }
 
-                    patterns.Add(pattern!);
+                    patterns.Add(pattern);
                     break;
                 case "--pod":
                     pod = value;

@@ -1,7 +1,9 @@
+using MeshLint.Reports;
+
 namespace MeshLint.Diagnose;
 
 /// <summary>The human report: one block per workload, a timeline per pod, the fix once per workload.</summary>
-public static class TextReportWriter
+internal static class TextReportWriter
 {
     public static void Write(DiagnosisReport report, TextWriter output)
     {
@@ -80,5 +82,5 @@ public static class TextReportWriter
 
     private static string Qualified(string ns, string name) => ns.Length == 0 ? name : $"{ns}/{name}";
 
-    private static string Safe(string text, int max = 240) => TerminalSafeText.Clean(text, max);
+    private static string Safe(string text, int max = 240) => UntrustedText.LogExcerpt(text, max);
 }

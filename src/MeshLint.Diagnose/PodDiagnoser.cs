@@ -1,7 +1,7 @@
 namespace MeshLint.Diagnose;
 
 /// <summary>Turns collected evidence into one diagnosis per pod worth reporting.</summary>
-public sealed class PodDiagnoser
+internal sealed class PodDiagnoser
 {
     private readonly StartupRaceAnalyzer _race;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace MeshLint.Diagnose;
 
 /// <summary>The controller a pod most likely belongs to, inferred from its generated name.</summary>
-public sealed record Workload(string Kind, string Namespace, string Name)
+internal sealed record Workload(string Kind, string Namespace, string Name)
 {
     public string Key => $"{Kind}/{Namespace}/{Name}";
 }
@@ -13,7 +13,7 @@ public sealed record Workload(string Kind, string Namespace, string Name)
 /// rand.SafeEncodeString, whose alphabet "bcdfghjklmnpqrstvwxz2456789" has no vowels or 0/1/3,
 /// so requiring that alphabet keeps ordinary hyphenated names from being mistaken for hashes.
 /// </summary>
-public static partial class WorkloadNames
+internal static partial class WorkloadNames
 {
     private const string Safe = "[bcdfghjklmnpqrstvwxz2456789]";
 

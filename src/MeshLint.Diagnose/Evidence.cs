@@ -1,7 +1,7 @@
 namespace MeshLint.Diagnose;
 
 /// <summary>What a container is for, which decides how its logs and events are read.</summary>
-public enum ContainerRole
+internal enum ContainerRole
 {
     App,
     IstioProxy,
@@ -9,7 +9,7 @@ public enum ContainerRole
     Vault,
 }
 
-public static class ContainerRoles
+internal static class ContainerRoles
 {
     public static ContainerRole Of(string container) => container switch
     {
@@ -22,19 +22,19 @@ public static class ContainerRoles
 }
 
 /// <summary>Where an observation came from, so every timeline line can be traced back.</summary>
-public sealed record Origin(string File, string Entry)
+internal sealed record Origin(string File, string Entry)
 {
     public override string ToString() => $"{File} {Entry}";
 }
 
 /// <summary>A log line worth keeping (a refused connection, a Vault error, a proxy readiness line).</summary>
-public sealed record KeptLogLine(DateTimeOffset Time, string Container, string Text, Origin Origin, string? Pattern = null);
+internal sealed record KeptLogLine(DateTimeOffset Time, string Container, string Text, Origin Origin, string? Pattern = null);
 
 /// <summary>
 /// A Kubernetes event about a pod. Kubelet aggregates repeats (e.g. failing probes) into one
 /// event with a count, the first and the last occurrence, so one record can stand for many.
 /// </summary>
-public sealed record PodEvent(
+internal sealed record PodEvent(
     string? Container,
     bool IsInitContainer,
     string Reason,
@@ -45,7 +45,7 @@ public sealed record PodEvent(
     Origin Origin);
 
 /// <summary>Everything known about one pod after reading all inputs.</summary>
-public sealed record PodEvidence(
+internal sealed record PodEvidence(
     string Namespace,
     string Name,
     KeptLogLine? FirstRefused,
@@ -59,4 +59,4 @@ public sealed record PodEvidence(
     int IstioInitLogLines);
 
 /// <summary>All evidence, plus the time the export reaches (used to tell "ready" from "no data").</summary>
-public sealed record EvidenceSet(IReadOnlyList<PodEvidence> Pods, DateTimeOffset? ExportEnd);
+internal sealed record EvidenceSet(IReadOnlyList<PodEvidence> Pods, DateTimeOffset? ExportEnd);

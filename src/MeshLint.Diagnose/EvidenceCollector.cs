@@ -6,7 +6,7 @@ namespace MeshLint.Diagnose;
 /// Receives observations while the inputs stream by and keeps only what the verdicts need,
 /// so memory grows with the number of pods, not with the size of the export.
 /// </summary>
-public sealed partial class EvidenceCollector
+internal sealed partial class EvidenceCollector
 {
     private readonly RefusedConnectionPatterns _refused;
     private readonly Dictionary<(string Namespace, string Pod), PodBuilder> _pods = [];

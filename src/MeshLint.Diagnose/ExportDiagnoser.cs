@@ -1,28 +1,65 @@
+using System.Text;
+
 namespace MeshLint.Diagnose;
 
-/// <summary>Reads every input into one evidence set and diagnoses the pods in it.</summary>
-public sealed class ExportDiagnoser
+/// <summary>What one diagnosis reads, and how.</summary>
+/// <param name="Files">Cloud Logging exports, Kubernetes event lists and container logs, in any mix.</param>
+/// <param name="LogTarget">The pod and container of plain log files that do not name their own.</param>
+/// <param name="ExtraRefusedPatterns">Tried after the built-in patterns, in order.</param>
+/// <param name="ProbePeriod">The istio-proxy readiness probe period, where the events do not show it.</param>
+public sealed record DiagnosisRequest(
+    IReadOnlyList<string> Files,
+    ContainerLogTarget LogTarget,
+    IReadOnlyList<RefusedConnectionPattern> ExtraRefusedPatterns,
+    TimeSpan ProbePeriod)
 {
-    private readonly RefusedConnectionPatterns _refusedPatterns;
-    private readonly TimeSpan _probePeriod;
+    /// <summary>Istio injects the sidecar readiness probe with periodSeconds 2 unless overridden.</summary>
+    public static readonly TimeSpan IstioDefaultProbePeriod = TimeSpan.FromSeconds(2);
+}
 
-    public ExportDiagnoser(RefusedConnectionPatterns refusedPatterns, TimeSpan probePeriod)
+/// <summary>What a diagnosis found, or the input errors that kept it from being trusted.</summary>
+public sealed class DiagnosisResult
+{
+    internal DiagnosisResult(DiagnosisReport report, IReadOnlyList<string> errors)
     {
-        _refusedPatterns = refusedPatterns;
-        _probePeriod = probePeriod;
+        Report = report;
+        Errors = errors;
     }
 
-    /// <returns>The report, and the fatal input errors (non-empty means exit code 2).</returns>
-    public (DiagnosisReport Report, IReadOnlyList<string> Errors) Diagnose(IReadOnlyList<string> files, ContainerLogTarget logTarget)
+    /// <summary>Fatal input errors: when there are any, the report is incomplete and should not be shown.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>Input that was skipped without making the diagnosis wrong (e.g. an entry without a time).</summary>
+    public IReadOnlyList<string> Warnings => Report.Warnings;
+
+    public bool AnyConfirmed => Report.AnyConfirmed;
+
+    internal DiagnosisReport Report { get; }
+
+    public void WriteText(TextWriter output) => TextReportWriter.Write(Report, output);
+
+    /// <summary>The JSON report and a line break.</summary>
+    public void WriteJson(TextWriter output)
     {
-        var collector = new EvidenceCollector(_refusedPatterns);
+        using var buffer = new MemoryStream();
+        JsonReportWriter.Write(Report, buffer);
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}
+
+/// <summary>Reads every input into one evidence set and diagnoses the pods in it.</summary>
+public static class ExportDiagnoser
+{
+    public static DiagnosisResult Diagnose(DiagnosisRequest request)
+    {
+        var collector = new EvidenceCollector(RefusedConnectionPatterns.WithExtra(request.ExtraRefusedPatterns));
         var inputs = new List<InputSummary>();
         var warnings = new List<string>();
         var errors = new List<string>();
 
-        foreach (var file in files)
+        foreach (var file in request.Files)
         {
-            var result = ReadFile(file, collector, logTarget);
+            var result = ReadFile(file, collector, request.LogTarget);
             warnings.AddRange(result.Warnings);
             if (result.Error is not null)
             {
@@ -34,8 +71,8 @@ public sealed class ExportDiagnoser
             }
         }
 
-        var pods = new PodDiagnoser(new StartupRaceAnalyzer(_probePeriod)).Diagnose(collector.Build());
-        return (new DiagnosisReport(inputs, pods, warnings), errors);
+        var pods = new PodDiagnoser(new StartupRaceAnalyzer(request.ProbePeriod)).Diagnose(collector.Build());
+        return new DiagnosisResult(new DiagnosisReport(inputs, pods, warnings), errors);
     }
 
     private static InputReadResult ReadFile(string path, EvidenceCollector collector, ContainerLogTarget logTarget)

@@ -1,25 +1,25 @@
 namespace MeshLint.Diagnose;
 
-public enum Verdict
+internal enum Verdict
 {
     Confirmed,
     NotTheCause,
     NotEnoughData,
 }
 
-public enum DiagnosisCheck
+internal enum DiagnosisCheck
 {
     StartupRace,
     VaultInitHang,
 }
 
 /// <summary>One line of a pod's timeline.</summary>
-public sealed record TimelineEntry(DateTimeOffset Time, string What, Origin? Origin = null);
+internal sealed record TimelineEntry(DateTimeOffset Time, string What, Origin? Origin = null);
 
 /// <summary>The change that removes the confirmed cause, ready to paste.</summary>
-public sealed record Fix(string Summary, string Yaml, IReadOnlyList<string> Alternatives);
+internal sealed record Fix(string Summary, string Yaml, IReadOnlyList<string> Alternatives);
 
-public sealed record Finding(
+internal sealed record Finding(
     DiagnosisCheck Check,
     Verdict Verdict,
     string Summary,
@@ -29,9 +29,9 @@ public sealed record Finding(
     IReadOnlyList<TimelineEntry> Timeline,
     Fix? Fix);
 
-public sealed record PodDiagnosis(string Namespace, string Pod, Workload Workload, IReadOnlyList<Finding> Findings);
+internal sealed record PodDiagnosis(string Namespace, string Pod, Workload Workload, IReadOnlyList<Finding> Findings);
 
-public sealed record DiagnosisReport(
+internal sealed record DiagnosisReport(
     IReadOnlyList<InputSummary> Inputs,
     IReadOnlyList<PodDiagnosis> Pods,
     IReadOnlyList<string> Warnings)
@@ -42,7 +42,7 @@ public sealed record DiagnosisReport(
     public bool AnyConfirmed => Pods.Any(pod => pod.Findings.Any(f => f.Verdict == Verdict.Confirmed));
 }
 
-public static class Fixes
+internal static class Fixes
 {
     public static Fix StartupRace { get; } = new(
         "Hold the application until istio-proxy is ready (pod template annotation):",

@@ -1,20 +1,21 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MeshLint.Reports;
 
 namespace MeshLint.Diagnose;
 
 /// <summary>What was read from one input file, shown so users can check the tool saw what they meant.</summary>
-public sealed record InputSummary(string File, string Format, string Detail);
+internal sealed record InputSummary(string File, string Format, string Detail);
 
 /// <summary>The outcome of reading one file: a summary, or a fatal error; warnings either way.</summary>
-public sealed record InputReadResult(InputSummary? Summary, string? Error, IReadOnlyList<string> Warnings);
+internal sealed record InputReadResult(InputSummary? Summary, string? Error, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Maps the entries of a JSON export onto evidence: Cloud Logging LogEntry objects (container
 /// logs, and Kubernetes events as GKE writes them to the "events" log) and core/v1 Event objects.
 /// </summary>
-public sealed partial class JsonExportReader
+internal sealed partial class JsonExportReader
 {
     private readonly EvidenceCollector _collector;
 
@@ -223,7 +224,7 @@ public sealed partial class JsonExportReader
             return true;
         }
 
-        warnings.Add($"{origin}: {name} {TerminalSafeText.Clean(value.GetRawText(), 60)} is not an RFC 3339 time; ignored");
+        warnings.Add($"{origin}: {name} {UntrustedText.LogExcerpt(value.GetRawText(), 60)} is not an RFC 3339 time; ignored");
         return false;
     }
 

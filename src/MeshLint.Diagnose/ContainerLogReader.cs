@@ -10,7 +10,7 @@ public sealed record ContainerLogTarget(string? Namespace, string? Pod, string? 
 /// optionally with "--prefix" ("[pod/NAME/CONTAINER] 2024-... msg"), and kubelet's CRI files
 /// from /var/log/containers ("2024-... stdout F msg").
 /// </summary>
-public sealed partial class ContainerLogReader
+internal sealed partial class ContainerLogReader
 {
     private readonly EvidenceCollector _collector;
 
