@@ -18,6 +18,10 @@ public static class RulesCommand
         return ExitCodes.Clean;
     }
 
+    /// <summary>The rule table as Markdown, linking each built-in rule to its published page.</summary>
+    public static void WriteMarkdown(RuleCatalog catalog, TextWriter writer) =>
+        writer.Write(RuleTable.Markdown(catalog.Rules, rule => rule.HelpUri));
+
     public static int Explain(RuleCatalog catalog, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Count != 1)
