@@ -62,19 +62,30 @@ public sealed partial class RuleFixtureTests
     [Fact]
     public void Every_rule_has_fixtures_that_expect_it()
     {
-        var expected = FixtureNames()
-            .SelectMany(fixture =>
-            {
-                var full = Path.Combine(RulesFolder, fixture);
-                var files = Directory.Exists(full) ? Directory.GetFiles(full, "*.yaml", SearchOption.AllDirectories) : [full];
-                return files.SelectMany(file => Expectations(file, File.ReadAllLines(file)));
-            })
-            .Select(line => line[(line.LastIndexOf(' ') + 1)..])
-            .ToHashSet();
+        var expected = FixtureNames().SelectMany(fixture => ExpectedRules(Path.Combine(RulesFolder, fixture))).ToHashSet();
         foreach (var rule in MeshLint.Rules.RuleCatalog.BuiltIn.Rules)
         {
             expected.ShouldContain(rule.Id, $"no fixture expects {rule.Id}");
         }
+    }
+
+    [Fact]
+    public void Expectations_count_in_every_file_a_scan_reads_yml_as_well_as_yaml()
+    {
+        using var repository = new TempRepository()
+            .Write("fixture/a.yaml", "kind: Namespace # expect: MESH005\n")
+            .Write("fixture/b.yml", "kind: Namespace # expect: MESH007\n");
+
+        ExpectedRules(Path.Combine(repository.Root, "fixture")).Order().ShouldBe(["MESH005", "MESH007"]);
+        ExpectedRules(Path.Combine(repository.Root, "fixture", "b.yml")).ShouldBe(["MESH007"]);
+    }
+
+    /// <summary>The rules a fixture (a file or a folder) expects, read from the same files the scan lints.</summary>
+    private static IEnumerable<string> ExpectedRules(string fixture)
+    {
+        var (files, errors) = FileDiscovery.Expand([fixture], Path.GetDirectoryName(fixture)!);
+        errors.ShouldBeEmpty();
+        return files.SelectMany(file => Expectations(file.DisplayPath, File.ReadAllLines(file.FullPath!))).Select(line => line[(line.LastIndexOf(' ') + 1)..]);
     }
 
     private static IEnumerable<string> Expectations(string displayPath, string[] lines)
