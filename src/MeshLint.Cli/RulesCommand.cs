@@ -9,6 +9,13 @@ public static class RulesCommand
     /// <summary>Lists every rule at the level it runs at: its own, or the one <paramref name="levels"/> (the configuration) sets.</summary>
     public static int List(RuleCatalog catalog, RulesFormat format, TextWriter stdout, IReadOnlyDictionary<string, Level?>? levels = null)
     {
+        if (format == RulesFormat.Markdown)
+        {
+            // The table the READMEs hold: each rule at the level its data gives, as documentation shows it.
+            WriteMarkdown(catalog, stdout);
+            return ExitCodes.Clean;
+        }
+
         foreach (var rule in catalog.Rules)
         {
             var level = levels is not null && levels.TryGetValue(rule.Id, out var configured) ? configured?.Name() ?? "off" : rule.DefaultLevel.Name();
@@ -17,6 +24,10 @@ public static class RulesCommand
 
         return ExitCodes.Clean;
     }
+
+    /// <summary>The rule table as Markdown, linking each built-in rule to its published page.</summary>
+    public static void WriteMarkdown(RuleCatalog catalog, TextWriter writer) =>
+        writer.Write(RuleTable.Markdown(catalog.Rules, rule => rule.HelpUri));
 
     public static int Explain(RuleCatalog catalog, string ruleIdOrName, TextWriter stdout, TextWriter stderr)
     {

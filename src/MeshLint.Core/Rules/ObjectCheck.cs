@@ -10,57 +10,76 @@ public interface IObjectRule
 {
     string Id { get; }
 
+    /// <summary>The keys of its <c>messages:</c> the rule reports with; the registry holds them to the data both ways.</summary>
+    IReadOnlyList<string> MessageKeys { get; }
+
     void Check(ObjectCheck check);
 }
 
 /// <summary>
 /// What a rule sees of one object: the object, its pod template if it has one, the mesh context,
 /// and the facts several rules share (injection, the parsed proxy config), computed once.
+/// The engine's check sees everything; <see cref="For"/> gives a rule a view of only what its
+/// <c>reads:</c> declare, and reading anything else throws, so an undeclared read fails every
+/// fixture that reaches it.
 /// </summary>
 public sealed class ObjectCheck
 {
-    private readonly List<Finding> sink;
-    private readonly Func<string, Level?> levelOf;
-    private InjectionDecision? injection;
-    private ProxyConfigAnnotation? proxyConfig;
-    private bool proxyConfigRead;
-    private readonly ProxyConfigReadings? proxyConfigReadings;
+    private readonly SharedFacts facts;
+    private readonly Scope? scope;
 
     public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null)
     {
-        Object = obj;
-        Mesh = mesh;
-        Catalog = catalog;
-        Pod = ObjectReader.PodTemplateOf(obj);
-        this.levelOf = levelOf;
-        this.sink = sink;
-        this.proxyConfigReadings = proxyConfigReadings;
+        facts = new SharedFacts(obj, mesh, catalog, levelOf, sink, proxyConfigReadings);
     }
 
-    public KubeObject Object { get; }
-
-    public PodTemplate? Pod { get; }
-
-    public MeshContext Mesh { get; }
-
-    public RuleCatalog Catalog { get; }
-
-    public InjectionDecision Injection => injection ??= Pod is null ? new(false, "not a pod") : SidecarInjection.Decide(Pod, Mesh);
-
-    /// <summary>The pod template's <c>proxy.istio.io/config</c> annotation, read and validated once for all rules.</summary>
-    public ProxyConfigAnnotation? ProxyConfig
+    private ObjectCheck(SharedFacts facts, Scope scope)
     {
-        get
-        {
-            if (!proxyConfigRead)
-            {
-                proxyConfigRead = true;
-                proxyConfig = Pod?.AnnotationEntry(ProxyConfigAnnotation.Key) is { } entry ? ProxyConfigAnnotation.Read(entry, proxyConfigReadings) : null;
-            }
-
-            return proxyConfig;
-        }
+        this.facts = facts;
+        this.scope = scope;
     }
+
+    /// <summary>The object's identity and place; its parts are read through the views below.</summary>
+    public KubeObject Object => facts.Object;
+
+    public RuleCatalog Catalog => facts.Catalog;
+
+    /// <summary>The pod template (reads: pod-template).</summary>
+    public PodTemplate? Pod => Require(RuleInput.PodTemplate, nameof(Pod)).facts.Pod;
+
+    /// <summary>The configuration's assumptions about the clusters (mesh mode, native sidecars), which every rule may read.</summary>
+    public MeshAssumptions Assumptions => facts.Mesh.Assumptions;
+
+    /// <summary>The mesh-wide settings of the scanned files (reads: mesh-config).</summary>
+    public MeshContext Mesh => Require(RuleInput.MeshConfig, nameof(Mesh)).facts.Mesh;
+
+    /// <summary>Whether the pod gets a sidecar, which the scanned Namespaces decide (reads: namespace).</summary>
+    public InjectionDecision Injection => Require(RuleInput.Namespace, nameof(Injection)).facts.Injection;
+
+    /// <summary>The pod template's <c>proxy.istio.io/config</c> annotation, read and validated once for all rules (reads: pod-template).</summary>
+    public ProxyConfigAnnotation? ProxyConfig => Require(RuleInput.PodTemplate, nameof(ProxyConfig)).facts.ProxyConfig;
+
+    /// <summary>The object itself when it configures the mesh: an IstioOperator, istiod Helm values or the istio ConfigMap (reads: istio-operator).</summary>
+    public KubeObject? MeshConfigObject =>
+        Require(RuleInput.IstioOperator, nameof(MeshConfigObject)).facts.Object is var obj
+        && (MeshContextBuilder.IsIstioOperator(obj) || MeshConfigSources.IsIstiodValues(obj) || MeshConfigSources.IsMeshConfigMap(obj)) ? obj : null;
+
+    /// <summary>The nodes a declarative check is aimed at (reads: the target's name, or pod-template for the pod's parts).</summary>
+    public IEnumerable<YamlNode> Targets(CheckTarget target)
+    {
+        var input = RuleInputs.Of(target);
+        if (scope is not null && !scope.Reads.Contains(input)
+            && !(scope.Reads.Contains(RuleInput.PodTemplate) && input is RuleInput.PodTemplateMetadata or RuleInput.PodSpec or RuleInput.Container))
+        {
+            throw Undeclared(input, $"the {input.Name()} target");
+        }
+
+        return TargetNodes(facts, target);
+    }
+
+    /// <summary>The view of this object that <paramref name="rule"/> may see: what its data declares it reads, and its own messages.</summary>
+    public ObjectCheck For(RuleDescriptor rule, IReadOnlyList<string> messageKeys) =>
+        new(facts, new Scope(rule.Id, rule.Reads, messageKeys.ToHashSet(StringComparer.Ordinal), rule.LowerLevels));
 
     /// <summary>
     /// Reports a finding of <paramref name="ruleId"/> with one of its catalog messages.
@@ -68,40 +87,128 @@ public sealed class ObjectCheck
     /// </summary>
     public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null)
     {
-        var rule = Catalog[ruleId];
-        var configured = levelOf(ruleId);
-        if (configured is null)
+        if (scope is not null && (ruleId != scope.RuleId || !scope.MessageKeys.Contains(messageKey)))
         {
-            return;
+            throw new InvalidOperationException($"rule {scope.RuleId} reported {ruleId} '{messageKey}', which is not among the message keys it declares ({string.Join(", ", scope.MessageKeys)})");
         }
 
-        var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
+        if (scope is not null && level is { } lower && lower < Catalog[ruleId].DefaultLevel && !scope.LowerLevels.Contains(lower))
         {
-            ["object"] = Object.DisplayName,
-            ["kind"] = Object.Kind,
-            ["namespace"] = Object.Namespace,
-            ["annotationsPath"] = Pod?.AnnotationsPath ?? "metadata.annotations",
-            ["templatePath"] = Pod?.Path is { Length: > 0 } path ? path : "metadata",
-        };
-        foreach (var (name, value) in values)
-        {
-            placeholders[name] = value;
+            throw new InvalidOperationException($"rule {scope.RuleId} reported at {lower.Name()}, which rules/{scope.RuleId}.yaml does not list in lowerLevels");
         }
 
-        // A rule may report below its default level (e.g. MESH004's unknown fields); the configured
-        // level moves the rule as a whole, keeping that difference.
-        var effective = level is { } specific && specific < rule.DefaultLevel
-            ? (Level)Math.Max(0, (int)configured.Value - ((int)rule.DefaultLevel - (int)specific))
-            : configured.Value;
-        var objectId = $"{Object.Kind}/{Object.Namespace}/{Object.Name}";
-        sink.Add(new Finding(
-            Object.Path,
-            at,
-            rule.Id,
-            rule.Name,
-            effective,
-            rule.Format(messageKey, placeholders),
-            Object.DisplayName,
-            Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)));
+        facts.Report(ruleId, messageKey, at, anchor, values, level);
+    }
+
+    private ObjectCheck Require(RuleInput input, string member) =>
+        scope is null || scope.Reads.Contains(input) ? this : throw Undeclared(input, member);
+
+    private InvalidOperationException Undeclared(RuleInput input, string what) =>
+        new($"rule {scope!.RuleId} reads {what}, but rules/{scope.RuleId}.yaml does not declare '{input.Name()}' in reads");
+
+    private static IEnumerable<YamlNode> TargetNodes(SharedFacts facts, CheckTarget target)
+    {
+        var pod = facts.Pod;
+        switch (target)
+        {
+            case CheckTarget.ObjectMetadata when facts.Object.Metadata is { } metadata:
+                yield return metadata;
+                break;
+            case CheckTarget.WorkloadMetadata when pod is { IsPod: false } && facts.Object.Metadata is { } metadata:
+                yield return metadata;
+                break;
+            case CheckTarget.PodTemplateMetadata when pod?.Metadata is { } metadata:
+                yield return metadata;
+                break;
+            case CheckTarget.PodSpec when pod?.Spec is { } spec:
+                yield return spec;
+                break;
+            case CheckTarget.Container when pod?.Spec is { } spec:
+                foreach (var list in new[] { "initContainers", "containers" })
+                {
+                    foreach (var container in spec.Sequence(list)?.Items ?? [])
+                    {
+                        yield return container;
+                    }
+                }
+
+                break;
+            case CheckTarget.IstioOperator when MeshContextBuilder.IsIstioOperator(facts.Object) && facts.Object.Root.Mapping("spec") is { } spec:
+                yield return spec;
+                break;
+        }
+    }
+
+    private sealed record Scope(string RuleId, IReadOnlySet<RuleInput> Reads, IReadOnlySet<string> MessageKeys, IReadOnlyList<Level> LowerLevels);
+
+    /// <summary>One object's facts, computed once and shared by every rule's view of it.</summary>
+    private sealed class SharedFacts(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings)
+    {
+        private InjectionDecision? injection;
+        private ProxyConfigAnnotation? proxyConfig;
+        private bool proxyConfigRead;
+
+        public KubeObject Object { get; } = obj;
+
+        public PodTemplate? Pod { get; } = ObjectReader.PodTemplateOf(obj);
+
+        public MeshContext Mesh { get; } = mesh;
+
+        public RuleCatalog Catalog { get; } = catalog;
+
+        public InjectionDecision Injection => injection ??= Pod is null ? new(false, "not a pod") : SidecarInjection.Decide(Pod, Mesh);
+
+        public ProxyConfigAnnotation? ProxyConfig
+        {
+            get
+            {
+                if (!proxyConfigRead)
+                {
+                    proxyConfigRead = true;
+                    proxyConfig = Pod?.AnnotationEntry(ProxyConfigAnnotation.Key) is { } entry ? ProxyConfigAnnotation.Read(entry, proxyConfigReadings) : null;
+                }
+
+                return proxyConfig;
+            }
+        }
+
+        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level)
+        {
+            var rule = Catalog[ruleId];
+            var configured = levelOf(ruleId);
+            if (configured is null)
+            {
+                return;
+            }
+
+            var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["object"] = Object.DisplayName,
+                ["kind"] = Object.Kind,
+                ["namespace"] = Object.Namespace,
+                ["annotationsPath"] = Pod?.AnnotationsPath ?? "metadata.annotations",
+                ["templatePath"] = Pod?.Path is { Length: > 0 } path ? path : "metadata",
+            };
+            foreach (var (name, value) in values)
+            {
+                placeholders[name] = value;
+            }
+
+            // A rule may report below its default level (e.g. MESH004's unknown fields); the configured
+            // level moves the rule as a whole, keeping that difference.
+            var effective = level is { } specific && specific < rule.DefaultLevel
+                ? (Level)Math.Max(0, (int)configured.Value - ((int)rule.DefaultLevel - (int)specific))
+                : configured.Value;
+            var objectId = $"{Object.Kind}/{Object.Namespace}/{Object.Name}";
+            sink.Add(new Finding(
+                Object.Path,
+                at,
+                rule.Id,
+                rule.Name,
+                effective,
+                rule.Format(messageKey, placeholders),
+                Object.DisplayName,
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)));
+        }
     }
 }

@@ -57,6 +57,32 @@ public sealed class RuleCatalog
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    /// <summary>
+    /// The declared reads. A check reads exactly its targets, so for one they may be left out, and
+    /// when written they must say the same.
+    /// </summary>
+    private static IReadOnlySet<RuleInput> Reads(string source, YamlMapping root, SchemaCheck? check)
+    {
+        var derived = check is null ? null : RuleInputs.Of(check);
+        if (root.Sequence("reads") is not { } list)
+        {
+            return derived ?? throw new InvalidDataException($"{source}: missing 'reads' (what the rule looks at: {string.Join(", ", RuleInputs.Names)})");
+        }
+
+        var reads = new HashSet<RuleInput>();
+        foreach (var item in list.Items.OfType<YamlScalar>())
+        {
+            reads.Add(RuleInputs.Parse(item.Value) ?? throw new InvalidDataException($"{source}:{item.Start.Line}: unknown read '{item.Value}' (known: {string.Join(", ", RuleInputs.Names)})"));
+        }
+
+        if (derived is not null && !reads.SetEquals(derived))
+        {
+            throw new InvalidDataException($"{source}: reads must be what the check reads: [{string.Join(", ", derived.Select(input => input.Name()))}]");
+        }
+
+        return reads;
+    }
 }
 
 /// <summary>Reads one rule definition file; a broken built-in definition is a build defect, so this throws.</summary>
@@ -84,8 +110,19 @@ public static class RuleDefinitionReader
             messages[entry.Key.Value] = (entry.Value as YamlScalar)?.Value ?? string.Empty;
         }
 
-        var reads = root.Sequence("reads")?.Items.OfType<YamlScalar>().Select(item => item.Value).ToList() ?? [];
         var check = root.Mapping("check") is { } checkNode ? SchemaCheck.Read(source, checkNode) : null;
+        var reads = Reads(source, root, check);
+        var lowerLevels = new List<Level>();
+        foreach (var item in root.Sequence("lowerLevels")?.Items.OfType<YamlScalar>() ?? [])
+        {
+            if (!LevelNames.TryParse(item.Value, out var lower) || lower >= level)
+            {
+                throw new InvalidDataException($"{source}:{item.Start.Line}: lowerLevels names levels below '{levelText}', not '{item.Value}'");
+            }
+
+            lowerLevels.Add(lower);
+        }
+
         return new RuleDescriptor(
             Required("id"),
             Required("name"),
@@ -95,6 +132,36 @@ public static class RuleDefinitionReader
             reads,
             messages,
             documentation,
-            check);
+            check)
+        {
+            Finds = (root.Text("finds") ?? Required("summary")).Trim(),
+            LowerLevels = lowerLevels,
+        };
+    }
+
+    /// <summary>
+    /// The declared reads. A check reads exactly its targets, so for one they may be left out, and
+    /// when written they must say the same.
+    /// </summary>
+    private static IReadOnlySet<RuleInput> Reads(string source, YamlMapping root, SchemaCheck? check)
+    {
+        var derived = check is null ? null : RuleInputs.Of(check);
+        if (root.Sequence("reads") is not { } list)
+        {
+            return derived ?? throw new InvalidDataException($"{source}: missing 'reads' (what the rule looks at: {string.Join(", ", RuleInputs.Names)})");
+        }
+
+        var reads = new HashSet<RuleInput>();
+        foreach (var item in list.Items.OfType<YamlScalar>())
+        {
+            reads.Add(RuleInputs.Parse(item.Value) ?? throw new InvalidDataException($"{source}:{item.Start.Line}: unknown read '{item.Value}' (known: {string.Join(", ", RuleInputs.Names)})"));
+        }
+
+        if (derived is not null && !reads.SetEquals(derived))
+        {
+            throw new InvalidDataException($"{source}: reads must be what the check reads: [{string.Join(", ", derived.Select(input => input.Name()))}]");
+        }
+
+        return reads;
     }
 }

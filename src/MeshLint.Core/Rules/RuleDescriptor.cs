@@ -12,11 +12,17 @@ public sealed record RuleDescriptor(
     Level DefaultLevel,
     string Summary,
     string Description,
-    IReadOnlyList<string> Reads,
+    IReadOnlySet<RuleInput> Reads,
     IReadOnlyDictionary<string, string> Messages,
     string Documentation,
     SchemaCheck? Check)
 {
+    /// <summary>One line for the rule tables: what the rule finds, in lower case, Markdown allowed.</summary>
+    public string Finds { get; init; } = Summary;
+
+    /// <summary>The levels below <see cref="DefaultLevel"/> that some of its findings have (MESH004's unknown fields are warnings).</summary>
+    public IReadOnlyList<Level> LowerLevels { get; init; } = [];
+
     /// <summary>Fills a message template's <c>{placeholders}</c>; unknown ones stay as written.</summary>
     public string Format(string messageKey, IReadOnlyDictionary<string, string> values)
     {

@@ -28,6 +28,19 @@ public sealed class SubcommandTests
     }
 
     [Fact]
+    public void Rules_writes_the_readme_table_as_markdown()
+    {
+        using var repo = new TempRepository();
+        var run = repo.Run("rules", "--format", "markdown");
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        var readme = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        var table = run.Stdout.ReplaceLineEndings("\n").Replace("https://github.com/meshlint/meshlint/blob/main/rules/docs/", "rules/docs/", StringComparison.Ordinal);
+        table.ShouldStartWith("| id | name | level | finds |");
+        table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2 + MeshLint.Rules.RuleCatalog.BuiltIn.Rules.Count);
+        readme.ShouldContain(table.TrimEnd());
+    }
+
+    [Fact]
     public void Rules_with_a_missing_configuration_file_is_exit_2_naming_it()
     {
         using var repo = new TempRepository();

@@ -13,6 +13,8 @@ public sealed class InternalErrorTests
     {
         public string Id => "MESH004";
 
+        public IReadOnlyList<string> MessageKeys => [];
+
         public void Check(ObjectCheck check)
         {
             if (check.Object.Name == onObject)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MeshLint.Engine;
+using MeshLint.Findings;
 using MeshLint.Input;
 using Shouldly;
 using Xunit;
@@ -12,7 +13,12 @@ namespace MeshLint.Tests.Rules;
 /// </summary>
 public sealed partial class RuleFixtureTests
 {
+    private const string SnapshotExtension = ".snap";
+
     private static string RulesFolder => Path.Combine(FixturePaths.Fixtures, "rules");
+
+    /// <summary>The fixtures in the repository, where snapshots are read and written (the build copies them for the run).</summary>
+    private static string SourceRulesFolder => Path.Combine(FixturePaths.RepositoryRoot, "tests", "MeshLint.Tests", "Fixtures", "rules");
 
     public static TheoryData<string> Fixtures()
     {
@@ -57,24 +63,80 @@ public sealed partial class RuleFixtureTests
         (missing.Count == 0 && unexpected.Count == 0).ShouldBeTrue(
             $"missing:\n  {string.Join("\n  ", missing)}\nunexpected:\n  {string.Join("\n  ", unexpected)}");
         actual.ShouldBe(expected);
+        MatchesSnapshot(fixture, result.Findings);
+    }
+
+    [Fact]
+    public void Every_snapshot_belongs_to_a_fixture()
+    {
+        var fixtures = FixtureNames().ToHashSet(StringComparer.Ordinal);
+        var stale = Directory.GetFiles(SourceRulesFolder, "*" + SnapshotExtension, SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(SourceRulesFolder, file).Replace('\\', '/')[..^SnapshotExtension.Length])
+            .Where(fixture => !fixtures.Contains(fixture))
+            .ToList();
+
+        stale.ShouldBeEmpty("a snapshot whose fixture was renamed or removed; delete it");
+    }
+
+    /// <summary>
+    /// The fixture's findings with column, level and message, as <c>NAME.snap</c> beside it records
+    /// them; the comments pin rule and line, the snapshot makes a changed message a reviewed diff.
+    /// A fixture without findings has no snapshot.
+    /// </summary>
+    private static void MatchesSnapshot(string fixture, IReadOnlyList<Finding> findings)
+    {
+        var path = Path.Combine(SourceRulesFolder, fixture + SnapshotExtension);
+        var expected = string.Concat(findings.Select(f => $"{f.Path}:{f.Start.Line}:{f.Start.Column} {f.Level.Name()} {f.RuleId} {f.Message.ReplaceLineEndings("\\n")}\n"));
+        var actual = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        if (actual == expected)
+        {
+            return;
+        }
+
+        if (Snapshots.Updating)
+        {
+            if (expected.Length == 0)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                File.WriteAllText(path, expected);
+            }
+
+            return;
+        }
+
+        actual.ShouldBe(expected, $"{fixture}{SnapshotExtension} differs from the findings; if the change is intended, update it with: {Snapshots.UpdateCommand}");
     }
 
     [Fact]
     public void Every_rule_has_fixtures_that_expect_it()
     {
-        var expected = FixtureNames()
-            .SelectMany(fixture =>
-            {
-                var full = Path.Combine(RulesFolder, fixture);
-                var files = Directory.Exists(full) ? Directory.GetFiles(full, "*.yaml", SearchOption.AllDirectories) : [full];
-                return files.SelectMany(file => Expectations(file, File.ReadAllLines(file)));
-            })
-            .Select(line => line[(line.LastIndexOf(' ') + 1)..])
-            .ToHashSet();
+        var expected = FixtureNames().SelectMany(fixture => ExpectedRules(Path.Combine(RulesFolder, fixture))).ToHashSet();
         foreach (var rule in MeshLint.Rules.RuleCatalog.BuiltIn.Rules)
         {
             expected.ShouldContain(rule.Id, $"no fixture expects {rule.Id}");
         }
+    }
+
+    [Fact]
+    public void Expectations_count_in_every_file_a_scan_reads_yml_as_well_as_yaml()
+    {
+        using var repository = new TempRepository()
+            .Write("fixture/a.yaml", "kind: Namespace # expect: MESH005\n")
+            .Write("fixture/b.yml", "kind: Namespace # expect: MESH007\n");
+
+        ExpectedRules(Path.Combine(repository.Root, "fixture")).Order().ShouldBe(["MESH005", "MESH007"]);
+        ExpectedRules(Path.Combine(repository.Root, "fixture", "b.yml")).ShouldBe(["MESH007"]);
+    }
+
+    /// <summary>The rules a fixture (a file or a folder) expects, read from the same files the scan lints.</summary>
+    private static IEnumerable<string> ExpectedRules(string fixture)
+    {
+        var (files, errors) = FileDiscovery.Expand([fixture], Path.GetDirectoryName(fixture)!);
+        errors.ShouldBeEmpty();
+        return files.SelectMany(file => Expectations(file.DisplayPath, File.ReadAllLines(file.FullPath!))).Select(line => line[(line.LastIndexOf(' ') + 1)..]);
     }
 
     private static IEnumerable<string> Expectations(string displayPath, string[] lines)

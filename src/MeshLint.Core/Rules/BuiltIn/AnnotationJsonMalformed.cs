@@ -8,7 +8,11 @@ namespace MeshLint.Rules.BuiltIn;
 /// </summary>
 public sealed class AnnotationJsonMalformed : IObjectRule
 {
+    private const string Default = "default";
+
     public string Id => "MESH003";
+
+    public IReadOnlyList<string> MessageKeys => [Default];
 
     public void Check(ObjectCheck check)
     {
@@ -32,7 +36,7 @@ public sealed class AnnotationJsonMalformed : IObjectRule
     }
 
     private void Report(ObjectCheck check, YamlEntry entry, string language, SyntaxProblem problem) =>
-        check.Report(Id, "default", entry.Key.Span, entry.Key.Value, [
+        check.Report(Id, Default, entry.Key.Span, entry.Key.Value, [
             ("key", entry.Key.Value),
             ("language", language),
             ("reason", problem.Message),

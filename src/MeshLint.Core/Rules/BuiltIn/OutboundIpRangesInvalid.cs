@@ -17,7 +17,13 @@ public sealed class OutboundIpRangesInvalid : IObjectRule
 
     private static readonly string[] OperatorFields = ["excludeIPRanges", "includeIPRanges"];
 
+    private const string OnAnnotation = "annotation";
+
+    private const string OnOperator = "operator";
+
     public string Id => "MESH006";
+
+    public IReadOnlyList<string> MessageKeys => [OnAnnotation, OnOperator];
 
     public void Check(ObjectCheck check)
     {
@@ -27,18 +33,18 @@ public sealed class OutboundIpRangesInvalid : IObjectRule
             {
                 if (annotations.Entry(key) is { Value: YamlScalar { Text: { } value } } entry && IpPrefixList.Validate(value, allowWildcard) is { } problem)
                 {
-                    check.Report(Id, "annotation", entry.Key.Span, key, [("key", key), ("value", value), ("problem", problem)]);
+                    check.Report(Id, OnAnnotation, entry.Key.Span, key, [("key", key), ("value", value), ("problem", problem)]);
                 }
             }
         }
 
-        if (MeshContextBuilder.IsIstioOperator(check.Object) && check.Object.Root.At("spec", "values", "global", "proxy") is YamlMapping proxy)
+        if (check.MeshConfigObject is { } meshConfig && MeshContextBuilder.IsIstioOperator(meshConfig) && meshConfig.Root.At("spec", "values", "global", "proxy") is YamlMapping proxy)
         {
             foreach (var field in OperatorFields)
             {
                 if (proxy.Entry(field) is { Value: YamlScalar { Text: { } value } } entry && IpPrefixList.Validate(value, allowWildcard: true) is { } problem)
                 {
-                    check.Report(Id, "operator", entry.Key.Span, field, [("key", "spec.values.global.proxy." + field), ("value", value), ("problem", problem)]);
+                    check.Report(Id, OnOperator, entry.Key.Span, field, [("key", "spec.values.global.proxy." + field), ("value", value), ("problem", problem)]);
                 }
             }
         }

@@ -11,7 +11,13 @@ namespace MeshLint.Rules.BuiltIn;
 /// </summary>
 public sealed class ProxyConfigInvalid : IObjectRule
 {
+    private const string OnAnnotation = "annotation";
+
+    private const string OnMeshDefault = "mesh-default";
+
     public string Id => "MESH004";
+
+    public IReadOnlyList<string> MessageKeys => [OnAnnotation, OnMeshDefault];
 
     public void Check(ObjectCheck check)
     {
@@ -19,14 +25,15 @@ public sealed class ProxyConfigInvalid : IObjectRule
         {
             foreach (var issue in config.Issues)
             {
-                check.Report(Id, "annotation", config.Entry.Key.Span, issue.Field, Values(issue, issue.Level == Level.Error ? "the sidecar injector rejects the pod" : "the setting has no effect"), issue.Level);
+                check.Report(Id, OnAnnotation, config.Entry.Key.Span, issue.Field, Values(issue, issue.Level == Level.Error ? "the sidecar injector rejects the pod" : "the setting has no effect"), issue.Level);
             }
         }
 
-        var (meshDefault, where) = check.Object switch
+        var meshConfig = check.MeshConfigObject;
+        var (meshDefault, where) = meshConfig switch
         {
-            var obj when MeshContextBuilder.IsIstioOperator(obj) => (obj.Root.At("spec", "meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
-            var obj when MeshConfigSources.IsIstiodValues(obj) => (obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
+            { } obj when MeshContextBuilder.IsIstioOperator(obj) => (obj.Root.At("spec", "meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
+            { } obj when MeshConfigSources.IsIstiodValues(obj) => (obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
             _ => (null, string.Empty),
         };
         if (meshDefault is not (null or YamlScalar { Type: ScalarType.Null }))
@@ -34,7 +41,7 @@ public sealed class ProxyConfigInvalid : IObjectRule
             Report(check, ProxyConfigSchema.Validate(meshDefault), where, span => span);
         }
 
-        if (MeshConfigSources.IsMeshConfigMap(check.Object) && MeshConfigSources.MeshConfigOf(check.Object) is { } mesh
+        if (meshConfig is not null && MeshConfigSources.IsMeshConfigMap(meshConfig) && MeshConfigSources.MeshConfigOf(meshConfig) is { } mesh
             && mesh.Root["defaultConfig"] is { } configMapDefault and not YamlScalar { Type: ScalarType.Null })
         {
             Report(check, ProxyConfigSchema.Validate(configMapDefault), "data.mesh defaultConfig", mesh.Place);
@@ -46,7 +53,7 @@ public sealed class ProxyConfigInvalid : IObjectRule
         foreach (var issue in issues)
         {
             var effect = issue.Level == Level.Error ? "Istio cannot decode this mesh config, so the install is rejected" : "the setting has no effect on any pod";
-            check.Report(Id, "mesh-default", place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, effect), ("where", where)], issue.Level);
+            check.Report(Id, OnMeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, effect), ("where", where)], issue.Level);
         }
     }
 

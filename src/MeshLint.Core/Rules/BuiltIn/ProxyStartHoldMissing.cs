@@ -9,7 +9,15 @@ namespace MeshLint.Rules.BuiltIn;
 /// </summary>
 public sealed class ProxyStartHoldMissing : IObjectRule
 {
+    private const string Missing = "missing";
+
+    private const string InvalidConfig = "invalid-config";
+
+    private const string MissingManaged = "missing-managed";
+
     public string Id => "MESH001";
+
+    public IReadOnlyList<string> MessageKeys => [Missing, InvalidConfig, MissingManaged];
 
     public void Check(ObjectCheck check)
     {
@@ -21,7 +29,7 @@ public sealed class ProxyStartHoldMissing : IObjectRule
         // Native sidecars (Istio 1.19+ on Kubernetes 1.28+) start and become ready before the app.
         // The pod annotation overrides the cluster-wide ENABLE_NATIVE_SIDECARS either way.
         var nativeSidecar = pod.Annotation("sidecar.istio.io/nativeSidecar");
-        if (nativeSidecar == "true" || (check.Mesh.Assumptions.NativeSidecars && nativeSidecar != "false"))
+        if (nativeSidecar == "true" || (check.Assumptions.NativeSidecars && nativeSidecar != "false"))
         {
             return;
         }
@@ -40,11 +48,11 @@ public sealed class ProxyStartHoldMissing : IObjectRule
         var values = new[] { ("reason", check.Injection.Reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
-            check.Report(Id, "invalid-config", pod.AnchorSpan, "hold", values);
+            check.Report(Id, InvalidConfig, pod.AnchorSpan, "hold", values);
         }
         else
         {
-            check.Report(Id, check.Mesh.Assumptions.Mode == MeshMode.Managed ? "missing-managed" : "missing", pod.AnchorSpan, "hold", values);
+            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, pod.AnchorSpan, "hold", values);
         }
     }
 

@@ -1,4 +1,3 @@
-using MeshLint.Model;
 using MeshLint.Parsing;
 
 namespace MeshLint.Rules.BuiltIn;
@@ -13,9 +12,11 @@ public sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
 
     public string Id => rule.Id;
 
+    public IReadOnlyList<string> MessageKeys => [check.MessageKey];
+
     public void Check(ObjectCheck context)
     {
-        if (check.InjectedOnly && (context.Pod is null || !context.Injection.Injected))
+        if (check.InjectedOnly && !context.Injection.Injected)
         {
             return;
         }
@@ -23,7 +24,7 @@ public sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
         var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
         foreach (var target in check.Targets)
         {
-            foreach (var node in Nodes(context, target))
+            foreach (var node in context.Targets(target))
             {
                 if (!seen.Add(node))
                 {
@@ -40,39 +41,6 @@ public sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
                     ]);
                 }
             }
-        }
-    }
-
-    private static IEnumerable<YamlNode> Nodes(ObjectCheck context, CheckTarget target)
-    {
-        var pod = context.Pod;
-        switch (target)
-        {
-            case CheckTarget.ObjectMetadata when context.Object.Metadata is { } metadata:
-                yield return metadata;
-                break;
-            case CheckTarget.WorkloadMetadata when pod is { IsPod: false } && context.Object.Metadata is { } metadata:
-                yield return metadata;
-                break;
-            case CheckTarget.PodTemplateMetadata when pod?.Metadata is { } metadata:
-                yield return metadata;
-                break;
-            case CheckTarget.PodSpec when pod?.Spec is { } spec:
-                yield return spec;
-                break;
-            case CheckTarget.Container when pod?.Spec is { } spec:
-                foreach (var list in new[] { "initContainers", "containers" })
-                {
-                    foreach (var container in spec.Sequence(list)?.Items ?? [])
-                    {
-                        yield return container;
-                    }
-                }
-
-                break;
-            case CheckTarget.IstioOperator when Mesh.MeshContextBuilder.IsIstioOperator(context.Object) && context.Object.Root.Mapping("spec") is { } spec:
-                yield return spec;
-                break;
         }
     }
 }

@@ -11,7 +11,13 @@ public sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 {
     private const string InjectKey = "vault.hashicorp.com/agent-inject";
 
+    private const string Default = "default";
+
+    private const string Managed = "managed";
+
     public string Id => "MESH002";
+
+    public IReadOnlyList<string> MessageKeys => [Default, Managed];
 
     public void Check(ObjectCheck check)
     {
@@ -42,9 +48,9 @@ public sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
             return;
         }
 
-        var managed = check.Mesh.Assumptions.Mode == MeshMode.Managed;
+        var managed = check.Assumptions.Mode == MeshMode.Managed;
         var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
-        check.Report(Id, managed ? "managed" : "default", inject.Key.Span, InjectKey, [("port", port), ("reason", check.Injection.Reason), ("unapplied", unapplied)]);
+        check.Report(Id, managed ? Managed : Default, inject.Key.Span, InjectKey, [("port", port), ("reason", check.Injection.Reason), ("unapplied", unapplied)]);
     }
 
     /// <summary>The port vault-agent-init connects to: from vault.hashicorp.com/service when it names one, else Vault's 8200.</summary>
