@@ -1,4 +1,3 @@
-using System.Reflection;
 using MeshLint.Parsing;
 using MeshLint.Rules;
 using Newtonsoft.Json.Linq;
@@ -82,11 +81,5 @@ public sealed class YamlSchemaValidator(string schemaResource)
     private static string Shown(JToken token) =>
         token.Type is JTokenType.Object or JTokenType.Array ? $"a {SchemaCheck.Describe(token)}" : $"the {SchemaCheck.Describe(token)} {token.ToString(Newtonsoft.Json.Formatting.None)}";
 
-    private static JsonSchema Load(string resource)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"{resource} is not embedded");
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
-    }
+    private static JsonSchema Load(string resource) => JsonSchema.FromJsonAsync(RuleData.Read(resource)).GetAwaiter().GetResult();
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using MeshLint.Findings;
 using MeshLint.Parsing;
 using Newtonsoft.Json.Linq;
@@ -17,7 +16,7 @@ public sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, 
 /// </summary>
 public static class ProxyConfigSchema
 {
-    private static readonly Lazy<RuleSchema> Rule = new(() => new RuleSchema(LoadText(), nullMeansAbsent: true), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<RuleSchema> Rule = new(() => new RuleSchema(RuleData.Read("rules/schemas/proxy-config.schema.json"), nullMeansAbsent: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
     // Top-level fields and their JSON type, read with the framework's JSON reader: cheap, and
     // enough for the proxyMetadata check, so a valid config never loads NJsonSchema.
@@ -168,14 +167,6 @@ public static class ProxyConfigSchema
                 RemoveNulls(item);
             }
         }
-    }
-
-    private static string LoadText()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("rules/schemas/proxy-config.schema.json")
-            ?? throw new InvalidOperationException("the ProxyConfig schema is not embedded");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static IReadOnlyDictionary<string, string?> ReadFieldTypes()

@@ -1,4 +1,3 @@
-using System.Reflection;
 using MeshLint.Findings;
 using MeshLint.Parsing;
 
@@ -29,33 +28,16 @@ public sealed class RuleCatalog
 
     private static RuleCatalog LoadBuiltIn()
     {
-        var assembly = typeof(RuleCatalog).Assembly;
         var rules = new List<RuleDescriptor>();
-        foreach (var resource in assembly.GetManifestResourceNames())
+        // The definitions sit at the top of rules/ (rules/MESH001.yaml); deeper folders hold docs and schemas.
+        foreach (var resource in RuleData.Paths("rules/").Where(path => path.EndsWith(".yaml", StringComparison.Ordinal) && path.Count(c => c == '/') == 1))
         {
-            if (!resource.StartsWith("rules/", StringComparison.Ordinal) || !resource.EndsWith(".yaml", StringComparison.Ordinal) || resource.Count(c => c == '/') != 1)
-            {
-                continue;
-            }
-
             var id = resource["rules/".Length..^".yaml".Length];
-            var documentation = Read(assembly, $"rules/docs/{id}.md") ?? string.Empty;
-            rules.Add(RuleDefinitionReader.Read(resource, Read(assembly, resource)!, documentation));
+            var documentation = RuleData.Find($"rules/docs/{id}.md") ?? string.Empty;
+            rules.Add(RuleDefinitionReader.Read(resource, RuleData.Read(resource), documentation));
         }
 
         return new RuleCatalog(rules);
-    }
-
-    private static string? Read(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     /// <summary>
