@@ -1,5 +1,4 @@
 using MeshLint.Findings;
-using MeshLint.Input;
 using MeshLint.Mesh;
 
 namespace MeshLint.Engine;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using YamlDotNet.Core;
 
 namespace MeshLint.Parsing;
 

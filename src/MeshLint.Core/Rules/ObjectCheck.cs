@@ -5,17 +5,6 @@ using MeshLint.Parsing;
 
 namespace MeshLint.Rules;
 
-/// <summary>A rule that looks at one Kubernetes object at a time (and the mesh context).</summary>
-public interface IObjectRule
-{
-    string Id { get; }
-
-    /// <summary>The keys of its <c>messages:</c> the rule reports with; the registry holds them to the data both ways.</summary>
-    IReadOnlyList<string> MessageKeys { get; }
-
-    void Check(ObjectCheck check);
-}
-
 /// <summary>
 /// What a rule sees of one object: the object, its pod template if it has one, the mesh context,
 /// and the facts several rules share (injection, the parsed proxy config), computed once.

@@ -1,6 +1,5 @@
 using MeshLint.Parsing;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 using NJsonSchema.Validation;
 
 namespace MeshLint.Rules;

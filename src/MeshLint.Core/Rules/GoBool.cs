@@ -1,0 +1,9 @@
+namespace MeshLint.Rules;
+
+/// <summary>Go's strconv.ParseBool, which the Vault injector uses for its annotations.</summary>
+public static class GoBool
+{
+    public static bool IsTrue(string? value) => value is "1" or "t" or "T" or "TRUE" or "true" or "True";
+
+    public static bool IsFalse(string? value) => value is "0" or "f" or "F" or "FALSE" or "false" or "False";
+}
