@@ -1,0 +1,54 @@
+namespace MeshLint.Cli;
+
+/// <summary>Writes to a temporary file beside the target and renames it, so a reader never sees half a report.</summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<TextWriter> write)
+    {
+        // A device, pipe or link (/dev/null, /dev/stdout, a FIFO) is written in place: renaming
+        // over it would replace the device node or the link with a regular file.
+        if (IsSpecialFile(path))
+        {
+            using var direct = new StreamWriter(new FileStream(path, FileMode.Open, FileAccess.Write), new System.Text.UTF8Encoding(false));
+            write(direct);
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(path) ?? ".";
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                write(writer);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    // .NET does not expose the Unix file type; devices live under /dev and /proc, pipes cannot seek.
+    private static bool IsSpecialFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return false;
+        }
+
+        if (info.LinkTarget is not null || path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return !probe.CanSeek;
+    }
+}
