@@ -174,4 +174,31 @@ public sealed class OutputTargetTests
         File.WriteAllText("/dev/null", "still a sink");
         new FileInfo("/dev/null").Length.ShouldBe(0, "/dev/null must still be the null device");
     }
+
+    [LinuxFact]
+    public void Writing_to_a_fifo_with_a_reader_waiting_delivers_the_report_and_keeps_the_fifo()
+    {
+        using var tree = new TempFolder();
+        tree.Write("app.yaml", TestSupport.VaultDeployment);
+        var fifo = Path.Combine(tree.Path, "report.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            mkfifo.ExitCode.ShouldBe(0);
+        }
+
+        var reader = Task.Run(() => File.ReadAllText(fifo));
+        var lint = Task.Run(() => CliRun.In(tree.Path, "app.yaml", "--format", "json", "--output", fifo));
+        var finished = Task.WaitAll([reader, lint], TimeSpan.FromSeconds(30));
+        if (!finished)
+        {
+            // Opening the FIFO for writing releases whoever still waits on it, so no thread is left blocked.
+            using var release = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+        }
+
+        finished.ShouldBeTrue("writing the report to a FIFO must not wait for a second writer");
+        lint.Result.ExitCode.ShouldBe(1, lint.Result.Stderr);
+        reader.Result.ShouldContain("\"MESH002\"");
+        MeshLint.Input.FileKind.NonRegularKind(fifo).ShouldBe("a FIFO (named pipe)");
+    }
 }
