@@ -12,6 +12,7 @@ public sealed class MeshContextBuilder
     private readonly List<NamespaceFacts> namespaces = [];
     private MeshSetting? holdCover;
     private MeshSetting? outboundExclusion;
+    private MeshSetting? nativeSidecars;
 
     /// <summary>A cheap byte test: can this file hold anything the mesh context reads?</summary>
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
@@ -35,12 +36,14 @@ public sealed class MeshContextBuilder
         else if (IsIstioOperator(obj) && obj.Root.Mapping("spec") is { } spec)
         {
             holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
+            nativeSidecars ??= NativeSidecarsOf(obj, spec.Mapping("values"), "spec.values");
             outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
         }
         else if (MeshConfigSources.IsIstiodValues(obj))
         {
             // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
             holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
+            nativeSidecars ??= NativeSidecarsOf(obj, obj.Root, string.Empty);
             outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
         }
         else if (MeshConfigSources.IsMeshConfigMap(obj) && MeshConfigSources.MeshConfigOf(obj) is { } mesh
@@ -55,6 +58,7 @@ public sealed class MeshContextBuilder
         var namespaces = new Dictionary<string, NamespaceFacts>(StringComparer.Ordinal);
         MeshSetting? hold = null;
         MeshSetting? exclusion = null;
+        MeshSetting? native = null;
         foreach (var builder in inPathOrder)
         {
             foreach (var facts in builder.namespaces)
@@ -64,9 +68,10 @@ public sealed class MeshContextBuilder
 
             hold ??= builder.holdCover;
             exclusion ??= builder.outboundExclusion;
+            native ??= builder.nativeSidecars;
         }
 
-        return new MeshContext(namespaces, hold, exclusion);
+        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native };
     }
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
@@ -81,14 +86,15 @@ public sealed class MeshContextBuilder
             return new MeshSetting($"{Dotted(valuesPath, "global.proxy.holdApplicationUntilProxyStarts")}: true", Where(obj, valuesHold.Span));
         }
 
-        // Istio's pilot reads its environment as strings: the value must read as true.
-        if (values?.At("pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return new MeshSetting($"{Dotted(valuesPath, "pilot.env.ENABLE_NATIVE_SIDECARS")}: \"true\"", Where(obj, native.Span));
-        }
-
         return null;
     }
+
+    // Not a hold: a pod's sidecar.istio.io/nativeSidecar: "false" opts out of it, so it is kept apart.
+    // istiod reads ENABLE_NATIVE_SIDECARS from its own environment, as a string that must read as true.
+    private static MeshSetting? NativeSidecarsOf(KubeObject obj, YamlMapping? values, string valuesPath) =>
+        values?.At("pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase)
+            ? new MeshSetting($"{Dotted(valuesPath, "pilot.env.ENABLE_NATIVE_SIDECARS")}: \"true\"", Where(obj, native.Span))
+            : null;
 
     private static MeshSetting? OutboundExclusionOf(KubeObject obj, YamlMapping? values, string valuesPath)
     {
