@@ -187,7 +187,7 @@ public sealed class Linter
             rule.LevelAt(configured, reported),
             rule.Format("default", new Dictionary<string, string> { ["reason"] = problem.Message }),
             null,
-            Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{problem.Message}")));
+            Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{Fingerprint.WithoutPositions(problem.Message)}")));
     }
 
     private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores)
