@@ -100,6 +100,37 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void A_meshlint_yml_is_found_like_a_meshlint_yaml()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yml", "rules:\n  MESH002: {level: off}\n");
+
+        var run = repo.RunIn(Path.Combine(repo.Root, "apps"), ".");
+
+        run.Findings.ShouldBe(["web.yaml:8:5: warning MESH001"]);
+        repo.Run("rules").Stdout.ShouldMatch(@"MESH002\s.*\boff\b");
+    }
+
+    [Fact]
+    public void A_meshlint_yaml_and_a_meshlint_yml_in_one_folder_are_an_error_naming_both()
+    {
+        using var repo = new TempRepository()
+            .Write("web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yaml", "rules:\n  MESH001: {level: off}\n")
+            .Write(".meshlint.yml", "rules:\n  MESH002: {level: off}\n");
+
+        var run = repo.Run(".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain(".meshlint.yaml");
+        run.Stderr.ShouldContain(".meshlint.yml");
+        run.Findings.ShouldBeEmpty();
+        // With --config the choice is made, so nothing is ambiguous.
+        repo.Run("--config", ".meshlint.yml", ".").Findings.ShouldBe(["web.yaml:8:5: warning MESH001"]);
+    }
+
+    [Fact]
     public void A_misspelt_setting_is_an_error_with_file_line_and_suggestion()
     {
         using var repo = new TempRepository()
