@@ -14,10 +14,29 @@ public sealed class MeshContextBuilder
     private MeshSetting? outboundExclusion;
     private MeshSetting? nativeSidecars;
 
-    /// <summary>A cheap byte test: can this file hold anything the mesh context reads?</summary>
+    /// <summary>
+    /// A cheap byte test: can this file hold anything the mesh context reads? It must let through
+    /// every way of writing the keys: JSON is YAML too, so <c>"proxy": {…}</c> counts like <c>proxy:</c>.
+    /// </summary>
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
-        || content.IndexOf("defaultConfig"u8) >= 0 || content.IndexOf("proxy:"u8) >= 0 || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0;
+        || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0;
+
+    /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
+    private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
+    {
+        while (content.IndexOf(key) is var at and >= 0)
+        {
+            content = content[(at + key.Length)..];
+            var rest = content is [(byte)'"' or (byte)'\'', ..] ? content[1..] : content;
+            if (rest.TrimStart(" \t"u8) is [(byte)':', ..])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool Contributes(KubeObject obj) =>
         IsNamespace(obj) || IsIstioOperator(obj) || MeshConfigSources.IsIstiodValues(obj) || MeshConfigSources.IsMeshConfigMap(obj);
