@@ -1,3 +1,5 @@
+using MeshLint.Input;
+
 namespace MeshLint.Cli;
 
 /// <summary>Writes to a temporary file beside the target and renames it, so a reader never sees half a report.</summary>
@@ -34,7 +36,9 @@ public static class AtomicFile
         }
     }
 
-    // .NET does not expose the Unix file type; devices live under /dev and /proc, pipes cannot seek.
+    // The type comes from stat (FileKind), never from opening the target: opening a FIFO for reading
+    // waits for a writer, and the only writer would be this process, so the probe itself hung.
+    // Devices live under /dev and /proc; where stat is not available that path is all there is to go on.
     private static bool IsSpecialFile(string path)
     {
         var info = new FileInfo(path);
@@ -43,12 +47,7 @@ public static class AtomicFile
             return false;
         }
 
-        if (info.LinkTarget is not null || path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return !probe.CanSeek;
+        return info.LinkTarget is not null || path.StartsWith("/dev/", StringComparison.Ordinal) || path.StartsWith("/proc/", StringComparison.Ordinal)
+            || FileKind.NonRegularKind(path) is not null;
     }
 }

@@ -19,38 +19,79 @@ public sealed class Baseline
 
     public int Count => counts.Values.Sum();
 
-    /// <summary>Reads a baseline file; a file that is not one is an error naming it, never an exception.</summary>
+    /// <summary>
+    /// Reads a baseline file; a file that is not one is a problem naming it and saying what is wrong,
+    /// never an exception, whatever the JSON holds (wrong types, fractions, numbers past any integer).
+    /// </summary>
     public static (Baseline? Baseline, string? Error) Read(string path, string json)
     {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion
-                || !root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
-            {
-                return (null, $"{path}: not a MeshLint baseline (version {FormatVersion}); write one with --write-baseline");
-            }
-
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var item in findings.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("fingerprint", out var fingerprint) || fingerprint.ValueKind != JsonValueKind.String)
-                {
-                    return (null, $"{path}: every entry of \"findings\" needs a \"fingerprint\" string");
-                }
-
-                counts[fingerprint.GetString()!] = counts.GetValueOrDefault(fingerprint.GetString()!) + 1;
-            }
-
-            return (new Baseline(counts), null);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException exception)
         {
             return (null, $"{path}:{(exception.LineNumber ?? 0) + 1}: the baseline is not valid JSON");
         }
+
+        using (document)
+        {
+            var (counts, problem) = Counts(document.RootElement);
+            return counts is null ? (null, $"{path}: not a MeshLint baseline (version {FormatVersion}): {problem}; write one with --write-baseline") : (new Baseline(counts), null);
+        }
     }
+
+    private static (Dictionary<string, int>? Counts, string? Problem) Counts(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, $"the file is {Describe(root)}, not a JSON object");
+        }
+
+        if (!root.TryGetProperty("version", out var version))
+        {
+            return (null, "it has no \"version\"");
+        }
+
+        // TryGetInt32, not GetInt32: 1.5 or 1e400 is a wrong version, not a crash.
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != FormatVersion)
+        {
+            return (null, $"\"version\" must be {FormatVersion}, not {Describe(version)}");
+        }
+
+        if (!root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
+        {
+            return (null, "it has no \"findings\" array");
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in findings.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("fingerprint", out var fingerprint) || fingerprint.ValueKind != JsonValueKind.String)
+            {
+                return (null, $"entry {index} of \"findings\" is {Describe(item)}; every entry of \"findings\" needs a \"fingerprint\" string");
+            }
+
+            var key = fingerprint.GetString()!;
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+            index++;
+        }
+
+        return (counts, null);
+    }
+
+    // The raw number is quoted as written (at most a few characters), so a huge one stays readable.
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => element.GetRawText() is { Length: <= 24 } raw ? raw : "a number too long to show",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object without a \"fingerprint\" string",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     /// <summary>
     /// Writes today's findings. Message, rule and place are kept beside each fingerprint only so a

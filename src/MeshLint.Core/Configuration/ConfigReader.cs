@@ -1,37 +1,46 @@
 using MeshLint.Findings;
+using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Parsing;
 
 namespace MeshLint.Configuration;
 
-/// <summary>Finds and reads <c>.meshlint.yaml</c>; every problem is a <see cref="ConfigurationError"/> with its line.</summary>
+/// <summary>Finds and reads <c>.meshlint.yaml</c> (or <c>.meshlint.yml</c>); every problem is a <see cref="ConfigurationError"/> with its line.</summary>
 public static class ConfigReader
 {
     private static readonly YamlSchemaValidator Validator = new("rules/schemas/meshlint-config.schema.json");
 
     /// <summary>
     /// The configuration that applies to a scan started in <paramref name="startDirectory"/>: the
-    /// nearest <c>.meshlint.yaml</c> in it or a parent folder, stopping at the repository root (the
-    /// folder with <c>.git</c>, a directory or, in a worktree, a file).
+    /// nearest <c>.meshlint.yaml</c> or <c>.meshlint.yml</c> in it or a parent folder, stopping at the
+    /// repository root (the folder with <c>.git</c>, a directory or, in a worktree, a file). Both in
+    /// one folder is an error naming both (paths shown relative to <paramref name="workingDirectory"/>):
+    /// picking one would silently ignore settings someone wrote in the other.
     /// </summary>
-    public static string? Find(string startDirectory)
+    public static (string? Path, string? Error) Find(string startDirectory, string workingDirectory)
     {
         for (var directory = new DirectoryInfo(startDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, MeshLintConfig.FileName);
-            if (File.Exists(candidate))
+            var yaml = Path.Combine(directory.FullName, MeshLintConfig.FileName);
+            var yml = Path.Combine(directory.FullName, MeshLintConfig.ShortFileName);
+            switch (File.Exists(yaml), File.Exists(yml))
             {
-                return candidate;
+                case (true, true):
+                    return (null, $"{FileDiscovery.DisplayPath(yaml, workingDirectory)} and {FileDiscovery.DisplayPath(yml, workingDirectory)} are both configuration files for this folder; keep one, or name one with --config");
+                case (true, false):
+                    return (yaml, null);
+                case (false, true):
+                    return (yml, null);
             }
 
             var git = Path.Combine(directory.FullName, ".git");
             if (Directory.Exists(git) || File.Exists(git))
             {
-                return null;
+                return (null, null);
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     public static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Load(string fullPath, string displayPath)

@@ -15,6 +15,9 @@ public sealed record MeshLintConfig
 {
     public const string FileName = ".meshlint.yaml";
 
+    /// <summary>The same file with the other YAML extension; looked for like <see cref="FileName"/>.</summary>
+    public const string ShortFileName = ".meshlint.yml";
+
     /// <summary>Where user rules are looked for when the configuration names no folders.</summary>
     public const string DefaultRuleFolder = ".meshlint/rules";
 

@@ -154,26 +154,28 @@ public sealed class Linter
         if (bytes is null)
         {
             var limit = new SyntaxProblem(SourcePosition.Start, $"the file is larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); it was skipped", true);
-            findings.Add(SyntaxFinding(file.DisplayPath, limit, 0));
+            AddSyntaxFinding(findings, file.DisplayPath, limit, 0);
             return new FileOutcome(findings, 0, null);
         }
 
         var decoded = SourceText.Decode(bytes);
         if (decoded.Problem is { } encodingProblem)
         {
-            findings.Add(SyntaxFinding(file.DisplayPath, encodingProblem, 0));
+            AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0);
             return new FileOutcome(findings, 0, null);
         }
 
         var comments = CommentIgnores.Scan(decoded.Text!, catalog);
         var ledger = new IgnoreLedger();
         var documents = 0;
+        var syntaxProblems = false;
         foreach (var document in new YamlDocumentReader(decoded.Text!).Documents())
         {
             documents++;
             foreach (var problem in document.Problems)
             {
-                findings.Add(SyntaxFinding(file.DisplayPath, problem, document.Index));
+                syntaxProblems = true;
+                AddSyntaxFinding(findings, file.DisplayPath, problem, document.Index);
             }
 
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
@@ -198,11 +200,15 @@ public sealed class Linter
             }
         }
 
-        // A Go template that does not parse as YAML is one note, not a syntax error per document.
-        if (findings.Any(finding => finding.RuleId == "MESH000") && GoTemplateText.FirstAction(decoded.Text!) is { } action)
+        // A Go template that does not parse as YAML is one note, not a syntax error per document. It
+        // is a MESH000 finding two levels below MESH000's own, and moves with it (off: no note, and
+        // still nothing else from a file that is not YAML).
+        if (syntaxProblems && GoTemplateText.FirstAction(decoded.Text!) is { } action)
         {
             var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
-            return new FileOutcome([SyntaxFinding(file.DisplayPath, note, 0) with { Level = Level.Note }], documents, null);
+            var templateFindings = new List<Finding>();
+            AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, Level.Note);
+            return new FileOutcome(templateFindings, documents, null);
         }
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
@@ -211,18 +217,24 @@ public sealed class Linter
         return new FileOutcome(findings, documents, null);
     }
 
-    private Finding SyntaxFinding(string path, SyntaxProblem problem, int documentIndex)
+    /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
+    private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, Level? reported = null)
     {
         var rule = catalog["MESH000"];
-        return new Finding(
+        if (LevelOf(rule.Id) is not { } configured)
+        {
+            return;
+        }
+
+        findings.Add(new Finding(
             path,
             SourceSpan.At(problem.Position),
             rule.Id,
             rule.Name,
-            LevelOf(rule.Id) ?? rule.DefaultLevel,
+            rule.LevelAt(configured, reported),
             rule.Format("default", new Dictionary<string, string> { ["reason"] = problem.Message }),
             null,
-            Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{problem.Message}"));
+            Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{Fingerprint.WithoutPositions(problem.Message)}")));
     }
 
     private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores)

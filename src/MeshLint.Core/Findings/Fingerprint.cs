@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace MeshLint.Findings;
 
@@ -7,7 +8,7 @@ namespace MeshLint.Findings;
 /// A finding's identity without its line number: rule, file, object and the key or path it is
 /// about. Baselines and SARIF consumers use it to tell a moved finding from a new one.
 /// </summary>
-public static class Fingerprint
+public static partial class Fingerprint
 {
     public static string Of(string ruleId, string path, string? objectName, string anchor)
     {
@@ -16,4 +17,13 @@ public static class Fingerprint
         SHA256.HashData(Encoding.UTF8.GetBytes(identity), hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
+
+    /// <summary>
+    /// A message as part of an anchor: a message may say where else the problem is ("first at line 6"),
+    /// and the fingerprint must not move when that line does.
+    /// </summary>
+    public static string WithoutPositions(string message) => PositionInText().Replace(message, "$1");
+
+    [GeneratedRegex(@"(?i)\b(line|col|column|idx|index|offset)\b[:\s]*\d+")]
+    private static partial Regex PositionInText();
 }

@@ -24,23 +24,32 @@ public sealed class MeshContext(
     public MeshAssumptions Assumptions { get; init; } = MeshAssumptions.Default;
 
     /// <summary>
-    /// A setting that holds every app until its proxy is ready (or makes the proxy a native sidecar).
-    /// Null in managed mode, where a managed control plane applies no install-time mesh config.
+    /// A setting that holds every app until its proxy is ready. Null in managed mode, where a managed
+    /// control plane applies no install-time mesh config.
     /// </summary>
     public MeshSetting? HoldCover => Assumptions.Mode == MeshMode.Managed ? null : holdCover;
+
+    /// <summary>
+    /// A scanned ENABLE_NATIVE_SIDECARS: "true", which makes every proxy a native sidecar except in a pod
+    /// that opts out; null in managed mode, like <see cref="HoldCover"/>.
+    /// </summary>
+    public MeshSetting? NativeSidecars => Assumptions.Mode == MeshMode.Managed ? null : NativeSidecarsSetting;
+
+    /// <summary>The native sidecar setting as scanned, whatever the mode.</summary>
+    public MeshSetting? NativeSidecarsSetting { get; init; }
 
     /// <summary>A valid mesh-wide outbound IP exclusion, which lets vault-agent-init bypass the proxy; null in managed mode.</summary>
     public MeshSetting? OutboundExclusion => Assumptions.Mode == MeshMode.Managed ? null : outboundExclusion;
 
     /// <summary>A mesh-wide hold that was found in the scanned files but does not apply in managed mode, for messages.</summary>
-    public MeshSetting? UnappliedHoldCover => Assumptions.Mode == MeshMode.Managed ? holdCover : null;
+    public MeshSetting? UnappliedHoldCover => Assumptions.Mode == MeshMode.Managed ? holdCover ?? NativeSidecarsSetting : null;
 
     /// <summary>A mesh-wide outbound exclusion that was found but does not apply in managed mode, for messages.</summary>
     public MeshSetting? UnappliedOutboundExclusion => Assumptions.Mode == MeshMode.Managed ? outboundExclusion : null;
 
     /// <summary>The same facts under other assumptions.</summary>
     public MeshContext With(MeshAssumptions assumptions) =>
-        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions };
+        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
 }

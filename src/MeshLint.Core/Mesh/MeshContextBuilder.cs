@@ -12,11 +12,31 @@ public sealed class MeshContextBuilder
     private readonly List<NamespaceFacts> namespaces = [];
     private MeshSetting? holdCover;
     private MeshSetting? outboundExclusion;
+    private MeshSetting? nativeSidecars;
 
-    /// <summary>A cheap byte test: can this file hold anything the mesh context reads?</summary>
+    /// <summary>
+    /// A cheap byte test: can this file hold anything the mesh context reads? It must let through
+    /// every way of writing the keys: JSON is YAML too, so <c>"proxy": {…}</c> counts like <c>proxy:</c>.
+    /// </summary>
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
-        || content.IndexOf("defaultConfig"u8) >= 0 || content.IndexOf("proxy:"u8) >= 0 || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0;
+        || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0;
+
+    /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
+    private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
+    {
+        while (content.IndexOf(key) is var at and >= 0)
+        {
+            content = content[(at + key.Length)..];
+            var rest = content is [(byte)'"' or (byte)'\'', ..] ? content[1..] : content;
+            if (rest.TrimStart(" \t"u8) is [(byte)':', ..])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool Contributes(KubeObject obj) =>
         IsNamespace(obj) || IsIstioOperator(obj) || MeshConfigSources.IsIstiodValues(obj) || MeshConfigSources.IsMeshConfigMap(obj);
@@ -35,12 +55,14 @@ public sealed class MeshContextBuilder
         else if (IsIstioOperator(obj) && obj.Root.Mapping("spec") is { } spec)
         {
             holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
+            nativeSidecars ??= NativeSidecarsOf(obj, spec.Mapping("values"), "spec.values");
             outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
         }
         else if (MeshConfigSources.IsIstiodValues(obj))
         {
             // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
             holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
+            nativeSidecars ??= NativeSidecarsOf(obj, obj.Root, string.Empty);
             outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
         }
         else if (MeshConfigSources.IsMeshConfigMap(obj) && MeshConfigSources.MeshConfigOf(obj) is { } mesh
@@ -55,6 +77,7 @@ public sealed class MeshContextBuilder
         var namespaces = new Dictionary<string, NamespaceFacts>(StringComparer.Ordinal);
         MeshSetting? hold = null;
         MeshSetting? exclusion = null;
+        MeshSetting? native = null;
         foreach (var builder in inPathOrder)
         {
             foreach (var facts in builder.namespaces)
@@ -64,9 +87,10 @@ public sealed class MeshContextBuilder
 
             hold ??= builder.holdCover;
             exclusion ??= builder.outboundExclusion;
+            native ??= builder.nativeSidecars;
         }
 
-        return new MeshContext(namespaces, hold, exclusion);
+        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native };
     }
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
@@ -81,14 +105,15 @@ public sealed class MeshContextBuilder
             return new MeshSetting($"{Dotted(valuesPath, "global.proxy.holdApplicationUntilProxyStarts")}: true", Where(obj, valuesHold.Span));
         }
 
-        // Istio's pilot reads its environment as strings: the value must read as true.
-        if (values?.At("pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return new MeshSetting($"{Dotted(valuesPath, "pilot.env.ENABLE_NATIVE_SIDECARS")}: \"true\"", Where(obj, native.Span));
-        }
-
         return null;
     }
+
+    // Not a hold: a pod's sidecar.istio.io/nativeSidecar: "false" opts out of it, so it is kept apart.
+    // istiod reads ENABLE_NATIVE_SIDECARS from its own environment, as a string that must read as true.
+    private static MeshSetting? NativeSidecarsOf(KubeObject obj, YamlMapping? values, string valuesPath) =>
+        values?.At("pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase)
+            ? new MeshSetting($"{Dotted(valuesPath, "pilot.env.ENABLE_NATIVE_SIDECARS")}: \"true\"", Where(obj, native.Span))
+            : null;
 
     private static MeshSetting? OutboundExclusionOf(KubeObject obj, YamlMapping? values, string valuesPath)
     {

@@ -1,3 +1,6 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
+
 namespace MeshLint.Parsing;
 
 /// <summary>
@@ -7,7 +10,12 @@ namespace MeshLint.Parsing;
 /// </summary>
 public static class GoTemplateText
 {
-    /// <summary>The position of the first template action, or null when the text has none.</summary>
+    /// <summary>
+    /// The position of the first template action that stands where YAML reads structure, or null when
+    /// there is none. An action inside a quoted, plain or block scalar (a Prometheus rule's
+    /// <c>"{{ $labels.instance }}"</c>) or in a comment is text to YAML and never makes a file a template;
+    /// one where a node begins is read as the start of a <c>{</c> mapping, which is what breaks the reader.
+    /// </summary>
     public static SourcePosition? FirstAction(string text)
     {
         var open = text.IndexOf("{{", StringComparison.Ordinal);
@@ -16,9 +24,79 @@ public static class GoTemplateText
             return null;
         }
 
+        var segment = 0;
+        while (segment < text.Length)
+        {
+            var scanner = new Scanner(new StringReader(segment == 0 ? text : text[segment..]), skipComments: true);
+            try
+            {
+                while (scanner.MoveNext())
+                {
+                    if (scanner.Current is FlowMappingStart start && segment + (int)start.Start.Index is var at && string.CompareOrdinal(text, at, "{{", 0, 2) == 0)
+                    {
+                        return Position(text, at);
+                    }
+                }
+
+                return null;
+            }
+            catch (YamlException exception)
+            {
+                // Past a lexical error the scanner knows nothing more of this document; an action on the
+                // line it stopped at is what broke it, and the next '---' starts afresh.
+                var (lineStart, lineEnd) = LineAround(text, segment + (int)exception.Start.Index);
+                var action = text.IndexOf("{{", lineStart, lineEnd - lineStart, StringComparison.Ordinal);
+                if (action >= 0)
+                {
+                    return Position(text, action);
+                }
+
+                segment = NextDocumentMarker(text, lineEnd);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Without a position nothing ties an action to the failure: the syntax errors stand.
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static (int Start, int End) LineAround(string text, int index)
+    {
+        index = Math.Clamp(index, 0, text.Length);
+        var start = index == 0 ? 0 : text.LastIndexOfAny(['\n', '\r'], index - 1) + 1;
+        var end = text.IndexOfAny(['\n', '\r'], index);
+        return (start, end < 0 ? text.Length : end);
+    }
+
+    private static int NextDocumentMarker(string text, int from)
+    {
+        for (var lineStart = from; lineStart < text.Length;)
+        {
+            if (string.CompareOrdinal(text, lineStart, "---", 0, 3) == 0 && (lineStart + 3 == text.Length || text[lineStart + 3] is ' ' or '\t' or '\n' or '\r'))
+            {
+                return lineStart;
+            }
+
+            var next = text.IndexOfAny(['\n', '\r'], lineStart);
+            if (next < 0)
+            {
+                break;
+            }
+
+            lineStart = next + 1;
+        }
+
+        return text.Length;
+    }
+
+    private static SourcePosition Position(string text, int offset)
+    {
         var line = 1;
         var lineStart = 0;
-        for (var i = 0; i < open; i++)
+        for (var i = 0; i < offset; i++)
         {
             if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
             {
@@ -27,6 +105,6 @@ public static class GoTemplateText
             }
         }
 
-        return new SourcePosition(line, open - lineStart + 1);
+        return new SourcePosition(line, offset - lineStart + 1);
     }
 }

@@ -183,11 +183,7 @@ public sealed class ObjectCheck
                 placeholders[name] = value;
             }
 
-            // A rule may report below its default level (e.g. MESH004's unknown fields); the configured
-            // level moves the rule as a whole, keeping that difference.
-            var effective = level is { } specific && specific < rule.DefaultLevel
-                ? (Level)Math.Max(0, (int)configured.Value - ((int)rule.DefaultLevel - (int)specific))
-                : configured.Value;
+            var effective = rule.LevelAt(configured.Value, level);
             var objectId = $"{Object.Kind}/{Object.Namespace}/{Object.Name}";
             sink.Add(new Finding(
                 Object.Path,

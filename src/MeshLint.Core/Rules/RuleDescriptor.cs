@@ -34,6 +34,16 @@ public sealed record RuleDescriptor(
         return MessageTemplate.Fill(template, values);
     }
 
+    /// <summary>
+    /// The level a finding is reported at when the rule runs at <paramref name="configured"/>. A rule
+    /// may report below its default (MESH004's unknown fields, MESH000's Go-template note); the
+    /// configured level moves the rule as a whole and keeps that difference, never going below note.
+    /// </summary>
+    public Level LevelAt(Level configured, Level? reported = null) =>
+        reported is { } specific && specific < DefaultLevel
+            ? (Level)Math.Max(0, (int)configured - ((int)DefaultLevel - (int)specific))
+            : configured;
+
     /// <summary>The published page of a built-in rule; null for a user rule, whose doc lives in its own repository.</summary>
     public string? HelpUri => Id.StartsWith("MESH", StringComparison.Ordinal) ? $"https://github.com/meshlint/meshlint/blob/main/rules/docs/{Id}.md" : null;
 }

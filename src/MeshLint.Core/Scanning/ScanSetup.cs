@@ -126,7 +126,11 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
         }
         else
         {
-            found = ConfigReader.Find(StartDirectory(paths, workingDirectory));
+            (found, var ambiguous) = ConfigReader.Find(StartDirectory(paths, workingDirectory), workingDirectory);
+            if (ambiguous is not null)
+            {
+                return (null, [ambiguous]);
+            }
         }
 
         if (found is null)

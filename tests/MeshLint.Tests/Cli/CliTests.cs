@@ -174,4 +174,30 @@ public sealed class OutputTargetTests
         File.WriteAllText("/dev/null", "still a sink");
         new FileInfo("/dev/null").Length.ShouldBe(0, "/dev/null must still be the null device");
     }
+
+    [SkippableFact]
+    [Integration]
+    public void Writing_to_a_fifo_with_a_reader_waiting_delivers_the_report_and_keeps_the_fifo()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "FIFOs are made with Linux's mkfifo");
+        using var tree = TempRepository.Folder();
+        tree.Write("app.yaml", Manifests.VaultDeployment);
+        var fifo = tree.PathOf("report.json");
+        var mkfifo = ToolProcess.Run(Tools.Require("mkfifo"), [fifo], tree.Root, timeout: TimeSpan.FromMinutes(1));
+        mkfifo.ExitCode.ShouldBe(0, mkfifo.ToString());
+
+        var reader = Task.Run(() => File.ReadAllText(fifo));
+        var lint = Task.Run(() => CliRun.In(tree.Root, "app.yaml", "--format", "json", "--output", fifo));
+        var finished = Task.WaitAll([reader, lint], TimeSpan.FromSeconds(30));
+        if (!finished)
+        {
+            // Opening the FIFO for writing releases whoever still waits on it, so no thread is left blocked.
+            using var release = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+        }
+
+        finished.ShouldBeTrue("writing the report to a FIFO must not wait for a second writer");
+        lint.Result.ExitCode.ShouldBe(1, lint.Result.Stderr);
+        reader.Result.ShouldContain("\"MESH002\"");
+        MeshLint.Input.FileKind.NonRegularKind(fifo).ShouldBe("a FIFO (named pipe)");
+    }
 }

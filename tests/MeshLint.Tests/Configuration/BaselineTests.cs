@@ -1,3 +1,4 @@
+using MeshLint.Baselines;
 using Newtonsoft.Json.Linq;
 using Shouldly;
 using Xunit;
@@ -61,5 +62,41 @@ public sealed class BaselineTests
 
         run.ExitCode.ShouldBe(2);
         run.Stderr.ShouldContain(expected);
+    }
+
+    [Theory]
+    [InlineData("{\"version\": 1.5, \"findings\": []}", "\"version\" must be 1")]
+    [InlineData("{\"version\": 1e400, \"findings\": []}", "\"version\" must be 1")]
+    [InlineData("{\"version\": 99999999999999999999, \"findings\": []}", "\"version\" must be 1")]
+    [InlineData("{\"version\": -1, \"findings\": []}", "\"version\" must be 1")]
+    [InlineData("{\"version\": \"1\", \"findings\": []}", "\"version\" must be 1")]
+    [InlineData("{\"findings\": []}", "no \"version\"")]
+    [InlineData("{\"version\": 1}", "no \"findings\" array")]
+    [InlineData("{\"version\": 1, \"findings\": {}}", "no \"findings\" array")]
+    [InlineData("{\"version\": 1, \"findings\": [\"abc\"]}", "needs a \"fingerprint\"")]
+    [InlineData("{\"version\": 1, \"findings\": [{\"fingerprint\": 7}]}", "needs a \"fingerprint\"")]
+    [InlineData("\"baseline\"", "not a JSON object")]
+    [InlineData("null", "not a JSON object")]
+    [InlineData("", "not valid JSON")]
+    public void A_malformed_baseline_is_a_problem_naming_the_file_never_an_exception(string content, string reason)
+    {
+        var (baseline, problem) = Baseline.Read("base.json", content);
+
+        baseline.ShouldBeNull();
+        problem.ShouldNotBeNull();
+        problem.ShouldStartWith("base.json");
+        problem.ShouldContain(reason);
+    }
+
+    [Fact]
+    public void A_baseline_with_a_fractional_version_is_an_input_error_not_a_crash()
+    {
+        using var repo = new TempRepository().Write("web.yaml", Manifests.VaultWorkload).Write("base.json", "{\"version\": 1.5, \"findings\": []}");
+
+        var run = repo.Run("--baseline", "base.json", ".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain("base.json");
+        run.Stderr.ShouldContain("\"version\" must be 1");
     }
 }

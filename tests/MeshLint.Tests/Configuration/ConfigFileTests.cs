@@ -35,6 +35,53 @@ public sealed class ConfigFileTests
         run.ExitCode.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("off", new string[0])]
+    [InlineData("warning", new[] { "broken.yaml:3:1: warning MESH000" })]
+    [InlineData("note", new[] { "broken.yaml:3:1: note MESH000" })]
+    public void MESH000_follows_its_configured_level_and_off_reports_nothing(string level, string[] expected)
+    {
+        using var repo = new TempRepository()
+            .Write("broken.yaml", "apiVersion: v1\nkind: ConfigMap\nkind: Secret\nmetadata: {name: x}\n")
+            .Write(".meshlint.yaml", $"rules:\n  MESH000: {{level: {level}}}\n");
+
+        var run = repo.Run(".");
+
+        run.Findings.ShouldBe(expected);
+        run.ExitCode.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("off", null)]
+    [InlineData("error", "note")]
+    [InlineData("warning", "note")]
+    [InlineData("note", "note")]
+    public void The_go_template_note_keeps_its_place_below_MESH000s_level_and_goes_with_off(string level, string? expected)
+    {
+        using var repo = new TempRepository()
+            .Write("service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n    {{- include \"labels\" . | nindent 4 }}\n")
+            .Write(".meshlint.yaml", $"rules:\n  MESH000: {{level: {level}}}\n");
+
+        var run = repo.Run(".");
+
+        run.Findings.ShouldBe(expected is null ? [] : [$"service.yaml:4:9: {expected} MESH000"]);
+    }
+
+    [Theory]
+    [InlineData("off", new string[0])]
+    [InlineData("warning", new[] { "web.yaml:12:9: warning MESH008", "web.yaml:14:7: warning MESH008" })]
+    public void MESH008_follows_its_configured_level_for_annotation_and_comment_ignores(string level, string[] expected)
+    {
+        var manifest = Manifests.VaultWorkload
+            .Replace("agent-inject: \"true\"", "agent-inject: \"true\"\n        meshlint.dev/ignore: \"MESH002,MESH006\"", StringComparison.Ordinal)
+            .Replace("      containers:", "      # meshlint:ignore MESH007 nothing here\n      containers:", StringComparison.Ordinal);
+        using var repo = new TempRepository()
+            .Write("web.yaml", manifest)
+            .Write(".meshlint.yaml", $"rules:\n  MESH001: {{level: off}}\n  MESH008: {{level: {level}}}\n");
+
+        repo.Run(".").Findings.ShouldBe(expected);
+    }
+
     [Fact]
     public void The_config_is_found_in_a_parent_folder_of_the_scanned_path_but_not_above_the_repository()
     {
@@ -50,6 +97,37 @@ public sealed class ConfigFileTests
         Directory.CreateDirectory(Path.Combine(inner, ".git"));
         File.WriteAllText(Path.Combine(inner, "web.yaml"), Manifests.VaultWorkload);
         outer.RunIn(inner, ".").Findings.ShouldContain("web.yaml:11:9: error MESH002");
+    }
+
+    [Fact]
+    public void A_meshlint_yml_is_found_like_a_meshlint_yaml()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yml", "rules:\n  MESH002: {level: off}\n");
+
+        var run = repo.RunIn(Path.Combine(repo.Root, "apps"), ".");
+
+        run.Findings.ShouldBe(["web.yaml:8:5: warning MESH001"]);
+        repo.Run("rules").Stdout.ShouldMatch(@"MESH002\s.*\boff\b");
+    }
+
+    [Fact]
+    public void A_meshlint_yaml_and_a_meshlint_yml_in_one_folder_are_an_error_naming_both()
+    {
+        using var repo = new TempRepository()
+            .Write("web.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yaml", "rules:\n  MESH001: {level: off}\n")
+            .Write(".meshlint.yml", "rules:\n  MESH002: {level: off}\n");
+
+        var run = repo.Run(".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain(".meshlint.yaml");
+        run.Stderr.ShouldContain(".meshlint.yml");
+        run.Findings.ShouldBeEmpty();
+        // With --config the choice is made, so nothing is ambiguous.
+        repo.Run("--config", ".meshlint.yml", ".").Findings.ShouldBe(["web.yaml:8:5: warning MESH001"]);
     }
 
     [Fact]

@@ -45,6 +45,31 @@ public sealed class MeshConfigSourceTests
         run.ExitCode.ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("""{"global": {"proxy": {"excludeIPRanges": "10.0.0.5/32", "holdApplicationUntilProxyStarts": true}}}""", new string[0])]
+    [InlineData("""{"global": {"proxy" : {"excludeIPRanges": "10.0.0.5/32"}}}""", new[] { "apps/web.yaml:8:5: warning MESH001" })]
+    [InlineData("""{"pilot": {"env": {"ENABLE_NATIVE_SIDECARS": "true"}}, "global": {"proxy": {}}}""", new[] { "apps/web.yaml:11:9: error MESH002" })]
+    [InlineData("""{"apiVersion": "install.istio.io/v1alpha1", "kind": "IstioOperator", "metadata": {"name": "mesh"}, "spec": {"meshConfig": {"defaultConfig": {"holdApplicationUntilProxyStarts": true}}}}""", new[] { "apps/web.yaml:11:9: error MESH002" })]
+    [InlineData("""{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop", "labels": {"istio-injection": "disabled"}}}""", new string[0])]
+    public void A_manifest_written_as_JSON_feeds_the_mesh_context_like_its_YAML_form(string json, string[] expected)
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write("platform/mesh.yaml", json + "\n")
+            .Write(".meshlint.yaml", "context: [platform]\n");
+
+        repo.Run("apps").Findings.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("global:\n  proxy:\n    excludeIPRanges: 10.0.0.5/32\n")]
+    [InlineData("{\"global\": {\"proxy\": {\"excludeIPRanges\": \"10.0.0.5/32\"}}}")]
+    [InlineData("{'global': {'proxy' : {'excludeIPRanges': '10.0.0.5/32'}}}")]
+    [InlineData("{\"kind\": \"Namespace\"}")]
+    [InlineData("{\"meshConfig\": {\"defaultConfig\": {}}}")]
+    public void The_byte_prefilter_lets_through_every_form_of_a_context_key(string text) =>
+        MeshLint.Mesh.MeshContextBuilder.MayContribute(System.Text.Encoding.UTF8.GetBytes(text)).ShouldBeTrue();
+
     [Fact]
     public void Managed_mode_ignores_the_values_file_and_names_it()
     {

@@ -54,6 +54,31 @@ public sealed class MeshSettingsTests
     }
 
     [Fact]
+    public void A_mesh_wide_ENABLE_NATIVE_SIDECARS_covers_every_pod_but_one_that_opts_out()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write("apps/opted-out.yaml", Manifests.VaultWorkload.Replace("vault.hashicorp.com/agent-inject: \"true\"", "sidecar.istio.io/nativeSidecar: \"false\"", StringComparison.Ordinal))
+            .Write("platform/istio.yaml", """
+                apiVersion: install.istio.io/v1alpha1
+                kind: IstioOperator
+                metadata:
+                  name: mesh
+                spec:
+                  values:
+                    pilot:
+                      env:
+                        ENABLE_NATIVE_SIDECARS: "true"
+
+                """);
+
+        var run = repo.Run(".");
+
+        run.Findings.ShouldBe(["apps/opted-out.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
+        run.Stdout.ShouldContain("sidecar.istio.io/nativeSidecar: \"false\" opts out of spec.values.pilot.env.ENABLE_NATIVE_SIDECARS: \"true\" at platform/istio.yaml:9");
+    }
+
+    [Fact]
     public void Context_paths_feed_the_mesh_context_without_being_reported_on()
     {
         using var repo = new TempRepository()

@@ -19,6 +19,20 @@ public sealed class FingerprintTests
         after.Select(f => f.Fingerprint).Order().ShouldBe(before.Select(f => f.Fingerprint).Order());
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n")]
+    public void A_syntax_error_keeps_its_fingerprint_when_lines_are_added_above(string broken)
+    {
+        var before = new Linter().RunText("app.yaml", broken).Findings.ShouldHaveSingleItem();
+        var after = new Linter().RunText("app.yaml", "# owned by the platform team\n# reviewed\n\n" + broken).Findings.ShouldHaveSingleItem();
+
+        before.RuleId.ShouldBe("MESH000");
+        after.Start.Line.ShouldBe(before.Start.Line + 3);
+        after.Fingerprint.ShouldBe(before.Fingerprint);
+    }
+
     [Fact]
     public void Fingerprints_differ_by_rule_object_and_file()
     {

@@ -125,6 +125,52 @@ public sealed class GoTemplateFileTests
         TestSupport.Lint(text).Findings.ShouldContain(f => f.RuleId == "MESH002");
     }
 
+    [Theory]
+    [InlineData("summary: \"Instance {{ $labels.instance }} down\"")]
+    [InlineData("summary: 'Instance {{ $labels.instance }} down'")]
+    [InlineData("summary: Instance {{ $labels.instance }} down")]
+    [InlineData("summary: |\n              {{ $labels.instance }} is down")]
+    [InlineData("# {{ $labels.instance }} is filled in by Prometheus")]
+    public void Template_actions_inside_scalar_values_never_make_a_broken_file_a_template(string annotation)
+    {
+        var rule = $$"""
+            apiVersion: monitoring.coreos.com/v1
+            kind: PrometheusRule
+            metadata:
+              name: node
+              labels:
+                team: infra
+                team: platform
+            spec:
+              groups:
+                - name: node
+                  rules:
+                    - alert: InstanceDown
+                      annotations:
+                        {{annotation}}
+            ---
+
+            """;
+
+        var findings = TestSupport.Lint(rule + Manifests.VaultDeployment).Findings;
+
+        findings.ShouldNotContain(f => f.Message.Contains("Go template", StringComparison.Ordinal));
+        findings.ShouldContain(f => f.RuleId == "MESH000" && f.Level == MeshLint.Findings.Level.Error && f.Start.Line == 7);
+        findings.ShouldContain(f => f.RuleId == "MESH002");
+    }
+
+    [Fact]
+    public void A_helm_template_with_actions_at_the_top_level_is_one_note()
+    {
+        var text = "{{- if .Values.enabled }}\n" + Manifests.VaultDeployment.Replace("name: payments", "name: {{ include \"x.fullname\" . }}", StringComparison.Ordinal)
+            + "\n          image: \"{{ .Values.image }}\"\n{{- end }}\n";
+
+        var note = TestSupport.Lint(text).Findings.ShouldHaveSingleItem();
+
+        note.Level.ShouldBe(MeshLint.Findings.Level.Note);
+        note.Start.ShouldBe(new MeshLint.Parsing.SourcePosition(1, 1));
+    }
+
     [Fact]
     public void A_broken_file_without_template_actions_keeps_its_syntax_error()
     {

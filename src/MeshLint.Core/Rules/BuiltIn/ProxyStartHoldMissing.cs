@@ -27,9 +27,10 @@ public sealed class ProxyStartHoldMissing : IObjectRule
         }
 
         // Native sidecars (Istio 1.19+ on Kubernetes 1.28+) start and become ready before the app.
-        // The pod annotation overrides the cluster-wide ENABLE_NATIVE_SIDECARS either way.
+        // The pod annotation overrides the cluster-wide ENABLE_NATIVE_SIDECARS either way, whether
+        // the configuration assumes it (mesh.nativeSidecars) or a scanned install sets it.
         var nativeSidecar = pod.Annotation("sidecar.istio.io/nativeSidecar");
-        if (nativeSidecar == "true" || (check.Assumptions.NativeSidecars && nativeSidecar != "false"))
+        if (nativeSidecar == "true" || ((check.Assumptions.NativeSidecars || check.Mesh.NativeSidecars is not null) && nativeSidecar != "false"))
         {
             return;
         }
@@ -45,7 +46,10 @@ public sealed class ProxyStartHoldMissing : IObjectRule
             return;
         }
 
-        var values = new[] { ("reason", check.Injection.Reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
+        var reason = nativeSidecar == "false" && check.Mesh.NativeSidecars is { } native
+            ? $"{check.Injection.Reason}; the pod's sidecar.istio.io/nativeSidecar: \"false\" opts out of {native.Setting} at {native.Source}"
+            : check.Injection.Reason;
+        var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
             check.Report(Id, InvalidConfig, pod.AnchorSpan, "hold", values);
