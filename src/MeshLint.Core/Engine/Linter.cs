@@ -21,6 +21,7 @@ public sealed class Linter
     private readonly IReadOnlyList<IObjectRule> rules;
     private readonly LintOptions options;
     private readonly ProxyConfigReadings proxyConfigReadings = new();
+    private readonly MeshConfigReadings meshConfigReadings = new();
 
     public Linter(LintOptions? options = null, RuleCatalog? catalog = null)
         : this(options, catalog, null)
@@ -101,7 +102,7 @@ public sealed class Linter
         return (MeshContextBuilder.Combine(builders), errors.OfType<InputError>().ToList());
     }
 
-    private static void AddContext(SourceFile file, FileContents contents, MeshContextBuilder builder)
+    private void AddContext(SourceFile file, FileContents contents, MeshContextBuilder builder)
     {
         if (contents.Read(file) is not { } bytes || !MeshContextBuilder.MayContribute(bytes) || SourceText.Decode(bytes).Text is not { } text)
         {
@@ -114,7 +115,7 @@ public sealed class Linter
             {
                 if (MeshContextBuilder.Contributes(obj))
                 {
-                    builder.Add(obj);
+                    builder.Add(obj, meshConfigReadings);
                 }
             }
         }
@@ -181,7 +182,7 @@ public sealed class Linter
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 var first = findings.Count;
-                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings);
+                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings);
                 foreach (var rule in rules)
                 {
                     try

@@ -38,34 +38,30 @@ public sealed class MeshContextBuilder
         return false;
     }
 
-    public static bool Contributes(KubeObject obj) =>
-        IsNamespace(obj) || IsIstioOperator(obj) || MeshConfigSources.IsIstiodValues(obj) || MeshConfigSources.IsMeshConfigMap(obj);
+    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh;
 
-    public static bool IsIstioOperator(KubeObject obj) => obj.Kind == "IstioOperator" && obj.Group == "install.istio.io";
-
-    public static bool IsNamespace(KubeObject obj) => obj.Kind == "Namespace" && obj.Group.Length == 0;
-
-    public void Add(KubeObject obj)
+    /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
+    public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
     {
-        if (IsNamespace(obj) && obj.Name is { } name)
+        if (obj.IsNamespace && obj.Name is { } name)
         {
             var labels = obj.Metadata?.Mapping("labels");
             namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan)));
         }
-        else if (IsIstioOperator(obj) && obj.Root.Mapping("spec") is { } spec)
+        else if (obj.IsIstioOperator && obj.Root.Mapping("spec") is { } spec)
         {
             holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
             nativeSidecars ??= NativeSidecarsOf(obj, spec.Mapping("values"), "spec.values");
             outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
         }
-        else if (MeshConfigSources.IsIstiodValues(obj))
+        else if (obj.IsIstiodValues)
         {
             // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
             holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
             nativeSidecars ??= NativeSidecarsOf(obj, obj.Root, string.Empty);
             outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
         }
-        else if (MeshConfigSources.IsMeshConfigMap(obj) && MeshConfigSources.MeshConfigOf(obj) is { } mesh
+        else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh
             && mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar hold && IsTrue(hold))
         {
             holdCover ??= new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(hold.Span)));

@@ -30,6 +30,21 @@ public sealed class KubeObject(string path, int documentIndex, YamlMapping root,
     /// <summary>The API group, empty for the core group.</summary>
     public string Group => ApiVersion is { } version && version.Contains('/') ? version[..version.IndexOf('/')] : string.Empty;
 
+    public bool IsNamespace => Kind == "Namespace" && Group.Length == 0;
+
+    public bool IsIstioOperator => Kind == "IstioOperator" && Group == "install.istio.io";
+
+    /// <summary>An istiod Helm chart values document (see <see cref="Model.IstiodValues"/>).</summary>
+    public bool IsIstiodValues => Kind == IstiodValues.Kind && ApiVersion is null;
+
+    /// <summary>istiod reads its mesh config from the ConfigMap <c>istio</c> (or <c>istio-REVISION</c>) in its own namespace.</summary>
+    public bool IsMeshConfigMap =>
+        Kind == "ConfigMap" && Group.Length == 0 && Name is { } name && (name == "istio" || name.StartsWith("istio-", StringComparison.Ordinal))
+        && Root.At("data", "mesh") is YamlScalar;
+
+    /// <summary>An object that sets mesh-wide settings for every pod: an IstioOperator, istiod values or the istio ConfigMap.</summary>
+    public bool ConfiguresMesh => IsIstioOperator || IsIstiodValues || IsMeshConfigMap;
+
     /// <summary>Position to report at when nothing more specific applies.</summary>
     public SourceSpan AnchorSpan => (MetadataEntry?.Key ?? Root.Entry("kind")?.Key)?.Span ?? Root.Span;
 }

@@ -8,10 +8,10 @@ public static class ObjectReader
     /// <summary>The objects in a document: itself, or the items of a <c>kind: List</c> (or any <c>*List</c>).</summary>
     public static IEnumerable<KubeObject> Objects(string path, ParsedDocument document)
     {
-        if (document.Root is YamlMapping values && Mesh.MeshConfigSources.IsIstiodValues(values))
+        if (document.Root is YamlMapping values && IstiodValues.Matches(values))
         {
             // An istiod chart values file has no kind, but its meshConfig is checked and read like an IstioOperator's.
-            yield return new KubeObject(path, document.Index, values, null, Mesh.MeshConfigSources.IstiodValuesKind);
+            yield return new KubeObject(path, document.Index, values, null, IstiodValues.Kind);
             yield break;
         }
 

@@ -17,9 +17,11 @@ public sealed class ObjectCheck
     private readonly SharedFacts facts;
     private readonly Scope? scope;
 
-    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null)
+    /// <param name="proxyConfigReadings">The run's parsed <c>proxy.istio.io/config</c> texts.</param>
+    /// <param name="meshConfigReadings">The run's parsed <c>data.mesh</c> texts, which the mesh context has read already.</param>
+    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null, MeshConfigReadings? meshConfigReadings = null)
     {
-        facts = new SharedFacts(obj, mesh, catalog, levelOf, sink, proxyConfigReadings);
+        facts = new SharedFacts(obj, mesh, catalog, levelOf, sink, proxyConfigReadings, meshConfigReadings);
     }
 
     private ObjectCheck(SharedFacts facts, Scope scope)
@@ -50,8 +52,10 @@ public sealed class ObjectCheck
 
     /// <summary>The object itself when it configures the mesh: an IstioOperator, istiod Helm values or the istio ConfigMap (reads: istio-operator).</summary>
     public KubeObject? MeshConfigObject =>
-        Require(RuleInput.IstioOperator, nameof(MeshConfigObject)).facts.Object is var obj
-        && (MeshContextBuilder.IsIstioOperator(obj) || MeshConfigSources.IsIstiodValues(obj) || MeshConfigSources.IsMeshConfigMap(obj)) ? obj : null;
+        Require(RuleInput.IstioOperator, nameof(MeshConfigObject)).facts.Object is { ConfiguresMesh: true } obj ? obj : null;
+
+    /// <summary>The parsed <c>data.mesh</c> when the object is the istio ConfigMap (reads: istio-operator).</summary>
+    public MeshConfigText? MeshConfigText => Require(RuleInput.IstioOperator, nameof(MeshConfigText)).facts.MeshConfigText;
 
     /// <summary>The nodes a declarative check is aimed at (reads: the target's name, or pod-template for the pod's parts).</summary>
     public IEnumerable<YamlNode> Targets(CheckTarget target)
@@ -122,7 +126,7 @@ public sealed class ObjectCheck
                 }
 
                 break;
-            case CheckTarget.IstioOperator when MeshContextBuilder.IsIstioOperator(facts.Object) && facts.Object.Root.Mapping("spec") is { } spec:
+            case CheckTarget.IstioOperator when facts.Object.IsIstioOperator && facts.Object.Root.Mapping("spec") is { } spec:
                 yield return spec;
                 break;
         }
@@ -131,8 +135,9 @@ public sealed class ObjectCheck
     private sealed record Scope(string RuleId, IReadOnlySet<RuleInput> Reads, IReadOnlySet<string> MessageKeys, IReadOnlyList<Level> LowerLevels);
 
     /// <summary>One object's facts, computed once and shared by every rule's view of it.</summary>
-    private sealed class SharedFacts(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings)
+    private sealed class SharedFacts(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings, MeshConfigReadings? meshConfigReadings)
     {
+        private readonly Lazy<MeshConfigText?> meshConfigText = new(() => MeshConfigText.Of(obj, meshConfigReadings), LazyThreadSafetyMode.None);
         private InjectionDecision? injection;
         private ProxyConfigAnnotation? proxyConfig;
         private bool proxyConfigRead;
@@ -144,6 +149,8 @@ public sealed class ObjectCheck
         public MeshContext Mesh { get; } = mesh;
 
         public RuleCatalog Catalog { get; } = catalog;
+
+        public MeshConfigText? MeshConfigText => meshConfigText.Value;
 
         public InjectionDecision Injection => injection ??= Pod is null ? new(false, "not a pod") : SidecarInjection.Decide(Pod, Mesh);
 

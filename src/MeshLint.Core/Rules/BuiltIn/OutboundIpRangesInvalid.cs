@@ -38,7 +38,7 @@ public sealed class OutboundIpRangesInvalid : IObjectRule
             }
         }
 
-        if (check.MeshConfigObject is { } meshConfig && MeshContextBuilder.IsIstioOperator(meshConfig) && meshConfig.Root.At("spec", "values", "global", "proxy") is YamlMapping proxy)
+        if (check.MeshConfigObject is { IsIstioOperator: true } meshConfig && meshConfig.Root.At("spec", "values", "global", "proxy") is YamlMapping proxy)
         {
             foreach (var field in OperatorFields)
             {

@@ -32,8 +32,8 @@ public sealed class ProxyConfigInvalid : IObjectRule
         var meshConfig = check.MeshConfigObject;
         var (meshDefault, where) = meshConfig switch
         {
-            { } obj when MeshContextBuilder.IsIstioOperator(obj) => (obj.Root.At("spec", "meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
-            { } obj when MeshConfigSources.IsIstiodValues(obj) => (obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
+            { IsIstioOperator: true } obj => (obj.Root.At("spec", "meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
+            { IsIstiodValues: true } obj => (obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
             _ => (null, string.Empty),
         };
         if (meshDefault is not (null or YamlScalar { Type: ScalarType.Null }))
@@ -41,7 +41,7 @@ public sealed class ProxyConfigInvalid : IObjectRule
             Report(check, ProxyConfigSchema.Validate(meshDefault), where, span => span);
         }
 
-        if (meshConfig is not null && MeshConfigSources.IsMeshConfigMap(meshConfig) && MeshConfigSources.MeshConfigOf(meshConfig) is { } mesh
+        if (check.MeshConfigText is { } mesh
             && mesh.Root["defaultConfig"] is { } configMapDefault and not YamlScalar { Type: ScalarType.Null })
         {
             Report(check, ProxyConfigSchema.Validate(configMapDefault), "data.mesh defaultConfig", mesh.Place);
