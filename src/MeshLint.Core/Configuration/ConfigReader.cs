@@ -6,7 +6,7 @@ using MeshLint.Parsing;
 namespace MeshLint.Configuration;
 
 /// <summary>Finds and reads <c>.meshlint.yaml</c> (or <c>.meshlint.yml</c>); every problem is a <see cref="ConfigurationError"/> with its line.</summary>
-public static class ConfigReader
+internal static class ConfigReader
 {
     private static readonly YamlSchemaValidator Validator = new("rules/schemas/meshlint-config.schema.json");
 

@@ -8,7 +8,7 @@ namespace MeshLint.Configuration;
 /// Reads the rules a team writes as data (<c>.meshlint/rules/*.yaml</c>), in the form of the
 /// built-in declarative rules. A file that cannot be used is an error at its line, never skipped.
 /// </summary>
-public static class UserRuleReader
+internal static class UserRuleReader
 {
     /// <summary>Ids with this prefix belong to MeshLint, so a user rule cannot shadow a future built-in one.</summary>
     public const string ReservedPrefix = "MESH";

@@ -10,7 +10,7 @@ namespace MeshLint.Configuration;
 /// Checks a YAML file that MeshLint itself reads (configuration, user rules) against a schema
 /// embedded from <c>rules/schemas/</c>, and says what is wrong at the line where it is wrong.
 /// </summary>
-public sealed class YamlSchemaValidator(string schemaResource)
+internal sealed class YamlSchemaValidator(string schemaResource)
 {
     private readonly Lazy<JsonSchema> schema = new(() => Load(schemaResource), LazyThreadSafetyMode.ExecutionAndPublication);
 

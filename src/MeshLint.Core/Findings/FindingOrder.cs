@@ -1,7 +1,7 @@
 namespace MeshLint.Findings;
 
 /// <summary>The one order every report uses, so output never depends on thread scheduling.</summary>
-public sealed class FindingOrder : IComparer<Finding>
+internal sealed class FindingOrder : IComparer<Finding>
 {
     public static FindingOrder Instance { get; } = new();
 

@@ -8,7 +8,7 @@ namespace MeshLint.Findings;
 /// A finding's identity without its line number: rule, file, object and the key or path it is
 /// about. Baselines and SARIF consumers use it to tell a moved finding from a new one.
 /// </summary>
-public static partial class Fingerprint
+internal static partial class Fingerprint
 {
     public static string Of(string ruleId, string path, string? objectName, string anchor)
     {

@@ -1,7 +1,7 @@
 namespace MeshLint.Input;
 
 /// <summary>Reads a file only when it is a regular file no larger than a limit, so no input can hang or flood a run.</summary>
-public static class BoundedFile
+internal static class BoundedFile
 {
     /// <summary>The bytes, or null when the file is larger than <paramref name="maxBytes"/>. Throws IOException for what cannot be read.</summary>
     public static byte[]? Read(string path, long maxBytes)

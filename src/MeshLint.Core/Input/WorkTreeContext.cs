@@ -7,7 +7,7 @@ namespace MeshLint.Input;
 /// whole work tree's YAML is read for context (cheaply: a byte test skips all but the few files
 /// that can contribute) while findings stay limited to the named files.
 /// </summary>
-public static class WorkTreeContext
+internal static class WorkTreeContext
 {
     /// <summary>The work tree a path lies in: the nearest folder holding <c>.git</c> (a folder, or a file in linked work trees and submodules).</summary>
     public static string? RootOf(string fullPath)

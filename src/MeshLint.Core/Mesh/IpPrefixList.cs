@@ -7,7 +7,7 @@ namespace MeshLint.Mesh;
 /// Validates an IP range list as Istio's injector does (pkg/kube/inject validateCIDRList, Istio 1.20+):
 /// the value is split on commas with no trimming and each part must satisfy Go's netip.ParsePrefix.
 /// </summary>
-public static class IpPrefixList
+internal static class IpPrefixList
 {
     /// <summary>Null when valid, otherwise why not. <paramref name="allowWildcard"/> admits a lone <c>*</c>.</summary>
     public static string? Validate(string value, bool allowWildcard)

@@ -1,17 +1,17 @@
 namespace MeshLint.Mesh;
 
 /// <summary>What a scanned Namespace tells the injection webhooks.</summary>
-public sealed record NamespaceFacts(string Name, string? InjectionLabel, string? RevisionLabel, string Source);
+internal sealed record NamespaceFacts(string Name, string? InjectionLabel, string? RevisionLabel, string Source);
 
 /// <summary>A mesh-wide setting and where it was read, e.g. <c>istio/operator.yaml:12</c>.</summary>
-public sealed record MeshSetting(string Setting, string Source);
+internal sealed record MeshSetting(string Setting, string Source);
 
 /// <summary>
 /// The facts about the cluster that decide whether a pod's configuration is enough: which
 /// namespaces inject sidecars and which mesh-wide settings cover every pod. Built from small
 /// facts only, never from whole documents.
 /// </summary>
-public sealed class MeshContext(
+internal sealed class MeshContext(
     IReadOnlyDictionary<string, NamespaceFacts> namespaces,
     MeshSetting? holdCover,
     MeshSetting? outboundExclusion)

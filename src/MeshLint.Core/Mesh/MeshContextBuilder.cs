@@ -7,7 +7,7 @@ namespace MeshLint.Mesh;
 /// Collects Namespace and IstioOperator facts. One builder per file; <see cref="Combine"/> merges
 /// them in path order so the result never depends on which thread read which file first.
 /// </summary>
-public sealed class MeshContextBuilder
+internal sealed class MeshContextBuilder
 {
     private readonly List<NamespaceFacts> namespaces = [];
     private MeshSetting? holdCover;

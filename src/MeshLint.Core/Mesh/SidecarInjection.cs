@@ -3,7 +3,7 @@ using MeshLint.Model;
 namespace MeshLint.Mesh;
 
 /// <summary>Whether a pod gets an Envoy sidecar, and why, in words a message can quote.</summary>
-public sealed record InjectionDecision(bool Injected, string Reason);
+internal sealed record InjectionDecision(bool Injected, string Reason);
 
 /// <summary>
 /// Decides injection as Istio's sidecar-injector webhooks and injector do (Istio 1.12+ default
@@ -11,7 +11,7 @@ public sealed record InjectionDecision(bool Injected, string Reason);
 /// the object selector on the pod label <c>sidecar.istio.io/inject</c>, and the injector's own
 /// exclusions (host network, system namespaces).
 /// </summary>
-public static class SidecarInjection
+internal static class SidecarInjection
 {
     private static readonly HashSet<string> NeverInjectedNamespaces = new(StringComparer.Ordinal)
     {

@@ -7,7 +7,7 @@ namespace MeshLint.Model;
 /// (a mapping <c>meshConfig</c>, or <c>global.proxy</c>). It sets the same mesh-wide ProxyConfig
 /// as an IstioOperator's <c>spec.values</c>, with <c>meshConfig</c> at the top.
 /// </summary>
-public static class IstiodValues
+internal static class IstiodValues
 {
     /// <summary>The kind <see cref="ObjectReader"/> gives a values document, which has no kind of its own.</summary>
     public const string Kind = "IstiodValues";

@@ -8,7 +8,7 @@ namespace MeshLint.Model;
 /// pass and MESH004 checks it in the second. The parsed nodes hold positions relative to the text,
 /// never to a file, so one parse serves every object that carries the same text.
 /// </summary>
-public sealed class MeshConfigReadings
+internal sealed class MeshConfigReadings
 {
     private readonly ConcurrentDictionary<string, Lazy<YamlMapping?>> byText = new(StringComparer.Ordinal);
 

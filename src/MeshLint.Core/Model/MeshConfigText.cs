@@ -7,7 +7,7 @@ namespace MeshLint.Model;
 /// parsed, with the way back from its own lines to the file's. <see cref="Place"/> is exact for a
 /// literal block scalar, the usual form; otherwise it gives the key's position.
 /// </summary>
-public sealed record MeshConfigText(YamlEntry Entry, YamlMapping Root, bool LiteralBlock)
+internal sealed record MeshConfigText(YamlEntry Entry, YamlMapping Root, bool LiteralBlock)
 {
     /// <summary>The object's parsed <c>data.mesh</c>; null when it is not a mesh ConfigMap or the text is not a YAML mapping.</summary>
     public static MeshConfigText? Of(KubeObject obj, MeshConfigReadings? readings = null)

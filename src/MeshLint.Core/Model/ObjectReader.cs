@@ -3,7 +3,7 @@ using MeshLint.Parsing;
 namespace MeshLint.Model;
 
 /// <summary>Turns parsed documents into Kubernetes objects and finds their pod templates.</summary>
-public static class ObjectReader
+internal static class ObjectReader
 {
     /// <summary>The objects in a document: itself, or the items of a <c>kind: List</c> (or any <c>*List</c>).</summary>
     public static IEnumerable<KubeObject> Objects(string path, ParsedDocument document)

@@ -8,7 +8,7 @@ namespace MeshLint.Parsing;
 /// YAML with <c>{{ … }}</c> actions that breaks the YAML reader. Reporting each broken line would be
 /// noise; the file is one note asking for its rendered output instead.
 /// </summary>
-public static class GoTemplateText
+internal static class GoTemplateText
 {
     /// <summary>
     /// The position of the first template action that stands where YAML reads structure, or null when

@@ -9,7 +9,7 @@ namespace MeshLint.Parsing;
 /// sigs.k8s.io/yaml converts YAML 1.1 to JSON before anything is decoded. Each JSON token
 /// remembers the YAML node it came from, so a schema failure can be reported at a real line.
 /// </summary>
-public sealed class JsonProjection
+internal sealed class JsonProjection
 {
     /// <summary>Aliases can make a small file describe a huge tree; past this many nodes we stop.</summary>
     public const int MaxNodes = 200_000;

@@ -4,7 +4,7 @@ namespace MeshLint.Parsing;
 /// The lines of a text and their lengths, to keep reported positions inside it: at the end of a file
 /// with no final newline YamlDotNet reports errors one line past the last (found by fuzzing).
 /// </summary>
-public sealed class TextExtent
+internal sealed class TextExtent
 {
     private readonly List<int> lineLengths = [];
 

@@ -7,7 +7,7 @@ namespace MeshLint.Parsing;
 public sealed record SyntaxProblem(SourcePosition Position, string Message, bool Fatal);
 
 /// <summary>One document of a file: its root node (null when it could not be read) and its problems.</summary>
-public sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<SyntaxProblem> Problems);
+internal sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<SyntaxProblem> Problems);
 
 /// <summary>
 /// Reads a YAML stream document by document with YamlDotNet's event parser and builds a small
@@ -16,7 +16,7 @@ public sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<Syn
 /// resolves <c>&lt;&lt;</c> merge keys as Kubernetes' go-yaml v2 reader does, refuses alias cycles,
 /// and after a syntax error carries on at the next <c>---</c> so later documents are still linted.
 /// </summary>
-public sealed class YamlDocumentReader
+internal sealed class YamlDocumentReader
 {
     /// <summary>Deeper nesting is refused: no real manifest comes close, and unbounded depth exhausts the stack of any recursive consumer.</summary>
     public const int MaxDepth = 512;

@@ -8,7 +8,7 @@ namespace MeshLint.Parsing;
 /// Writes a YAML node as JSON text with Kubernetes' YAML 1.1 typing, using the framework's own
 /// JSON writer; for schemas written in YAML, which must reach a JSON Schema reader as JSON.
 /// </summary>
-public static class YamlJsonWriter
+internal static class YamlJsonWriter
 {
     public static string ToJson(YamlNode node)
     {

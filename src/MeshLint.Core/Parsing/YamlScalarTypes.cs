@@ -16,7 +16,7 @@ public enum ScalarType
 /// go-yaml v2, which follows YAML 1.1, so <c>yes</c>, <c>on</c>, <c>y</c> are booleans and
 /// <c>0x1F</c> is an integer. Quoted and block scalars are always strings.
 /// </summary>
-public static class YamlScalarTypes
+internal static class YamlScalarTypes
 {
     private static readonly HashSet<string> TrueWords = new(StringComparer.Ordinal)
     {

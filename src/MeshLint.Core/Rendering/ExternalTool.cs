@@ -4,7 +4,7 @@ using System.Text;
 namespace MeshLint.Rendering;
 
 /// <summary>Runs helm or kubectl with a time limit and collects their output; nothing is run unless the user asked for rendering.</summary>
-public static class ExternalTool
+internal static class ExternalTool
 {
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(2);
 

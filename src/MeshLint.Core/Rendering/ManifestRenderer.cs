@@ -6,14 +6,14 @@ using MeshLint.Parsing;
 namespace MeshLint.Rendering;
 
 /// <summary>What rendering produced: manifests to lint in place of their sources, and what could not be rendered.</summary>
-public sealed record RenderOutcome(IReadOnlyList<RenderedSource> Sources, IReadOnlyList<InputError> Errors);
+internal sealed record RenderOutcome(IReadOnlyList<RenderedSource> Sources, IReadOnlyList<InputError> Errors);
 
 /// <summary>
 /// Renders Helm charts (<c>helm template</c>, with the chart's own values) and builds Kustomize
 /// directories (<c>kustomize build</c> or <c>kubectl kustomize</c>), then splits the output by the file
 /// each document came from, so findings point at files in the repository.
 /// </summary>
-public sealed class ManifestRenderer(string baseDirectory)
+internal sealed class ManifestRenderer(string baseDirectory)
 {
     public RenderOutcome RenderHelmCharts(IReadOnlyList<string> chartDirectories)
     {

@@ -5,7 +5,7 @@ using MeshLint.Input;
 namespace MeshLint.Rendering;
 
 /// <summary>The Helm and Kustomize output of a run, as files to lint and a way back to their sources.</summary>
-public sealed class RenderedManifests
+internal sealed class RenderedManifests
 {
     private readonly Dictionary<string, RenderedSource> byPath = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ namespace MeshLint.Rendering;
 /// Rendered lines do not match the source's, so a finding is moved to the source line with the same
 /// text (the usual case: annotations are written literally), or else to the file's first line.
 /// </summary>
-public sealed class RenderedSource(string displayPath, string renderedText, string? sourceText)
+internal sealed class RenderedSource(string displayPath, string renderedText, string? sourceText)
 {
     private readonly string[] renderedLines = Lines(renderedText);
     private readonly string[] sourceLines = sourceText is null ? [] : Lines(sourceText);

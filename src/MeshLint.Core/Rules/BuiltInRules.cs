@@ -8,7 +8,7 @@ namespace MeshLint.Rules;
 /// refuses a catalog where a rule has no implementation, an implementation has no rule, or a
 /// message key is used that the data lacks or written that nothing uses.
 /// </summary>
-public static class BuiltInRules
+internal static class BuiltInRules
 {
     /// <summary>The rules the engine reports outside any object rule, with the message keys it uses.</summary>
     public static IReadOnlyList<EngineRule> Engine { get; } =
@@ -113,7 +113,7 @@ public static class BuiltInRules
 }
 
 /// <summary>A rule the engine reports itself rather than an <see cref="IObjectRule"/>.</summary>
-public sealed record EngineRule(string Id, string ReportedBy, IReadOnlyList<string> MessageKeys)
+internal sealed record EngineRule(string Id, string ReportedBy, IReadOnlyList<string> MessageKeys)
 {
     public const string SyntaxError = "MESH000";
 

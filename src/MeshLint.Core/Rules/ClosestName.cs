@@ -1,7 +1,7 @@
 namespace MeshLint.Rules;
 
 /// <summary>"Did you mean": the known name nearest to a misspelt one, if it is near enough to be a typo.</summary>
-public static class ClosestName
+internal static class ClosestName
 {
     public static string? Find(string name, IEnumerable<string> candidates)
     {

@@ -1,7 +1,7 @@
 namespace MeshLint.Rules;
 
 /// <summary>Go's strconv.ParseBool, which the Vault injector uses for its annotations.</summary>
-public static class GoBool
+internal static class GoBool
 {
     public static bool IsTrue(string? value) => value is "1" or "t" or "T" or "TRUE" or "true" or "True";
 

@@ -1,7 +1,7 @@
 namespace MeshLint.Rules;
 
 /// <summary>A rule that looks at one Kubernetes object at a time (and the mesh context).</summary>
-public interface IObjectRule
+internal interface IObjectRule
 {
     string Id { get; }
 

@@ -4,7 +4,7 @@ using MeshLint.Parsing;
 namespace MeshLint.Rules;
 
 /// <summary>Reads a value that Istio or Vault decodes with Go's encoding/json.</summary>
-public static class JsonAnnotation
+internal static class JsonAnnotation
 {
     /// <summary>Annotations whose values Istio or the Vault injector decode as JSON.</summary>
     public static readonly IReadOnlyList<string> Keys =

@@ -1,6 +1,6 @@
 namespace MeshLint.Rules;
 
-public static class MessageTemplate
+internal static class MessageTemplate
 {
     public static string Fill(string template, IReadOnlyDictionary<string, string> values)
     {

@@ -12,7 +12,7 @@ namespace MeshLint.Rules;
 /// <c>reads:</c> declare, and reading anything else throws, so an undeclared read fails every
 /// fixture that reaches it.
 /// </summary>
-public sealed class ObjectCheck
+internal sealed class ObjectCheck
 {
     private readonly SharedFacts facts;
     private readonly Scope? scope;

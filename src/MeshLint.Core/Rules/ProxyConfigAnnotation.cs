@@ -7,7 +7,7 @@ namespace MeshLint.Rules;
 /// A <c>proxy.istio.io/config</c> annotation as Istio reads it: YAML (so JSON, a flow mapping and a
 /// block scalar all work), converted to JSON and decoded into ProxyConfig.
 /// </summary>
-public sealed class ProxyConfigAnnotation
+internal sealed class ProxyConfigAnnotation
 {
     public const string Key = "proxy.istio.io/config";
 
@@ -46,7 +46,7 @@ public sealed class ProxyConfigAnnotation
 }
 
 /// <summary>What Istio makes of one ProxyConfig text: positions inside it are relative to the text.</summary>
-public sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<ProxyConfigIssue> Issues, bool? Hold)
+internal sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<ProxyConfigIssue> Issues, bool? Hold)
 {
     public static ProxyConfigValue Read(string text)
     {

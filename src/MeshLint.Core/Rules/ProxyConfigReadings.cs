@@ -5,7 +5,7 @@ namespace MeshLint.Rules;
 /// every workload, and reading one means a YAML parse and a schema validation, so each distinct
 /// text is read once. Bounded, so a repository of unique values cannot grow it without end.
 /// </summary>
-public sealed class ProxyConfigReadings
+internal sealed class ProxyConfigReadings
 {
     private const int Capacity = 4096;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProxyConfigValue> byText = new(StringComparer.Ordinal);

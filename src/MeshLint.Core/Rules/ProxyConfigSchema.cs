@@ -7,14 +7,14 @@ using NJsonSchema.Validation;
 namespace MeshLint.Rules;
 
 /// <summary>One reason Istio could not apply (error) or would ignore (warning) part of a ProxyConfig.</summary>
-public sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, string Message);
+internal sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, string Message);
 
 /// <summary>
 /// Checks a ProxyConfig against <c>rules/schemas/proxy-config.schema.json</c>, which encodes how
 /// Istio decodes it (protobuf's legacy JSON rules). Unknown fields are only warnings: the decoder
 /// discards them, so the setting silently does nothing.
 /// </summary>
-public static class ProxyConfigSchema
+internal static class ProxyConfigSchema
 {
     private static readonly Lazy<RuleSchema> Rule = new(() => new RuleSchema(RuleData.Read("rules/schemas/proxy-config.schema.json"), nullMeansAbsent: true), LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -6,7 +6,7 @@ using MeshLint.Parsing;
 namespace MeshLint.Rules;
 
 /// <summary>What <see cref="QuickSchema"/> can say of a value.</summary>
-public enum QuickVerdict
+internal enum QuickVerdict
 {
     /// <summary>The value certainly satisfies the schema.</summary>
     Valid,
@@ -24,7 +24,7 @@ public enum QuickVerdict
 /// the common case, then never pay for loading NJsonSchema (about half a second of start-up) or
 /// for converting the value to Newtonsoft tokens.
 /// </summary>
-public sealed class QuickSchema
+internal sealed class QuickSchema
 {
     private const int MaxDepth = 128;
 

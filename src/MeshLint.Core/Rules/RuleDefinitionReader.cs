@@ -4,7 +4,7 @@ using MeshLint.Parsing;
 namespace MeshLint.Rules;
 
 /// <summary>Reads one rule definition file; a broken built-in definition is a build defect, so this throws.</summary>
-public static class RuleDefinitionReader
+internal static class RuleDefinitionReader
 {
     public static RuleDescriptor Read(string source, string yaml, string documentation)
     {

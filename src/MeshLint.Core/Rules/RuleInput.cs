@@ -38,7 +38,7 @@ public enum RuleInput
     MeshConfig,
 }
 
-public static class RuleInputs
+internal static class RuleInputs
 {
     private static readonly Dictionary<string, RuleInput> ByName = new(StringComparer.Ordinal)
     {

@@ -7,7 +7,7 @@ namespace MeshLint.Rules;
 /// One JSON Schema of a rule: NJsonSchema's reading, loaded only when a value may fail, and the
 /// quick pre-check that clears the values that certainly pass.
 /// </summary>
-public sealed class RuleSchema
+internal sealed class RuleSchema
 {
     private static readonly HashSet<string> NamedPropertyKeywords = new(StringComparer.Ordinal)
     {

@@ -151,7 +151,7 @@ public enum CheckTarget
     IstioOperator,
 }
 
-public static class CheckTargets
+internal static class CheckTargets
 {
     private static readonly Dictionary<string, CheckTarget> ByName = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace MeshLint.Suppression;
 /// Reads <c>meshlint.dev/ignore</c> (and <c>meshlint.dev/ignore-reason</c>) from a workload's own
 /// metadata and from its pod template: Helm charts often let users set only pod annotations.
 /// </summary>
-public static class AnnotationIgnores
+internal static class AnnotationIgnores
 {
     public static IReadOnlyList<InlineIgnore> Of(KubeObject obj, PodTemplate? pod, RuleCatalog catalog)
     {

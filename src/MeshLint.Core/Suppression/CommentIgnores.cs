@@ -10,7 +10,7 @@ namespace MeshLint.Suppression;
 /// 265 KiB where one YamlDotNet event pass over the same text took 45-100 ms (measured on the
 /// examples repeated 200 times). Comment events would also change the shared document reader.
 /// </summary>
-public static class CommentIgnores
+internal static class CommentIgnores
 {
     public const string Marker = "meshlint:ignore";
 

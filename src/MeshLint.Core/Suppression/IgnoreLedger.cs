@@ -6,7 +6,7 @@ namespace MeshLint.Suppression;
 /// Applies inline ignores to findings and remembers which rule of which ignore covered anything,
 /// so an ignore that no longer matches can be reported instead of piling up.
 /// </summary>
-public sealed class IgnoreLedger
+internal sealed class IgnoreLedger
 {
     private readonly Dictionary<InlineIgnore, HashSet<string>> used = new(ReferenceEqualityComparer.Instance);
 

@@ -6,7 +6,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// MESH003. Istio and the Vault injector decode these annotations when the pod is created; a
 /// value that does not parse makes the injection webhook fail or drop the setting.
 /// </summary>
-public sealed class AnnotationJsonMalformed : IObjectRule
+internal sealed class AnnotationJsonMalformed : IObjectRule
 {
     private const string Default = "default";
 

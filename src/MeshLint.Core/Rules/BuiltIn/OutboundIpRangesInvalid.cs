@@ -7,7 +7,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// MESH006. The injector validates these lists with netip.ParsePrefix on each comma-separated part
 /// and rejects the pod when one fails; in an IstioOperator the same value is copied into every pod.
 /// </summary>
-public sealed class OutboundIpRangesInvalid : IObjectRule
+internal sealed class OutboundIpRangesInvalid : IObjectRule
 {
     private static readonly (string Key, bool AllowWildcard)[] PodAnnotations =
     [

@@ -9,7 +9,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// into ProxyConfig with protobuf's JSON rules: a wrong type makes the injection webhook reject
 /// the pod; an unknown field is dropped without a word.
 /// </summary>
-public sealed class ProxyConfigInvalid : IObjectRule
+internal sealed class ProxyConfigInvalid : IObjectRule
 {
     private const string OnAnnotation = "annotation";
 

@@ -7,7 +7,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// istio-proxy is created, not after it is ready; istio-init's iptables redirect is already in place,
 /// so the app's first outbound connections hit a closed Envoy listener (ECONNREFUSED).
 /// </summary>
-public sealed class ProxyStartHoldMissing : IObjectRule
+internal sealed class ProxyStartHoldMissing : IObjectRule
 {
     private const string Missing = "missing";
 

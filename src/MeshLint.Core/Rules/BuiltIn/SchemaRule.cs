@@ -6,7 +6,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// Runs a rule that is pure data: its <see cref="SchemaCheck"/> against each target it names.
 /// MESH005 and MESH007 are written this way, and so are user rules.
 /// </summary>
-public sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
+internal sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
 {
     private readonly SchemaCheck check = rule.Check ?? throw new ArgumentException($"rule {rule.Id} has no check", nameof(rule));
 

@@ -7,7 +7,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// Once istio-init (or Istio CNI) has redirected outbound traffic to Envoy, which is not running
 /// during the init phase, vault-agent-init cannot reach Vault and the pod stays in Init.
 /// </summary>
-public sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
+internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 {
     private const string InjectKey = "vault.hashicorp.com/agent-inject";
 
