@@ -3,7 +3,7 @@ using MeshLint.Input;
 namespace MeshLint.Cli;
 
 /// <summary>Writes to a temporary file beside the target and renames it, so a reader never sees half a report.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, Action<TextWriter> write)
     {

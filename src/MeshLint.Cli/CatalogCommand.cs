@@ -3,14 +3,14 @@ using MeshLint.Scanning;
 namespace MeshLint.Cli;
 
 /// <summary>The output form of <c>meshlint rules</c>.</summary>
-public enum RulesFormat
+internal enum RulesFormat
 {
     Text,
     Markdown,
 }
 
 /// <summary>The parsed command line of <c>meshlint rules</c> or <c>meshlint explain</c>: which configuration supplies the rules.</summary>
-public sealed record CatalogCommand
+internal sealed record CatalogCommand
 {
     public string? ConfigFile { get; set; }
 

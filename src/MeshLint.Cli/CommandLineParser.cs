@@ -4,7 +4,7 @@ using MeshLint.Findings;
 namespace MeshLint.Cli;
 
 /// <summary>Reads the arguments of each command into its command record; anything that does not apply is a <see cref="UsageException"/>.</summary>
-public static class CommandLineParser
+internal static class CommandLineParser
 {
     public static LintCommand Parse(IReadOnlyList<string> args)
     {

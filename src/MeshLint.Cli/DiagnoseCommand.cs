@@ -4,7 +4,7 @@ using MeshLint.Reports;
 namespace MeshLint.Cli;
 
 /// <summary>"meshlint diagnose": reads exports, prints the report, returns the exit code.</summary>
-public static class DiagnoseCommand
+internal static class DiagnoseCommand
 {
     public const int NothingConfirmed = 0;
     public const int CauseConfirmed = 1;

@@ -3,14 +3,14 @@ using MeshLint.Diagnose;
 
 namespace MeshLint.Cli;
 
-public enum DiagnoseReportFormat
+internal enum DiagnoseReportFormat
 {
     Text,
     Json,
 }
 
 /// <summary>The parsed command line of "meshlint diagnose".</summary>
-public sealed record DiagnoseOptions(
+internal sealed record DiagnoseOptions(
     IReadOnlyList<string> Files,
     DiagnoseReportFormat Format,
     IReadOnlyList<RefusedConnectionPattern> ExtraRefusedPatterns,

@@ -1,6 +1,6 @@
 namespace MeshLint.Cli;
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Clean = 0;
     public const int Findings = 1;

@@ -6,7 +6,7 @@ using MeshLint.Scanning;
 namespace MeshLint.Cli;
 
 /// <summary>The parsed command line of a lint run.</summary>
-public sealed record LintCommand
+internal sealed record LintCommand
 {
     public List<string> Paths { get; } = [];
 

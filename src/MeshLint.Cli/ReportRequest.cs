@@ -1,6 +1,6 @@
 namespace MeshLint.Cli;
 
-public enum OutputFormat
+internal enum OutputFormat
 {
     Text,
     Json,
@@ -9,4 +9,4 @@ public enum OutputFormat
 }
 
 /// <summary>One report of a run: its format and file, or standard output when the file is null.</summary>
-public sealed record ReportRequest(OutputFormat Format, string? File);
+internal sealed record ReportRequest(OutputFormat Format, string? File);

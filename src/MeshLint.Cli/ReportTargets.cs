@@ -10,7 +10,7 @@ namespace MeshLint.Cli;
 /// most one to standard output, and for <c>github</c> also the job summary GitHub reads from
 /// <c>GITHUB_STEP_SUMMARY</c>.
 /// </summary>
-public sealed class ReportTargets(LintCommand command, RuleCatalog catalog, string workingDirectory, Func<string, string?> environment, bool color)
+internal sealed class ReportTargets(LintCommand command, RuleCatalog catalog, string workingDirectory, Func<string, string?> environment, bool color)
 {
     /// <summary>Writes every report; returns false when a file could not be written (told on <paramref name="stderr"/>).</summary>
     public bool WriteAll(LintResult result, TextWriter stdout, TextWriter stderr)

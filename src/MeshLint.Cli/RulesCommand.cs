@@ -4,7 +4,7 @@ using MeshLint.Rules;
 namespace MeshLint.Cli;
 
 /// <summary><c>meshlint rules</c> and <c>meshlint explain</c>: the catalog, from the shell.</summary>
-public static class RulesCommand
+internal static class RulesCommand
 {
     /// <summary>Lists every rule at the level it runs at: its own, or the one <paramref name="levels"/> (the configuration) sets.</summary>
     public static int List(RuleCatalog catalog, RulesFormat format, TextWriter stdout, IReadOnlyDictionary<string, Level?>? levels = null)

@@ -1,4 +1,4 @@
 namespace MeshLint.Cli;
 
 /// <summary>A usage error: printed with a hint, exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
