@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Reflection;
+using MeshLint.Parsing;
+
+namespace MeshLint.Registry;
+
+/// <summary>
+/// Every annotation and label key MeshLint knows, read from the <c>rules/registry/*.yaml</c> files
+/// embedded in this assembly: Istio's own registry, the keys Istio reads without registering them,
+/// and the Vault Agent injector's annotations.
+/// </summary>
+internal sealed class KeyRegistry
+{
+    private const string ResourcePrefix = "rules/registry/";
+
+    private readonly Dictionary<(KeyKind, string), KeyEntry> exact = [];
+    private readonly Dictionary<KeyKind, List<KeyEntry>> prefixes = [];
+
+    public KeyRegistry(IEnumerable<KeyEntry> entries)
+    {
+        Entries = entries.ToList();
+        foreach (var entry in Entries)
+        {
+            if (entry.IsPrefix)
+            {
+                if (!prefixes.TryGetValue(entry.Kind, out var list))
+                {
+                    prefixes[entry.Kind] = list = [];
+                }
+
+                list.Add(entry);
+            }
+            else if (!exact.TryAdd((entry.Kind, entry.Name), entry))
+            {
+                throw new InvalidDataException($"{entry.Source}: {entry.Kind} '{entry.Name}' is listed twice");
+            }
+        }
+
+        // Longest first: vault-k8s strips agent-inject-template-file- before agent-inject-template-,
+        // so a key must resolve to the most specific prefix it carries.
+        foreach (var list in prefixes.Values)
+        {
+            list.Sort((left, right) => right.Name.Length.CompareTo(left.Name.Length));
+        }
+    }
+
+    public IReadOnlyList<KeyEntry> Entries { get; }
+
+    public static KeyRegistry BuiltIn { get; } = LoadBuiltIn();
+
+    /// <summary>
+    /// The entry for a key as written on an object: an exact entry, else the longest prefix entry
+    /// that leaves a non-empty name after it. Key names are case-sensitive, as in Kubernetes.
+    /// </summary>
+    public KeyEntry? Find(string name, KeyKind kind)
+    {
+        if (exact.TryGetValue((kind, name), out var entry))
+        {
+            return entry;
+        }
+
+        return prefixes.TryGetValue(kind, out var list)
+            ? list.FirstOrDefault(candidate => name.Length > candidate.Name.Length && name.StartsWith(candidate.Name, StringComparison.Ordinal))
+            : null;
+    }
+
+    public static IReadOnlyList<string> ResourceNames(Assembly assembly) =>
+        assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    public static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidDataException($"{name}: not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static KeyRegistry LoadBuiltIn()
+    {
+        var assembly = typeof(KeyRegistry).Assembly;
+        return new KeyRegistry(ResourceNames(assembly).SelectMany(name => KeyRegistryReader.Read(name, ReadResource(assembly, name))));
+    }
+}
+
+/// <summary>Reads one registry file; a broken built-in file is a build defect, so this throws.</summary>
+internal static class KeyRegistryReader
+{
+    public static IReadOnlyList<KeyEntry> Read(string source, string yaml)
+    {
+        var document = new YamlDocumentReader(yaml).Documents().First();
+        if (document.Problems.Count > 0 || document.Root is not YamlMapping root)
+        {
+            throw new InvalidDataException($"{source}: not a YAML mapping ({string.Join("; ", document.Problems.Select(p => p.Message))})");
+        }
+
+        var kind = root.Text("kind") switch
+        {
+            "annotation" => KeyKind.Annotation,
+            "label" => KeyKind.Label,
+            var other => throw new InvalidDataException($"{source}: kind must be annotation or label, not '{other}'"),
+        };
+
+        var keys = root.Sequence("keys") ?? throw new InvalidDataException($"{source}: missing 'keys'");
+        return keys.Items.Select(item => ReadEntry(source, kind, item as YamlMapping ?? throw new InvalidDataException($"{source}: a key at line {item.Start.Line} is not a mapping"))).ToList();
+    }
+
+    private static KeyEntry ReadEntry(string source, KeyKind kind, YamlMapping node)
+    {
+        var prefix = node.Text("prefix");
+        var name = prefix ?? node.Text("name") ?? throw new InvalidDataException($"{source}: key at line {node.Start.Line} has neither name nor prefix");
+        var where = $"{source}: {name}";
+        var replacement = node.Mapping("replacement") is { } replaced
+            ? new KeyReplacement(
+                replaced.Text("name") ?? throw new InvalidDataException($"{where}: replacement needs a name"),
+                replaced.Text("kind") == "label" ? KeyKind.Label : KeyKind.Annotation)
+            : null;
+        var status = node.Text("featureStatus") is { } statusText
+            ? Enum.TryParse<FeatureStatus>(statusText, ignoreCase: false, out var parsed) ? parsed : throw new InvalidDataException($"{where}: unknown featureStatus '{statusText}'")
+            : (FeatureStatus?)null;
+
+        return new KeyEntry(
+            name,
+            kind,
+            prefix is not null,
+            source,
+            Words(node.Sequence("appliesTo")),
+            status,
+            Flag(node, "deprecated"),
+            Flag(node, "hidden"),
+            node.Text("registered") != "false",
+            replacement,
+            node.Text("deprecationNote"),
+            node.Text("description") ?? throw new InvalidDataException($"{where}: missing description"),
+            ReadValue(where, node.Mapping("value")),
+            Flag(node, "rejectedByInjector"),
+            Flag(node, "writtenByIstio"),
+            Flag(node, "writtenByVault"),
+            Words(node.Sequence("readBy")));
+    }
+
+    private static ValueType ReadValue(string where, YamlMapping? node)
+    {
+        if (node is null)
+        {
+            throw new InvalidDataException($"{where}: missing value");
+        }
+
+        var type = node.Text("type") ?? throw new InvalidDataException($"{where}: value needs a type");
+        var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in node.Entries)
+        {
+            if (key.Value == "type")
+            {
+                continue;
+            }
+
+            parameters[key.Value] = value switch
+            {
+                YamlSequence sequence => Words(sequence),
+                YamlScalar { Type: ScalarType.Bool } scalar => string.Equals(scalar.Value, "true", StringComparison.OrdinalIgnoreCase),
+                YamlScalar { Type: ScalarType.Int } scalar => long.Parse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                YamlScalar scalar => scalar.Value,
+                _ => throw new InvalidDataException($"{where}: value parameter '{key.Value}' must be a scalar or a list"),
+            };
+        }
+
+        return new ValueType(type, parameters);
+    }
+
+    // Raw scalar text, so that enum values such as true or off stay the words written in the file.
+    private static IReadOnlyList<string> Words(YamlSequence? sequence) =>
+        sequence?.Items.OfType<YamlScalar>().Select(item => item.Value).ToList() ?? [];
+
+    private static bool Flag(YamlMapping node, string key) => node.Text(key) == "true";
+}
