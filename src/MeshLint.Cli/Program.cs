@@ -144,7 +144,7 @@ public static class Program
         var debug = environment("MESHLINT_DEBUG") is "1" or "true";
         foreach (var error in result.InputErrors)
         {
-            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {error.Message}");
+            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
             if (debug && error.Cause is { } cause)
             {
                 stderr.WriteLine(cause);

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using MeshLint.Parsing;
+using MeshLint.Rules;
 
 namespace MeshLint.Registry;
 
@@ -64,23 +64,13 @@ internal sealed class KeyRegistry
             : null;
     }
 
-    public static IReadOnlyList<string> ResourceNames(Assembly assembly) =>
-        assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".yaml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
-    public static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidDataException($"{name}: not embedded");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    /// <summary>The embedded data files of the registry, in path order.</summary>
+    public static IReadOnlyList<string> ResourceNames() =>
+        RuleData.Paths(ResourcePrefix).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
 
     private static KeyRegistry LoadBuiltIn()
     {
-        var assembly = typeof(KeyRegistry).Assembly;
-        return new KeyRegistry(ResourceNames(assembly).SelectMany(name => KeyRegistryReader.Read(name, ReadResource(assembly, name))));
+        return new KeyRegistry(ResourceNames().SelectMany(name => KeyRegistryReader.Read(name, RuleData.Read(name))));
     }
 }
 

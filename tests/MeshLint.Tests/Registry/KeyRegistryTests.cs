@@ -12,13 +12,13 @@ public sealed class KeyRegistryTests
     private static string ReferenceFolder => Path.Combine(FixturePaths.RepositoryRoot, "..", "shared", "reference");
 
     public static TheoryData<string> RegistryFiles() =>
-        new(KeyRegistry.ResourceNames(typeof(KeyRegistry).Assembly));
+        new(KeyRegistry.ResourceNames());
 
     [Theory]
     [MemberData(nameof(RegistryFiles))]
     public void Each_registry_file_matches_the_schema(string resource)
     {
-        var text = KeyRegistry.ReadResource(typeof(KeyRegistry).Assembly, resource);
+        var text = MeshLint.Rules.RuleData.Read(resource);
         var (root, errors) = new YamlSchemaValidator("rules/schemas/registry.schema.json").Read(resource, text);
 
         errors.Select(error => $"{error.At.Line}: {error.Message}").ShouldBeEmpty();
@@ -46,7 +46,7 @@ public sealed class KeyRegistryTests
     [Fact]
     public void All_three_files_are_embedded()
     {
-        KeyRegistry.ResourceNames(typeof(KeyRegistry).Assembly).ShouldBe(
+        KeyRegistry.ResourceNames().ShouldBe(
         [
             "rules/registry/istio-annotations.yaml",
             "rules/registry/istio-labels.yaml",
