@@ -38,30 +38,4 @@ public sealed class RuleCatalog
 
         return new RuleCatalog(rules);
     }
-
-    /// <summary>
-    /// The declared reads. A check reads exactly its targets, so for one they may be left out, and
-    /// when written they must say the same.
-    /// </summary>
-    private static IReadOnlySet<RuleInput> Reads(string source, YamlMapping root, SchemaCheck? check)
-    {
-        var derived = check is null ? null : RuleInputs.Of(check);
-        if (root.Sequence("reads") is not { } list)
-        {
-            return derived ?? throw new InvalidDataException($"{source}: missing 'reads' (what the rule looks at: {string.Join(", ", RuleInputs.Names)})");
-        }
-
-        var reads = new HashSet<RuleInput>();
-        foreach (var item in list.Items.OfType<YamlScalar>())
-        {
-            reads.Add(RuleInputs.Parse(item.Value) ?? throw new InvalidDataException($"{source}:{item.Start.Line}: unknown read '{item.Value}' (known: {string.Join(", ", RuleInputs.Names)})"));
-        }
-
-        if (derived is not null && !reads.SetEquals(derived))
-        {
-            throw new InvalidDataException($"{source}: reads must be what the check reads: [{string.Join(", ", derived.Select(input => input.Name()))}]");
-        }
-
-        return reads;
-    }
 }
