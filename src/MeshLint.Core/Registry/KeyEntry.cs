@@ -21,7 +21,8 @@ internal sealed record KeyEntry(
     bool RejectedByInjector,
     bool WrittenByIstio,
     bool WrittenByVault,
-    IReadOnlyList<string> ReadBy)
+    IReadOnlyList<string> ReadBy,
+    string? WhenInvalid = null)
 {
     public bool AppliesToKind(string kind) =>
         AppliesTo.Any(applies => applies == "Any" || string.Equals(applies, kind, StringComparison.Ordinal));

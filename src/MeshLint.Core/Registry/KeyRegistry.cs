@@ -127,7 +127,8 @@ internal static class KeyRegistryReader
             Flag(node, "rejectedByInjector"),
             Flag(node, "writtenByIstio"),
             Flag(node, "writtenByVault"),
-            Words(node.Sequence("readBy")));
+            Words(node.Sequence("readBy")),
+            node.Text("whenInvalid"));
     }
 
     private static ValueType ReadValue(string where, YamlMapping? node)
