@@ -13,7 +13,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// A value YAML reads as a boolean or number is MESH007's; CIDR lists, JSON and ProxyConfig texts
 /// are MESH006's, MESH003's and MESH004's.
 /// </summary>
-internal sealed class MeshValueInvalid : IObjectRule
+internal sealed partial class MeshValueInvalid : IObjectRule
 {
     private const string Rejected = "rejected";
 
@@ -50,9 +50,8 @@ internal sealed class MeshValueInvalid : IObjectRule
                 continue;
             }
 
-            // Helm and Kustomize leave template text in files rendered elsewhere; it is no value yet.
             var value = scalar.Text ?? string.Empty;
-            if (value.Contains("{{", StringComparison.Ordinal) || type.Check(value, key.Value, context) is not { } problem)
+            if (IsPlaceholder(value) || type.Check(value, key.Value, context) is not { } problem)
             {
                 continue;
             }
@@ -84,4 +83,16 @@ internal sealed class MeshValueInvalid : IObjectRule
                 rejected ? null : Level.Warning);
         }
     }
+
+    /// <summary>
+    /// Text that a later step replaces: a Go template action (Helm), an environment reference
+    /// (envsubst, ${VAR} or $(VAR)), or an upper-case name such as MYSQL_PORT_PLACEHOLDER that a
+    /// Kustomize replacement overwrites. No typed Istio or Vault value has that shape.
+    /// </summary>
+    private static bool IsPlaceholder(string value) =>
+        value.Contains("{{", StringComparison.Ordinal) || value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal)
+        || UpperSnakeName().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\z")]
+    private static partial System.Text.RegularExpressions.Regex UpperSnakeName();
 }
