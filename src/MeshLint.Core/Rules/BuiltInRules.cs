@@ -25,6 +25,9 @@ internal static class BuiltInRules
         new AnnotationJsonMalformed(),
         new ProxyConfigInvalid(),
         new OutboundIpRangesInvalid(),
+        new AnnotationOnWrongObject(),
+        new MeshKeyUnknown(),
+        new MeshKeyDeprecated(),
     ];
 
     /// <summary>Every object rule of <paramref name="catalog"/>, each seeing only what its data declares it reads.</summary>
