@@ -25,6 +25,25 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
         "proxy.istio.io", "sidecar.istio.io", "traffic.sidecar.istio.io", "vault.hashicorp.com",
     };
 
+    /// <summary>
+    /// istio/api lists Namespace, Gateway and Pod for it, but Istio's installer labels every object it
+    /// creates with the revision that owns it, and istioctl (revision list, tag, uninstall --revision)
+    /// and istiod's webhook handling find them by it; on another kind it is ownership, not a mistake.
+    /// </summary>
+    private const string RevisionLabel = "istio.io/rev";
+
+    /// <summary>
+    /// The API groups whose kinds are what the registry's kinds name. A custom resource of another
+    /// group (a KServe InferenceService, a SparkApplication) may copy its metadata onto the pods it
+    /// makes, so a Pod key there can be right.
+    /// </summary>
+    private static readonly HashSet<string> KnownGroups = new(StringComparer.Ordinal)
+    {
+        "", "apps", "batch", "extensions", "policy", "autoscaling", "networking.k8s.io", "rbac.authorization.k8s.io",
+        "admissionregistration.k8s.io", "apiextensions.k8s.io", "storage.k8s.io", "discovery.k8s.io",
+        "coordination.k8s.io", "scheduling.k8s.io", "gateway.networking.k8s.io",
+    };
+
     public string Id => "MESH005";
 
     public IReadOnlyList<string> MessageKeys => [WorkloadMetadata, PodTemplate, WrongKind, OtherKind];
@@ -47,7 +66,11 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                     continue;
                 }
 
-                if (!KeyDomain.IsOwnedByMesh(key) || registry.Find(key, kind) is not { } known || known.AppliesToKind(site.LandsOnKind))
+                // Keys Istio registers (kubernetes.io/ingress.class among them) or owns; not app or
+                // prometheus.io/port, which Istio reads on pods but which other tools read elsewhere.
+                if (registry.Find(key, kind) is not { } known || !(known.Registered || KeyDomain.IsOwnedByMesh(key)) || known.AppliesToKind(site.LandsOnKind)
+                    || (site.Role == MetadataRole.Object && !IsKnownKind(check.Object))
+                    || (kind == KeyKind.Label && key == RevisionLabel))
                 {
                     continue;
                 }
@@ -93,6 +116,9 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
             check.Report(Id, WrongKind, entry.Key.Span, anchor, values);
         }
     }
+
+    private static bool IsKnownKind(KubeObject obj) =>
+        KnownGroups.Contains(obj.Group) || obj.Group == "istio.io" || obj.Group.EndsWith(".istio.io", StringComparison.Ordinal);
 
     private static string KindList(IReadOnlyList<string> kinds) => kinds.Count switch
     {
