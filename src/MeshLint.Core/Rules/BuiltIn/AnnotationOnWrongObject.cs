@@ -70,7 +70,10 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                 // prometheus.io/port, which Istio reads on pods but which other tools read elsewhere.
                 if (registry.Find(key, kind) is not { } known || !(known.Registered || KeyDomain.IsOwnedByMesh(key)) || known.AppliesToKind(site.LandsOnKind)
                     || (site.Role == MetadataRole.Object && !IsKnownKind(check.Object))
-                    || (kind == KeyKind.Label && key == RevisionLabel))
+                    || (kind == KeyKind.Label && key == RevisionLabel)
+                    // Istio writes these itself wherever it puts them (its gateway Deployments label
+                    // their pods with gateway-name); a copy of such an object is not a misplacement.
+                    || known.WrittenByIstio || known.WrittenByVault)
                 {
                     continue;
                 }
