@@ -71,9 +71,9 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                 if (registry.Find(key, kind) is not { } known || !(known.Registered || KeyDomain.IsOwnedByMesh(key)) || known.AppliesToKind(site.LandsOnKind)
                     || (site.Role == MetadataRole.Object && !IsKnownKind(check.Object))
                     || (kind == KeyKind.Label && key == RevisionLabel)
-                    // Istio writes these itself wherever it puts them (its gateway Deployments label
-                    // their pods with gateway-name); a copy of such an object is not a misplacement.
-                    || known.WrittenByIstio || known.WrittenByVault)
+                    // Istio writes these itself onto the pods it makes or injects (its gateway Deployments
+                    // label their pods with gateway-name); a copy of such a pod is not a misplacement.
+                    || ((known.WrittenByIstio || known.WrittenByVault) && site.LandsOnKind == "Pod"))
                 {
                     continue;
                 }
