@@ -15,7 +15,7 @@ public static class Program
     public const string Usage = """
         Usage: meshlint [options] [PATH...]
                meshlint rules [--format text|markdown] [-c FILE | --no-config]
-               meshlint explain RULE [-c FILE | --no-config]
+               meshlint explain RULE|KEY [-c FILE | --no-config]
                meshlint diagnose [options] FILE...
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.

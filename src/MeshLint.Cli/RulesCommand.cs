@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Registry;
 using MeshLint.Rules;
 
 namespace MeshLint.Cli;
@@ -29,11 +30,19 @@ internal static class RulesCommand
     public static void WriteMarkdown(RuleCatalog catalog, TextWriter writer) =>
         writer.Write(RuleTable.Markdown(catalog.Rules, rule => rule.HelpUri));
 
+    /// <summary>A rule's page, or else an annotation or label key's registry entry.</summary>
     public static int Explain(RuleCatalog catalog, string ruleIdOrName, TextWriter stdout, TextWriter stderr)
     {
         if (catalog.Find(ruleIdOrName) is not { } rule)
         {
-            stderr.WriteLine($"meshlint: no rule '{ruleIdOrName}'; 'meshlint rules' lists them");
+            if (KeyExplanation.Describe(ruleIdOrName) is { } key)
+            {
+                stdout.Write(key);
+                return ExitCodes.Clean;
+            }
+
+            var suggestion = KeyExplanation.Suggest(ruleIdOrName) is { } near ? $"; did you mean {near}?" : string.Empty;
+            stderr.WriteLine($"meshlint: no rule or annotation/label key '{ruleIdOrName}'{suggestion} ('meshlint rules' lists the rules)");
             return ExitCodes.UsageOrInput;
         }
 

@@ -64,6 +64,25 @@ internal sealed class KeyRegistry
             : null;
     }
 
+    /// <summary>
+    /// "Did you mean": the key of <paramref name="kind"/> nearest to <paramref name="name"/>, at an
+    /// edit distance of at most 3 or equal but for case. A prefix entry is tried with each name the
+    /// key could carry after a dash, so <c>agent-inject-secrets-db</c> finds <c>agent-inject-secret-db</c>.
+    /// </summary>
+    public string? Suggest(string name, KeyKind kind)
+    {
+        const int MaxDistance = 3;
+        var candidates = Entries.Where(entry => entry.Kind == kind && !entry.IsPrefix).Select(entry => entry.Name);
+        if (prefixes.TryGetValue(kind, out var list))
+        {
+            var start = name.IndexOf('/') + 1;
+            var tails = Enumerable.Range(start, name.Length - start).Where(i => name[i] == '-' && i + 1 < name.Length).Select(i => name[(i + 1)..]).ToList();
+            candidates = candidates.Concat(list.SelectMany(prefix => tails.Select(tail => prefix.Name + tail)));
+        }
+
+        return ClosestName.Find(name, candidates, MaxDistance) is { } found && found != name ? found : null;
+    }
+
     /// <summary>The embedded data files of the registry, in path order.</summary>
     public static IReadOnlyList<string> ResourceNames() =>
         RuleData.Paths(ResourcePrefix).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal)).ToList();

@@ -25,6 +25,9 @@ internal static class BuiltInRules
         new AnnotationJsonMalformed(),
         new ProxyConfigInvalid(),
         new OutboundIpRangesInvalid(),
+        new AnnotationOnWrongObject(),
+        new MeshKeyUnknown(),
+        new MeshKeyDeprecated(),
         new MeshValueInvalid(),
     ];
 

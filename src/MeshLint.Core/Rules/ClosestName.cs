@@ -3,7 +3,15 @@ namespace MeshLint.Rules;
 /// <summary>"Did you mean": the known name nearest to a misspelt one, if it is near enough to be a typo.</summary>
 internal static class ClosestName
 {
-    public static string? Find(string name, IEnumerable<string> candidates)
+    public static string? Find(string name, IEnumerable<string> candidates) =>
+        Find(name, candidates, Math.Max(2, name.Length / 4));
+
+    /// <summary>
+    /// The candidate at the smallest edit distance from <paramref name="name"/>, if that is at most
+    /// <paramref name="maxDistance"/>; case is free, so a name equal but for case is always found.
+    /// The first of equally near candidates wins.
+    /// </summary>
+    public static string? Find(string name, IEnumerable<string> candidates, int maxDistance)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -16,10 +24,11 @@ internal static class ClosestName
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 4) ? best : null;
+        return best is not null && bestDistance <= maxDistance ? best : null;
     }
 
-    private static int Distance(string a, string b)
+    /// <summary>Levenshtein distance, ignoring case.</summary>
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

@@ -57,6 +57,24 @@ internal sealed class ObjectCheck
     /// <summary>The parsed <c>data.mesh</c> when the object is the istio ConfigMap (reads: istio-operator).</summary>
     public MeshConfigText? MeshConfigText => Require(RuleInput.IstioOperator, nameof(MeshConfigText)).facts.MeshConfigText;
 
+    /// <summary>
+    /// Every metadata of the object whose keys reach some object (reads: object-metadata, and
+    /// pod-template-metadata or pod-template): its own, a CronJob's job template, the pod template.
+    /// </summary>
+    public IReadOnlyList<MetadataSite> MetadataSites
+    {
+        get
+        {
+            Require(RuleInput.ObjectMetadata, nameof(MetadataSites));
+            if (scope is not null && !scope.Reads.Contains(RuleInput.PodTemplate))
+            {
+                Require(RuleInput.PodTemplateMetadata, nameof(MetadataSites));
+            }
+
+            return facts.MetadataSites;
+        }
+    }
+
     /// <summary>The nodes a declarative check is aimed at (reads: the target's name, or pod-template for the pod's parts).</summary>
     public IEnumerable<YamlNode> Targets(CheckTarget target)
     {
@@ -139,12 +157,15 @@ internal sealed class ObjectCheck
     {
         private readonly Lazy<MeshConfigText?> meshConfigText = new(() => MeshConfigText.Of(obj, meshConfigReadings), LazyThreadSafetyMode.None);
         private InjectionDecision? injection;
+        private IReadOnlyList<MetadataSite>? metadataSites;
         private ProxyConfigAnnotation? proxyConfig;
         private bool proxyConfigRead;
 
         public KubeObject Object { get; } = obj;
 
         public PodTemplate? Pod { get; } = ObjectReader.PodTemplateOf(obj);
+
+        public IReadOnlyList<MetadataSite> MetadataSites => metadataSites ??= MetadataSite.Of(Object).ToList();
 
         public MeshContext Mesh { get; } = mesh;
 

@@ -90,4 +90,43 @@ public sealed class SubcommandTests
         run.ExitCode.ShouldBe(0);
         run.Stdout.ShouldMatch(@"^meshlint \d+\.\d+\.\d+");
     }
+
+    [Fact]
+    public void Explain_prints_a_keys_registry_entry_when_the_argument_is_not_a_rule()
+    {
+        using var repo = new TempRepository();
+        var run = repo.Run("explain", "sidecar.istio.io/inject");
+
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stdout.ShouldContain("sidecar.istio.io/inject: annotation");
+        run.Stdout.ShouldContain("sidecar.istio.io/inject: label");
+        run.Stdout.ShouldContain("deprecated: use the label sidecar.istio.io/inject instead");
+        run.Stdout.ShouldContain("goes in: a workload's pod template (spec.template.metadata.annotations)");
+        run.Stdout.ShouldContain("value: enum, one of: true, false");
+        run.Stdout.ShouldContain("source: registered in istio/api (label/labels.yaml)");
+    }
+
+    [Theory]
+    [InlineData("istio-injection", "source: read by istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml")]
+    [InlineData("vault.hashicorp.com/agent-inject-secret-db", "source: the Vault Agent injector")]
+    [InlineData("networking.istio.io/exportTo", "applies to: Service")]
+    public void Explain_says_where_a_key_comes_from_and_goes(string key, string expected)
+    {
+        using var repo = new TempRepository();
+        var run = repo.Run("explain", key);
+
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stdout.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Explain_of_an_unknown_key_suggests_the_nearest_and_fails()
+    {
+        using var repo = new TempRepository();
+        var run = repo.Run("explain", "sidecar.istio.io/proxycpu");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stdout.ShouldBeEmpty();
+        run.Stderr.ShouldContain("did you mean sidecar.istio.io/proxyCPU?");
+    }
 }

@@ -7,7 +7,7 @@ namespace MeshLint.Tests.Support;
 public static class Manifests
 {
     /// <summary>
-    /// A Deployment in the default namespace that asks for injection with the annotation, with a
+    /// A Deployment in the default namespace that asks for injection with the label, with a
     /// Vault agent and no hold or exclusion: MESH001 at 7:5 and MESH002 at 10:9.
     /// </summary>
     public const string VaultDeployment = """
@@ -18,8 +18,8 @@ public static class Manifests
         spec:
           template:
             metadata:
+              labels: {sidecar.istio.io/inject: "true"}
               annotations:
-                sidecar.istio.io/inject: "true"
                 vault.hashicorp.com/agent-inject: "true"
             spec:
               containers:

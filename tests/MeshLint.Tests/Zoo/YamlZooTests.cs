@@ -78,8 +78,8 @@ public sealed class YamlZooTests
     public void Merged_annotations_reach_the_rules()
     {
         var text = VaultDeployment.Replace(
-            "      annotations:\n        sidecar.istio.io/inject: \"true\"",
-            "      annotations:\n        <<: {sidecar.istio.io/inject: \"false\"}",
+            "      labels: {sidecar.istio.io/inject: \"true\"}",
+            "      labels:\n        <<: {sidecar.istio.io/inject: \"false\"}",
             StringComparison.Ordinal);
         text.ShouldContain("<<:");
         Lint(text).Findings.ShouldNotContain(f => f.RuleId == "MESH002");

@@ -4,7 +4,7 @@ namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// Runs a rule that is pure data: its <see cref="SchemaCheck"/> against each target it names.
-/// MESH005 and MESH007 are written this way, and so are user rules.
+/// MESH007 is written this way, and so are user rules.
 /// </summary>
 internal sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
 {

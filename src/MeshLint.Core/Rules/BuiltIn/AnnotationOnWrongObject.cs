@@ -1,0 +1,131 @@
+using MeshLint.Model;
+using MeshLint.Parsing;
+using MeshLint.Registry;
+
+namespace MeshLint.Rules.BuiltIn;
+
+/// <summary>
+/// MESH005. Istio and Vault read each key on the kinds of object they look at: the injection webhooks
+/// on the pod being created (never on the Deployment that made it), istiod on Services and
+/// Namespaces. A key anywhere else is kept by Kubernetes and read by nobody.
+/// </summary>
+internal sealed class AnnotationOnWrongObject : IObjectRule
+{
+    private const string WorkloadMetadata = "default";
+
+    private const string PodTemplate = "pod-template";
+
+    private const string WrongKind = "wrong-kind";
+
+    private const string OtherKind = "other-kind";
+
+    /// <summary>The domains whose annotations act on pods only; on a workload's own metadata any of them, known or not, is misplaced.</summary>
+    private static readonly HashSet<string> PodDomains = new(StringComparer.Ordinal)
+    {
+        "proxy.istio.io", "sidecar.istio.io", "traffic.sidecar.istio.io", "vault.hashicorp.com",
+    };
+
+    /// <summary>
+    /// istio/api lists Namespace, Gateway and Pod for it, but Istio's installer labels every object it
+    /// creates with the revision that owns it, and istioctl (revision list, tag, uninstall --revision)
+    /// and istiod's webhook handling find them by it; on another kind it is ownership, not a mistake.
+    /// </summary>
+    private const string RevisionLabel = "istio.io/rev";
+
+    /// <summary>
+    /// The API groups whose kinds are what the registry's kinds name. A custom resource of another
+    /// group (a KServe InferenceService, a SparkApplication) may copy its metadata onto the pods it
+    /// makes, so a Pod key there can be right.
+    /// </summary>
+    private static readonly HashSet<string> KnownGroups = new(StringComparer.Ordinal)
+    {
+        "", "apps", "batch", "extensions", "policy", "autoscaling", "networking.k8s.io", "rbac.authorization.k8s.io",
+        "admissionregistration.k8s.io", "apiextensions.k8s.io", "storage.k8s.io", "discovery.k8s.io",
+        "coordination.k8s.io", "scheduling.k8s.io", "gateway.networking.k8s.io",
+    };
+
+    public string Id => "MESH005";
+
+    public IReadOnlyList<string> MessageKeys => [WorkloadMetadata, PodTemplate, WrongKind, OtherKind];
+
+    public void Check(ObjectCheck check)
+    {
+        var registry = KeyRegistry.BuiltIn;
+        var sites = check.MetadataSites;
+        var template = sites.FirstOrDefault(site => site.Role == MetadataRole.PodTemplate);
+        foreach (var site in sites)
+        {
+            foreach (var (kind, entry) in MetadataKeys.Of(site))
+            {
+                var key = entry.Key.Value;
+                if (kind == KeyKind.Annotation && site.Role == MetadataRole.Object && ObjectReader.HasPodTemplate(check.Object)
+                    && KeyDomain.PrefixOf(key) is { } prefix && PodDomains.Contains(prefix))
+                {
+                    // The anchor is the JSON path the schema check this replaced gave, so baselines still match.
+                    check.Report(Id, WorkloadMetadata, entry.Key.Span, $"annotations['{key.Replace("'", "\\'", StringComparison.Ordinal)}']", [("key", key)]);
+                    continue;
+                }
+
+                // Keys Istio registers (kubernetes.io/ingress.class among them) or owns; not app or
+                // prometheus.io/port, which Istio reads on pods but which other tools read elsewhere.
+                if (registry.Find(key, kind) is not { } known || !(known.Registered || KeyDomain.IsOwnedByMesh(key)) || known.AppliesToKind(site.LandsOnKind)
+                    || (site.Role == MetadataRole.Object && !IsKnownKind(check.Object))
+                    || (kind == KeyKind.Label && key == RevisionLabel)
+                    // Istio writes these itself onto the pods it makes or injects (its gateway Deployments
+                    // label their pods with gateway-name); a copy of such a pod is not a misplacement.
+                    || ((known.WrittenByIstio || known.WrittenByVault) && site.LandsOnKind == "Pod"))
+                {
+                    continue;
+                }
+
+                // Workloads commonly repeat their pods' labels on themselves; the pods still carry them.
+                if (kind == KeyKind.Label && site.Role != MetadataRole.PodTemplate && template?.Labels?.Entry(key) is not null)
+                {
+                    continue;
+                }
+
+                Report(check, registry, site, kind, entry, known, template);
+            }
+        }
+    }
+
+    private void Report(ObjectCheck check, KeyRegistry registry, MetadataSite site, KeyKind kind, YamlEntry entry, KeyEntry known, MetadataSite? template)
+    {
+        var key = entry.Key.Value;
+        var values = new List<(string, string)>
+        {
+            ("key", key),
+            ("what", MetadataKeys.Word(kind)),
+            ("path", MetadataKeys.PathOf(site, kind)),
+            ("landsOn", site.LandsOnKind),
+            ("reader", MetadataKeys.Reader(key)),
+            ("kinds", KindList(known.AppliesTo)),
+        };
+        var anchor = $"{site.Path}.{key}";
+        var other = MetadataKeys.Other(kind);
+        if (registry.Find(key, other) is { } twin && twin.AppliesToKind(site.LandsOnKind))
+        {
+            values.Add(("otherWhat", MetadataKeys.Word(other)));
+            values.Add(("otherPath", MetadataKeys.PathOf(site, other)));
+            check.Report(Id, OtherKind, entry.Key.Span, anchor, values);
+        }
+        else if (known.AppliesToKind("Pod") && template is not null && site.Role != MetadataRole.PodTemplate)
+        {
+            values.Add(("templateKeys", MetadataKeys.PathOf(template, kind)));
+            check.Report(Id, PodTemplate, entry.Key.Span, anchor, values);
+        }
+        else
+        {
+            check.Report(Id, WrongKind, entry.Key.Span, anchor, values);
+        }
+    }
+
+    private static bool IsKnownKind(KubeObject obj) =>
+        KnownGroups.Contains(obj.Group) || obj.Group == "istio.io" || obj.Group.EndsWith(".istio.io", StringComparison.Ordinal);
+
+    private static string KindList(IReadOnlyList<string> kinds) => kinds.Count switch
+    {
+        1 => kinds[0],
+        _ => string.Join(", ", kinds.Take(kinds.Count - 1)) + " or " + kinds[^1],
+    };
+}

@@ -1,0 +1,56 @@
+using MeshLint.Model;
+using MeshLint.Parsing;
+using MeshLint.Registry;
+
+namespace MeshLint.Rules.BuiltIn;
+
+/// <summary>
+/// MESH014. Istio and the Vault injector look keys up by exact name, so a misspelt key, or an
+/// annotation written as a label, is never read: the setting silently keeps its default.
+/// </summary>
+internal sealed class MeshKeyUnknown : IObjectRule
+{
+    private const string Default = "default";
+
+    private const string OtherKind = "other-kind";
+
+    public string Id => "MESH014";
+
+    public IReadOnlyList<string> MessageKeys => [Default, OtherKind];
+
+    public void Check(ObjectCheck check)
+    {
+        var registry = KeyRegistry.BuiltIn;
+        foreach (var site in check.MetadataSites)
+        {
+            foreach (var (kind, entry) in MetadataKeys.Of(site))
+            {
+                var key = entry.Key.Value;
+                if (!KeyDomain.IsMesh(key) || registry.Find(key, kind) is not null)
+                {
+                    continue;
+                }
+
+                var values = new List<(string, string)>
+                {
+                    ("key", key),
+                    ("what", MetadataKeys.Word(kind)),
+                    ("path", MetadataKeys.PathOf(site, kind)),
+                    ("reader", MetadataKeys.Reader(key)),
+                };
+                var other = MetadataKeys.Other(kind);
+                if (registry.Find(key, other) is not null)
+                {
+                    values.Add(("otherWhat", MetadataKeys.Word(other)));
+                    values.Add(("otherPath", MetadataKeys.PathOf(site, other)));
+                    check.Report(Id, OtherKind, entry.Key.Span, $"{site.Path}.{key}", values);
+                    continue;
+                }
+
+                var suggestion = registry.Suggest(key, kind);
+                values.Add(("suggestion", suggestion is null ? string.Empty : $"; did you mean {suggestion}?"));
+                check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values);
+            }
+        }
+    }
+}
