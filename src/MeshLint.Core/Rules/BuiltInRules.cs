@@ -25,6 +25,8 @@ internal static class BuiltInRules
         new AnnotationJsonMalformed(),
         new ProxyConfigInvalid(),
         new OutboundIpRangesInvalid(),
+        new InitContainerNetworkBlocked(),
+        new PodSecurityBlocksIstioInit(),
     ];
 
     /// <summary>Every object rule of <paramref name="catalog"/>, each seeing only what its data declares it reads.</summary>
