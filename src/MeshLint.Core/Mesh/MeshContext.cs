@@ -13,10 +13,13 @@ internal sealed record NamespaceFacts(string Name, string? InjectionLabel, strin
 /// <summary>Whether Istio CNI sets up the pods' redirect instead of istio-init, and which setting says so (null: Istio's default profile, istio-init).</summary>
 internal sealed record CniDecision(bool On, MeshSetting? Source)
 {
+    /// <summary>The setting that decides it, or why it is off, e.g. <c>spec.components.cni.enabled: true at istio/operator.yaml:9</c>.</summary>
+    public string Why => Source is { } source
+        ? $"{source.Setting} at {source.Source}"
+        : "no scanned file or setting turns it on, so istio-init sets up the redirect, as Istio's default profile installs it";
+
     /// <summary>In words a message can quote: <c>Istio CNI is on (spec.components.cni.enabled: true at istio/operator.yaml:9)</c>.</summary>
-    public string Describe() => Source is { } source
-        ? $"Istio CNI is {(On ? "on" : "off")} ({source.Setting} at {source.Source})"
-        : "Istio CNI is off (no scanned file or setting turns it on, so istio-init sets up the redirect, as Istio's default profile installs it)";
+    public string Describe() => $"Istio CNI is {(On ? "on" : "off")} ({Why})";
 }
 
 /// <summary>A mesh-wide setting and where it was read, e.g. <c>istio/operator.yaml:12</c>.</summary>

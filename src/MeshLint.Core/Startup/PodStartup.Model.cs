@@ -140,7 +140,7 @@ public sealed partial record PodStartup
             Path = pod.Owner.Path,
             At = pod.AnchorSpan,
             Injection = new StartupFact(injection.Injected, injection.Reason),
-            Cni = new StartupFact(cni.On, cni.Describe()),
+            Cni = new StartupFact(cni.On, cni.Why),
             NativeSidecar = native,
             AppWaitsForProxy = hold,
             Vault = vault,

@@ -60,6 +60,9 @@ public sealed partial record PodStartup
 
     public required IReadOnlyList<StartupStep> Steps { get; init; }
 
+    /// <summary>The CNI fact in words a message can quote: <c>Istio CNI is on (spec.components.cni.enabled: true at …)</c>.</summary>
+    public string CniDescription => $"Istio CNI is {(Cni.On ? "on" : "off")} ({Cni.Why})";
+
     public bool HasIstioInit => Steps.Any(step => step is { Origin: ContainerOrigin.Istio, Name: IstioInit });
 
     public StartupStep? VaultAgentInit => Steps.FirstOrDefault(step => step is { Origin: ContainerOrigin.Vault, Name: VaultAgentInitName });

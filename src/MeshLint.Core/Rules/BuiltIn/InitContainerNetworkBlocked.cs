@@ -28,7 +28,7 @@ internal sealed class InitContainerNetworkBlocked : IObjectRule
             if (step is { Origin: ContainerOrigin.Pod, Phase: not StartupPhase.App, ReachesNetwork: false, At: { } at })
             {
                 var what = step.Phase == StartupPhase.Sidecar ? "native sidecar (restartPolicy: Always)" : "init container";
-                check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.Cni.Why}; {startup.Injection.Why}")]);
+                check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}")]);
             }
         }
     }

@@ -20,6 +20,6 @@ internal sealed class PodSecurityBlocksIstioInit : IObjectRule
             return;
         }
 
-        check.Report(Id, Default, startup.At, "pod-security", [("level", security.Level), ("source", security.Source), ("cni", startup.Cni.Why), ("reason", startup.Injection.Why)]);
+        check.Report(Id, Default, startup.At, "pod-security", [("level", security.Level), ("source", security.Source), ("cni", startup.CniDescription), ("reason", startup.Injection.Why)]);
     }
 }

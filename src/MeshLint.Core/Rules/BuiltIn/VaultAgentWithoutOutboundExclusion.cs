@@ -54,12 +54,12 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
     {
         if (vault.InitFirst && startup.NativeSidecar.On)
         {
-            return $"{startup.Cni.Why}, so traffic is redirected before any init container runs, and vault.hashicorp.com/agent-init-first places vault-agent-init (step {init.Number}) before the native istio-proxy is ready";
+            return $"{startup.CniDescription}, so traffic is redirected before any init container runs, and vault.hashicorp.com/agent-init-first places vault-agent-init (step {init.Number}) before the native istio-proxy is ready";
         }
 
         return vault.InitFirst
-            ? $"{startup.Cni.Why}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers; agent-init-first does not help here"
-            : $"{startup.Cni.Why}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers";
+            ? $"{startup.CniDescription}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers; agent-init-first does not help here"
+            : $"{startup.CniDescription}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers";
     }
 
     /// <summary>The fixes that work in this pod: under CNI, moving vault-agent-init does not, a ready native proxy does.</summary>
