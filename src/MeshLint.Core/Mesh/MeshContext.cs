@@ -17,9 +17,6 @@ internal sealed record CniDecision(bool On, MeshSetting? Source)
     public string Why => Source is { } source
         ? $"{source.Setting} at {source.Source}"
         : "no scanned file or setting turns it on, so istio-init sets up the redirect, as Istio's default profile installs it";
-
-    /// <summary>In words a message can quote: <c>Istio CNI is on (spec.components.cni.enabled: true at istio/operator.yaml:9)</c>.</summary>
-    public string Describe() => $"Istio CNI is {(On ? "on" : "off")} ({Why})";
 }
 
 /// <summary>A mesh-wide setting and where it was read, e.g. <c>istio/operator.yaml:12</c>.</summary>
