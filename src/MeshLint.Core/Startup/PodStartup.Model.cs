@@ -23,6 +23,9 @@ public sealed partial record PodStartup
 
     private const string VaultAgentName = "vault-agent";
 
+    /// <summary>What Istio CNI's injector adds instead of istio-init: it only checks that the redirect is in place.</summary>
+    private const string IstioValidation = "istio-validation";
+
     /// <summary>The UID istio-proxy runs as; the redirect's iptables rules return its traffic unredirected.</summary>
     private const string ProxyUid = "1337";
 
@@ -40,10 +43,16 @@ public sealed partial record PodStartup
         foreach (var container in Containers(pod, "initContainers"))
         {
             var sidecar = container.Text("restartPolicy") == "Always";
-            inits.Add(new Planned(ContainerName(container), ContainerOrigin.Pod, sidecar ? StartupPhase.Sidecar : StartupPhase.Init, (container.Entry("name")?.Key ?? (YamlNode)container).Span, RunAsUser(pod, container)));
+            var name = ContainerName(container);
+
+            // A pod that was injected already (kubectl get -o yaml, the injector's own test data) carries Istio's containers.
+            var origin = name is IstioInit or IstioProxy or IstioValidation ? ContainerOrigin.Istio : ContainerOrigin.Pod;
+            inits.Add(new Planned(name, origin, sidecar ? StartupPhase.Sidecar : StartupPhase.Init, (container.Entry("name")?.Key ?? (YamlNode)container).Span, RunAsUser(pod, container)));
         }
 
-        if (injection.Injected)
+        var alreadyInjected = inits.Any(planned => planned.Origin == ContainerOrigin.Istio)
+            || Containers(pod, "containers").Any(container => container.Text("name") == IstioProxy);
+        if (injection.Injected && !alreadyInjected)
         {
             var istio = new List<Planned>();
             if (!cni.On)
@@ -78,9 +87,9 @@ public sealed partial record PodStartup
         // The regular containers: Istio moves istio-proxy first when it holds the app, else last;
         // Vault's sidecar comes after them (none with agent-pre-populate-only).
         var apps = Containers(pod, "containers")
-            .Select(container => new Planned(ContainerName(container), ContainerOrigin.Pod, StartupPhase.App, (container.Entry("name")?.Key ?? (YamlNode)container).Span, RunAsUser(pod, container)))
+            .Select(container => new Planned(ContainerName(container), ContainerName(container) == IstioProxy ? ContainerOrigin.Istio : ContainerOrigin.Pod, StartupPhase.App, (container.Entry("name")?.Key ?? (YamlNode)container).Span, RunAsUser(pod, container)))
             .ToList();
-        if (injection.Injected && !native.On)
+        if (injection.Injected && !native.On && !alreadyInjected)
         {
             var proxy = new Planned(IstioProxy, ContainerOrigin.Istio, StartupPhase.App, null, ProxyUid);
             if (hold.On)
