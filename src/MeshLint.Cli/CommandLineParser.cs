@@ -193,6 +193,75 @@ internal static class CommandLineParser
         return command;
     }
 
+    /// <summary><c>meshlint startup [PATH...]</c> with the options that choose the scan, the workload and the output.</summary>
+    public static StartupCommand ParseStartup(IReadOnlyList<string> args)
+    {
+        var command = new StartupCommand();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var (name, inline) = Split(arg);
+            switch (name)
+            {
+                case "--object":
+                    var target = Value(name, inline, args, ref i);
+                    command.Object = target.Split('/') is [{ Length: > 0 }, { Length: > 0 }] ? target : throw new UsageException($"--object needs KIND/NAME, e.g. Deployment/orders, not '{target}'");
+                    break;
+                case "--format" or "-f":
+                    var format = Value(name, inline, args, ref i);
+                    command.Json = format switch
+                    {
+                        "text" => false,
+                        "json" => true,
+                        _ => throw new UsageException($"unknown format '{format}' for meshlint startup (use text or json)"),
+                    };
+                    break;
+                case "--fail-on":
+                    var threshold = Value(name, inline, args, ref i);
+                    command.FailOn = threshold == "never" ? null
+                        : LevelNames.TryParse(threshold, out var level) ? level
+                        : throw new UsageException($"unknown --fail-on level '{threshold}' (use error, warning, note or never)");
+                    break;
+                case "--no-color":
+                    command.NoColor = true;
+                    break;
+                case "--config" or "-c":
+                    command.ConfigFile = Value(name, inline, args, ref i);
+                    break;
+                case "--no-config":
+                    command.NoConfig = true;
+                    break;
+                case "--no-repo-context":
+                    command.RepositoryContext = false;
+                    break;
+                case "--":
+                    command.Paths.AddRange(args.Skip(i + 1));
+                    i = args.Count;
+                    break;
+                default:
+                    if (arg.StartsWith('-'))
+                    {
+                        throw new UsageException($"meshlint startup does not take the option '{arg}'");
+                    }
+
+                    command.Paths.Add(arg);
+                    break;
+            }
+        }
+
+        if (command.Paths.Count == 0)
+        {
+            command.Paths.Add(".");
+        }
+
+        if (command.ConfigFile is not null && command.NoConfig)
+        {
+            throw new UsageException("use either --config or --no-config, not both");
+        }
+
+        return command;
+    }
+
     /// <summary>Rule ids or names, comma-separated: <c>--select MESH001,vault-agent-without-outbound-exclusion</c>.</summary>
     private static IEnumerable<string> RuleList(string option, string value)
     {

@@ -16,6 +16,8 @@ public static class Program
         Usage: meshlint [options] [PATH...]
                meshlint rules [--format text|markdown] [-c FILE | --no-config]
                meshlint explain RULE|KEY [-c FILE | --no-config]
+               meshlint startup [--object KIND/NAME] [-f text|json] [--fail-on LEVEL]
+                                [-c FILE | --no-config] [--no-repo-context] [--no-color] [PATH...]
                meshlint diagnose [options] FILE...
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.
@@ -76,13 +78,17 @@ public static class Program
                 case "-V" or "--version":
                     stdout.WriteLine($"meshlint {Version}");
                     return ExitCodes.Clean;
-                case "rules" or "explain" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
+                case "rules" or "explain" or "startup" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
                     stdout.WriteLine(Usage);
                     return ExitCodes.Clean;
                 case "rules" or "explain":
                     var catalogCommand = CommandLineParser.ParseCatalog(args[0], args.Skip(1).ToList());
                     stage = "reading the rules";
                     return Catalog(args[0], catalogCommand, stdout, stderr, workingDirectory);
+                case "startup":
+                    var startupCommand = CommandLineParser.ParseStartup(args.Skip(1).ToList());
+                    stage = "modelling the pods' start-up";
+                    return Startup(startupCommand, stdout, stderr, workingDirectory, environment);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 default:
@@ -167,6 +173,60 @@ public static class Program
         }
 
         return command.FailOn is { } threshold && result.Findings.Any(finding => finding.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// <c>meshlint startup</c>: the same scan as a lint run, with the modelled start-up of every
+    /// injected pod kept, shown with the findings on it. Exit codes as for linting, counting the shown pods' findings.
+    /// </summary>
+    private static int Startup(StartupCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
+    {
+        var outcome = Scan.Run(command.ToScanRequest(workingDirectory));
+        if (outcome.Setup is null)
+        {
+            PrintErrors(outcome.SetupErrors, stderr);
+            return ExitCodes.UsageOrInput;
+        }
+
+        var result = outcome.Result;
+        foreach (var error in result.InputErrors)
+        {
+            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
+        }
+
+        var pods = result.Pods.Where(pod => command.Object is not { } wanted || Matches(pod, wanted)).ToList();
+        if (command.Object is { } missing && pods.Count == 0)
+        {
+            stderr.WriteLine($"meshlint: no injected workload {UntrustedText.Printable(missing)} in the scanned files");
+            return ExitCodes.UsageOrInput;
+        }
+
+        var entries = pods
+            .Select(pod => new StartupEntry(pod, result.Findings.Where(finding => finding.Path == pod.Path && finding.Object == pod.Object).ToList()))
+            .ToList();
+        if (command.Json)
+        {
+            StartupReport.WriteJson(entries, stdout);
+        }
+        else
+        {
+            var color = !command.NoColor && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out) && string.IsNullOrEmpty(environment("NO_COLOR"));
+            StartupReport.WriteText(entries, stdout, color);
+        }
+
+        if (result.InputErrors.Count > 0)
+        {
+            return ExitCodes.UsageOrInput;
+        }
+
+        return command.FailOn is { } threshold && entries.Any(entry => entry.Findings.Any(finding => finding.Level >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>KIND/NAME, the kind in any case (<c>deployment/orders</c> finds <c>Deployment/orders</c>).</summary>
+    private static bool Matches(MeshLint.Startup.PodStartup pod, string wanted)
+    {
+        var slash = wanted.IndexOf('/');
+        return string.Equals(pod.Kind, wanted[..slash], StringComparison.OrdinalIgnoreCase) && pod.Name == wanted[(slash + 1)..];
     }
 
     private static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)

@@ -73,6 +73,7 @@ internal static class ConfigReader
             Mode = mesh?.Text("mode") == "managed" ? MeshMode.Managed : MeshMode.InCluster,
             AssumeInjection = Bool(mesh?.Scalar("assumeInjection")) ?? true,
             NativeSidecars = Bool(mesh?.Scalar("nativeSidecars")) ?? false,
+            Cni = Bool(mesh?.Scalar("cni")),
         };
 
         var rules = new List<RuleSetting>();

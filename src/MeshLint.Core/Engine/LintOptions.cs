@@ -23,5 +23,8 @@ public sealed record LintOptions
 
     public const long DefaultMaxFileBytes = 8L * 1024 * 1024;
 
+    /// <summary>Keep the modelled start-up of every injected pod in <see cref="LintResult.Pods"/> (<c>meshlint startup</c>).</summary>
+    public bool ModelStartup { get; init; }
+
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }

@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Startup;
 
 namespace MeshLint.Engine;
 
@@ -12,6 +13,9 @@ public sealed record LintResult(
 
     /// <summary>Findings that an inline ignore covers: not counted, shown only on request (and in SARIF as suppressed).</summary>
     public IReadOnlyList<Finding> Suppressed { get; init; } = [];
+
+    /// <summary>The modelled start-up of each injected pod, in path and document order, when <see cref="LintOptions.ModelStartup"/> asks for it.</summary>
+    public IReadOnlyList<PodStartup> Pods { get; init; } = [];
 
     /// <summary>How the findings compare with a baseline, when one was given.</summary>
     public BaselineComparison? Baseline { get; init; }

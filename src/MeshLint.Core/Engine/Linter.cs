@@ -57,7 +57,8 @@ public sealed class Linter
         var suppressed = findings.Where(finding => finding.IgnoredBy is not null).ToList();
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed };
+        var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods };
     }
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
@@ -166,6 +167,7 @@ public sealed class Linter
             return new FileOutcome(findings, 0, null);
         }
 
+        var pods = options.ModelStartup ? new List<Startup.PodStartup>() : null;
         var comments = CommentIgnores.Scan(decoded.Text!, catalog);
         var ledger = new IgnoreLedger();
         var documents = 0;
@@ -195,6 +197,11 @@ public sealed class Linter
                     }
                 }
 
+                if (pods is not null && check.Startup is { Injection.On: true } startup)
+                {
+                    pods.Add(startup);
+                }
+
                 var objectIgnores = AnnotationIgnores.Of(obj, check.Pod, catalog);
                 ledger.Apply(objectIgnores, findings, first, static (_, _) => true);
                 ReportUnusedAnnotationIgnores(check, ledger, objectIgnores);
@@ -209,13 +216,13 @@ public sealed class Linter
             var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
             var templateFindings = new List<Finding>();
             AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, Level.Note);
-            return new FileOutcome(templateFindings, documents, null);
+            return new FileOutcome(templateFindings, documents, null, null);
         }
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
         ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings);
 
-        return new FileOutcome(findings, documents, null);
+        return new FileOutcome(findings, documents, null, pods);
     }
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
@@ -285,7 +292,7 @@ public sealed class Linter
         public string RuleId { get; } = ruleId;
     }
 
-    private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error);
+    private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error, List<Startup.PodStartup>? Pods = null);
 
     /// <summary>
     /// Reads each file when asked. Standard input is held in memory (it can be read only once);

@@ -27,4 +27,10 @@ public sealed record MeshAssumptions
     /// ENABLE_NATIVE_SIDECARS auto or true): the kubelet starts the app only once the proxy is ready.
     /// </summary>
     public bool NativeSidecars { get; init; }
+
+    /// <summary>
+    /// Whether the clusters run Istio CNI (<c>mesh.cni</c>), which sets up the outbound redirect
+    /// before any init container runs; null to decide from the scanned files.
+    /// </summary>
+    public bool? Cni { get; init; }
 }

@@ -1,7 +1,23 @@
 namespace MeshLint.Mesh;
 
 /// <summary>What a scanned Namespace tells the injection webhooks.</summary>
-internal sealed record NamespaceFacts(string Name, string? InjectionLabel, string? RevisionLabel, string Source);
+internal sealed record NamespaceFacts(string Name, string? InjectionLabel, string? RevisionLabel, string Source)
+{
+    /// <summary>The <c>istio.io/dataplane-mode</c> label: <c>ambient</c> puts the namespace's pods on ztunnel instead of sidecars.</summary>
+    public string? DataplaneMode { get; init; }
+
+    /// <summary>The <c>pod-security.kubernetes.io/enforce</c> label: the Pod Security level the API server enforces.</summary>
+    public string? PodSecurityEnforce { get; init; }
+}
+
+/// <summary>Whether Istio CNI sets up the pods' redirect instead of istio-init, and which setting says so (null: Istio's default profile, istio-init).</summary>
+internal sealed record CniDecision(bool On, MeshSetting? Source)
+{
+    /// <summary>The setting that decides it, or why it is off, e.g. <c>spec.components.cni.enabled: true at istio/operator.yaml:9</c>.</summary>
+    public string Why => Source is { } source
+        ? $"{source.Setting} at {source.Source}"
+        : "no scanned file or setting turns it on, so istio-init sets up the redirect, as Istio's default profile installs it";
+}
 
 /// <summary>A mesh-wide setting and where it was read, e.g. <c>istio/operator.yaml:12</c>.</summary>
 internal sealed record MeshSetting(string Setting, string Source);
@@ -47,9 +63,23 @@ internal sealed class MeshContext(
     /// <summary>A mesh-wide outbound exclusion that was found but does not apply in managed mode, for messages.</summary>
     public MeshSetting? UnappliedOutboundExclusion => Assumptions.Mode == MeshMode.Managed ? outboundExclusion : null;
 
+    /// <summary>A scanned file that installs Istio CNI (an IstioOperator, istiod values, the istio-cni-node DaemonSet).</summary>
+    public MeshSetting? CniSetting { get; init; }
+
+    /// <summary>
+    /// Whether pods get their redirect from Istio CNI: <c>mesh.cni</c> overrides everything; a managed
+    /// Cloud Service Mesh always installs istio-cni-node; else a scanned file that installs it.
+    /// </summary>
+    public CniDecision Cni => Assumptions switch
+    {
+        { Cni: { } cni } => new(cni, new MeshSetting($"mesh.cni: {(cni ? "true" : "false")}", ".meshlint.yaml")),
+        { Mode: MeshMode.Managed } => new(true, new MeshSetting("mesh.mode: managed, whose control plane always installs istio-cni-node", ".meshlint.yaml")),
+        _ => CniSetting is { } setting ? new(true, setting) : new(false, null),
+    };
+
     /// <summary>The same facts under other assumptions.</summary>
     public MeshContext With(MeshAssumptions assumptions) =>
-        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting };
+        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
 }

@@ -13,6 +13,7 @@ internal sealed class MeshContextBuilder
     private MeshSetting? holdCover;
     private MeshSetting? outboundExclusion;
     private MeshSetting? nativeSidecars;
+    private MeshSetting? cni;
 
     /// <summary>
     /// A cheap byte test: can this file hold anything the mesh context reads? It must let through
@@ -20,7 +21,8 @@ internal sealed class MeshContextBuilder
     /// </summary>
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
-        || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0;
+        || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0
+        || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0;
 
     /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
     private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
@@ -38,7 +40,7 @@ internal sealed class MeshContextBuilder
         return false;
     }
 
-    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh;
+    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet;
 
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
     public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
@@ -46,13 +48,22 @@ internal sealed class MeshContextBuilder
         if (obj.IsNamespace && obj.Name is { } name)
         {
             var labels = obj.Metadata?.Mapping("labels");
-            namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan)));
+            namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan))
+            {
+                DataplaneMode = labels?.Text("istio.io/dataplane-mode"),
+                PodSecurityEnforce = labels?.Text("pod-security.kubernetes.io/enforce"),
+            });
+        }
+        else if (obj.IsIstioCniDaemonSet)
+        {
+            cni ??= new MeshSetting($"the DaemonSet {obj.Name} in namespace {obj.Namespace}", Where(obj, obj.AnchorSpan));
         }
         else if (obj.IsIstioOperator && obj.Root.Mapping("spec") is { } spec)
         {
             holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
             nativeSidecars ??= NativeSidecarsOf(obj, spec.Mapping("values"), "spec.values");
             outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
+            cni ??= OperatorCniOf(obj, spec);
         }
         else if (obj.IsIstiodValues)
         {
@@ -60,6 +71,7 @@ internal sealed class MeshContextBuilder
             holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
             nativeSidecars ??= NativeSidecarsOf(obj, obj.Root, string.Empty);
             outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
+            cni ??= EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled");
         }
         else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh
             && mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar hold && IsTrue(hold))
@@ -74,6 +86,7 @@ internal sealed class MeshContextBuilder
         MeshSetting? hold = null;
         MeshSetting? exclusion = null;
         MeshSetting? native = null;
+        MeshSetting? cni = null;
         foreach (var builder in inPathOrder)
         {
             foreach (var facts in builder.namespaces)
@@ -84,9 +97,10 @@ internal sealed class MeshContextBuilder
             hold ??= builder.holdCover;
             exclusion ??= builder.outboundExclusion;
             native ??= builder.nativeSidecars;
+            cni ??= builder.cni;
         }
 
-        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native };
+        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native, CniSetting = cni };
     }
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
@@ -121,6 +135,30 @@ internal sealed class MeshContextBuilder
 
         return null;
     }
+
+    // istioctl installs the istio-cni-node DaemonSet for the cni component, the istio_cni values
+    // (Istio before 1.23, which keeps them as an alias) and the ambient profile, which needs CNI.
+    private static MeshSetting? OperatorCniOf(KubeObject obj, YamlMapping spec)
+    {
+        if (EnabledAt(obj, spec, "components", "cni", "enabled") is { } component)
+        {
+            return component with { Setting = "spec." + component.Setting };
+        }
+
+        if (EnabledAt(obj, spec, "values", "istio_cni", "enabled") is { } values)
+        {
+            return values with { Setting = "spec." + values.Setting };
+        }
+
+        return spec.Scalar("profile") is { Value: "ambient" } profile
+            ? new MeshSetting("spec.profile: ambient", Where(obj, profile.Span))
+            : null;
+    }
+
+    private static MeshSetting? EnabledAt(KubeObject obj, YamlMapping root, params string[] path) =>
+        root.At(path) is YamlScalar scalar && IsTrue(scalar)
+            ? new MeshSetting($"{string.Join('.', path)}: true", Where(obj, scalar.Span))
+            : null;
 
     private static string Dotted(string prefix, string path) => prefix.Length == 0 ? path : $"{prefix}.{path}";
 

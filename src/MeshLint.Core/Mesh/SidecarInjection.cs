@@ -73,6 +73,13 @@ internal static class SidecarInjection
             return new(true, $"the pod label istio.io/rev is \"{revision}\"");
         }
 
+        // Ambient mode (Istio 1.22+): ztunnel carries the namespace's traffic and no sidecar is injected;
+        // a pod that opts in with a label above still gets one.
+        if (facts?.DataplaneMode == "ambient")
+        {
+            return new(false, $"namespace {ns} has istio.io/dataplane-mode=ambient (ztunnel, no sidecar) and the pod does not opt in to a sidecar with a label");
+        }
+
         return facts is null
             ? new(false, $"namespace {ns} is not among the scanned files (mesh.assumeInjection is false) and the pod does not opt in with a label")
             : new(false, $"namespace {ns} has no injection label and the pod does not opt in with a label");

@@ -45,6 +45,9 @@ public sealed class KubeObject(string path, int documentIndex, YamlMapping root,
     /// <summary>An object that sets mesh-wide settings for every pod: an IstioOperator, istiod values or the istio ConfigMap.</summary>
     public bool ConfiguresMesh => IsIstioOperator || IsIstiodValues || IsMeshConfigMap;
 
+    /// <summary>The DaemonSet Istio CNI installs (istioctl and the istio-cni chart name it <c>istio-cni-node</c>): its pods set up every sidecar's redirect.</summary>
+    public bool IsIstioCniDaemonSet => Kind == "DaemonSet" && Group == "apps" && Name == "istio-cni-node";
+
     /// <summary>Position to report at when nothing more specific applies.</summary>
     public SourceSpan AnchorSpan => (MetadataEntry?.Key ?? Root.Entry("kind")?.Key)?.Span ?? Root.Span;
 }

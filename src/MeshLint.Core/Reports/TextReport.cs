@@ -63,7 +63,7 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-    private static string Paint(Level level, string text) => level switch
+    internal static string Paint(Level level, string text) => level switch
     {
         Level.Error => $"\u001b[1;31m{text}\u001b[0m",
         Level.Warning => $"\u001b[1;33m{text}\u001b[0m",

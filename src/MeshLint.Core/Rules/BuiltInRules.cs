@@ -29,6 +29,8 @@ internal static class BuiltInRules
         new MeshKeyUnknown(),
         new MeshKeyDeprecated(),
         new MeshValueInvalid(),
+        new InitContainerNetworkBlocked(),
+        new PodSecurityBlocksIstioInit(),
     ];
 
     /// <summary>Every object rule of <paramref name="catalog"/>, each seeing only what its data declares it reads.</summary>

@@ -2,6 +2,7 @@ using MeshLint.Findings;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Startup;
 
 namespace MeshLint.Rules;
 
@@ -49,6 +50,9 @@ internal sealed class ObjectCheck
 
     /// <summary>The pod template's <c>proxy.istio.io/config</c> annotation, read and validated once for all rules (reads: pod-template).</summary>
     public ProxyConfigAnnotation? ProxyConfig => Require(RuleInput.PodTemplate, nameof(ProxyConfig)).facts.ProxyConfig;
+
+    /// <summary>The pod's modelled start-up, built once for all rules; null when the object has no pod template (reads: startup).</summary>
+    public PodStartup? Startup => Require(RuleInput.Startup, nameof(Startup)).facts.Startup;
 
     /// <summary>The object itself when it configures the mesh: an IstioOperator, istiod Helm values or the istio ConfigMap (reads: istio-operator).</summary>
     public KubeObject? MeshConfigObject =>
@@ -160,6 +164,7 @@ internal sealed class ObjectCheck
         private IReadOnlyList<MetadataSite>? metadataSites;
         private ProxyConfigAnnotation? proxyConfig;
         private bool proxyConfigRead;
+        private PodStartup? startup;
 
         public KubeObject Object { get; } = obj;
 
@@ -174,6 +179,8 @@ internal sealed class ObjectCheck
         public MeshConfigText? MeshConfigText => meshConfigText.Value;
 
         public InjectionDecision Injection => injection ??= Pod is null ? new(false, "not a pod") : SidecarInjection.Decide(Pod, Mesh);
+
+        public PodStartup? Startup => Pod is null ? null : startup ??= PodStartup.Model(Pod, Mesh, Injection, ProxyConfig);
 
         public ProxyConfigAnnotation? ProxyConfig
         {

@@ -36,6 +36,12 @@ public enum RuleInput
 
     /// <summary>The mesh-wide settings found in other scanned files (IstioOperators, istiod values, the istio ConfigMap).</summary>
     MeshConfig,
+
+    /// <summary>
+    /// The pod's modelled start-up (see <see cref="MeshLint.Startup.PodStartup"/>): built from the pod
+    /// template, the scanned Namespaces and the mesh-wide settings, so it depends on other files as they do.
+    /// </summary>
+    Startup,
 }
 
 internal static class RuleInputs
@@ -52,6 +58,7 @@ internal static class RuleInputs
         ["istio-operator"] = RuleInput.IstioOperator,
         ["namespace"] = RuleInput.Namespace,
         ["mesh-config"] = RuleInput.MeshConfig,
+        ["startup"] = RuleInput.Startup,
     };
 
     public static IEnumerable<string> Names => ByName.Keys;

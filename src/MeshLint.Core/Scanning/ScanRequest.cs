@@ -40,6 +40,9 @@ public sealed record ScanRequest
     /// <summary>Rules (ids or names) not to run, whatever the configuration or <see cref="Select"/> says.</summary>
     public IReadOnlyList<string> Ignore { get; init; } = [];
 
+    /// <summary>Also model the start-up of every injected pod (<c>meshlint startup</c>).</summary>
+    public bool ModelStartup { get; init; }
+
     /// <summary>Report only findings not recorded in this baseline file.</summary>
     public string? BaselineFile { get; init; }
 }

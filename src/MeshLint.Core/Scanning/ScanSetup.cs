@@ -61,7 +61,7 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
             return (null, errors);
         }
 
-        var options = new LintOptions { Levels = levels, Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes };
+        var options = new LintOptions { Levels = levels, Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup };
         var filter = new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !request.NoIgnore);
         return (new ScanSetup(config, catalog, options, filter, contextFiles), []);
     }

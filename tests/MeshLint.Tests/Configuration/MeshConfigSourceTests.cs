@@ -48,7 +48,7 @@ public sealed class MeshConfigSourceTests
     [Theory]
     [InlineData("""{"global": {"proxy": {"excludeIPRanges": "10.0.0.5/32", "holdApplicationUntilProxyStarts": true}}}""", new string[0])]
     [InlineData("""{"global": {"proxy" : {"excludeIPRanges": "10.0.0.5/32"}}}""", new[] { "apps/web.yaml:8:5: warning MESH001" })]
-    [InlineData("""{"pilot": {"env": {"ENABLE_NATIVE_SIDECARS": "true"}}, "global": {"proxy": {}}}""", new[] { "apps/web.yaml:11:9: error MESH002" })]
+    [InlineData("""{"pilot": {"env": {"ENABLE_NATIVE_SIDECARS": "true"}}, "global": {"proxy": {}}}""", new string[0])]
     [InlineData("""{"apiVersion": "install.istio.io/v1alpha1", "kind": "IstioOperator", "metadata": {"name": "mesh"}, "spec": {"meshConfig": {"defaultConfig": {"holdApplicationUntilProxyStarts": true}}}}""", new[] { "apps/web.yaml:11:9: error MESH002" })]
     [InlineData("""{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop", "labels": {"istio-injection": "disabled"}}}""", new string[0])]
     public void A_manifest_written_as_JSON_feeds_the_mesh_context_like_its_YAML_form(string json, string[] expected)

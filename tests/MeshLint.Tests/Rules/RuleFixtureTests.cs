@@ -54,7 +54,7 @@ public sealed partial class RuleFixtureTests
         errors.ShouldBeEmpty();
         files.ShouldNotBeEmpty();
 
-        var result = new Linter().Run(files);
+        var result = new Linter(new LintOptions { Mesh = Assumptions(full) }).Run(files);
 
         var expected = files.SelectMany(file => Expectations(file.DisplayPath, File.ReadAllLines(file.FullPath!))).Order().ToList();
         var actual = result.Findings.Select(f => $"{f.Path}:{f.Start.Line} {f.RuleId}").Order().ToList();
@@ -64,6 +64,20 @@ public sealed partial class RuleFixtureTests
             $"missing:\n  {string.Join("\n  ", missing)}\nunexpected:\n  {string.Join("\n  ", unexpected)}");
         actual.ShouldBe(expected);
         MatchesSnapshot(fixture, result.Findings);
+    }
+
+    /// <summary>A folder fixture's <c>.meshlint.yaml</c> gives its <c>mesh:</c> assumptions (e.g. <c>cni: true</c>, <c>mode: managed</c>).</summary>
+    private static MeshLint.Mesh.MeshAssumptions Assumptions(string fixture)
+    {
+        var config = Path.Combine(fixture, MeshLint.Configuration.MeshLintConfig.FileName);
+        if (!File.Exists(config))
+        {
+            return MeshLint.Mesh.MeshAssumptions.Default;
+        }
+
+        var (read, errors) = MeshLint.Configuration.ConfigReader.Read(config, File.ReadAllText(config), fixture);
+        errors.ShouldBeEmpty();
+        return read!.Mesh;
     }
 
     [Fact]

@@ -4,8 +4,10 @@ namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// MESH001. Without holdApplicationUntilProxyStarts, Kubernetes starts the app container right after
-/// istio-proxy is created, not after it is ready; istio-init's iptables redirect is already in place,
-/// so the app's first outbound connections hit a closed Envoy listener (ECONNREFUSED).
+/// istio-proxy is created, not after it is ready; istio-init's iptables redirect (or Istio CNI's) is
+/// already in place, so the app's first outbound connections hit a closed Envoy listener
+/// (ECONNREFUSED). The start-up model decides whether the app waits for a ready proxy; an app that
+/// runs as UID 1337 still counts, since that takes it out of the mesh, which is another problem.
 /// </summary>
 internal sealed class ProxyStartHoldMissing : IObjectRule
 {
@@ -21,42 +23,28 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Pod is not { } pod || !check.Injection.Injected)
-        {
-            return;
-        }
-
-        // Native sidecars (Istio 1.19+ on Kubernetes 1.28+) start and become ready before the app.
-        // The pod annotation overrides the cluster-wide ENABLE_NATIVE_SIDECARS either way, whether
-        // the configuration assumes it (mesh.nativeSidecars) or a scanned install sets it.
-        var nativeSidecar = pod.Annotation("sidecar.istio.io/nativeSidecar");
-        if (nativeSidecar == "true" || ((check.Assumptions.NativeSidecars || check.Mesh.NativeSidecars is not null) && nativeSidecar != "false"))
+        if (check.Startup is not { Injection.On: true } startup || startup.AppWaitsForProxy.On)
         {
             return;
         }
 
         var config = check.ProxyConfig;
-        if (config is { Usable: true, Hold: not null })
+        if (config is { Usable: true, Hold: false })
         {
-            return; // true holds; an explicit false is a deliberate choice
+            return; // an explicit false is a deliberate choice
         }
 
-        if (check.Mesh.HoldCover is not null)
-        {
-            return;
-        }
-
-        var reason = nativeSidecar == "false" && check.Mesh.NativeSidecars is { } native
-            ? $"{check.Injection.Reason}; the pod's sidecar.istio.io/nativeSidecar: \"false\" opts out of {native.Setting} at {native.Source}"
-            : check.Injection.Reason;
+        var reason = startup.NativeSidecar.Why.Contains("opts out", StringComparison.Ordinal)
+            ? $"{startup.Injection.Why}; {startup.NativeSidecar.Why}"
+            : startup.Injection.Why;
         var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
-            check.Report(Id, InvalidConfig, pod.AnchorSpan, "hold", values);
+            check.Report(Id, InvalidConfig, startup.At, "hold", values);
         }
         else
         {
-            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, pod.AnchorSpan, "hold", values);
+            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values);
         }
     }
 

@@ -1,11 +1,13 @@
 using MeshLint.Mesh;
+using MeshLint.Startup;
 
 namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// MESH002. The Vault injector adds vault-agent-init, which must fetch secrets before the app starts.
-/// Once istio-init (or Istio CNI) has redirected outbound traffic to Envoy, which is not running
-/// during the init phase, vault-agent-init cannot reach Vault and the pod stays in Init.
+/// The start-up model decides whether it can reach Vault: not when it runs after istio-init (or from
+/// the start under Istio CNI) while istio-proxy is not ready, unless it runs as UID 1337 or Vault is
+/// excluded from the redirect.
 /// </summary>
 internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 {
@@ -15,52 +17,61 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 
     private const string Managed = "managed";
 
+    private const string Cni = "cni";
+
     public string Id => "MESH002";
 
-    public IReadOnlyList<string> MessageKeys => [Default, Managed];
+    public IReadOnlyList<string> MessageKeys => [Default, Managed, Cni];
 
     public void Check(ObjectCheck check)
     {
-        if (check.Pod is not { } pod || pod.AnnotationEntry(InjectKey) is not { } inject || !GoBool.IsTrue(pod.Annotation(InjectKey)) || !check.Injection.Injected)
+        if (check.Startup is not { Injection.On: true, Vault: { } vault } startup
+            || startup.VaultAgentInit is not { ReachesNetwork: false } init)
         {
             return;
         }
 
-        // agent-pre-populate=false means no init container is injected at all.
-        if (GoBool.IsFalse(pod.Annotation("vault.hashicorp.com/agent-pre-populate")))
+        var values = new List<(string, string)> { ("port", vault.Port), ("reason", startup.Injection.Why) };
+        if (check.Assumptions.Mode == MeshMode.Managed)
         {
-            return;
+            var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
+            var initFirst = vault.InitFirst ? " vault.hashicorp.com/agent-init-first does not help: a managed control plane uses Istio CNI, which redirects traffic before any init container runs." : string.Empty;
+            values.AddRange([("unapplied", unapplied), ("initFirst", initFirst)]);
+            check.Report(Id, Managed, vault.At, InjectKey, values);
         }
-
-        if (pod.Annotation("traffic.sidecar.istio.io/excludeOutboundIPRanges") is { Length: > 0 } ranges && IpPrefixList.Validate(ranges, allowWildcard: false) is null)
+        else if (startup.Cni.On)
         {
-            return;
+            values.AddRange([("why", Why(startup, init, vault)), ("fixes", CniFixes(startup, vault))]);
+            check.Report(Id, Cni, vault.At, InjectKey, values);
         }
-
-        var port = VaultPort(pod.Annotation("vault.hashicorp.com/service"));
-        if (pod.Annotation("traffic.sidecar.istio.io/excludeOutboundPorts") is { } ports && ports.Split(',').Any(part => part.Trim() == port))
+        else
         {
-            return;
+            check.Report(Id, Default, vault.At, InjectKey, values);
         }
-
-        if (check.Mesh.OutboundExclusion is not null)
-        {
-            return;
-        }
-
-        var managed = check.Assumptions.Mode == MeshMode.Managed;
-        var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
-        check.Report(Id, managed ? Managed : Default, inject.Key.Span, InjectKey, [("port", port), ("reason", check.Injection.Reason), ("unapplied", unapplied)]);
     }
 
-    /// <summary>The port vault-agent-init connects to: from vault.hashicorp.com/service when it names one, else Vault's 8200.</summary>
-    private static string VaultPort(string? service)
+    private static string Why(PodStartup startup, StartupStep init, VaultAgent vault)
     {
-        if (service is not null && Uri.TryCreate(service, UriKind.Absolute, out var uri) && uri.Port > 0)
+        if (vault.InitFirst && startup.NativeSidecar.On)
         {
-            return uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return $"{startup.CniDescription}, so traffic is redirected before any init container runs, and vault.hashicorp.com/agent-init-first places vault-agent-init (step {init.Number}) before the native istio-proxy is ready";
         }
 
-        return "8200";
+        return vault.InitFirst
+            ? $"{startup.CniDescription}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers; agent-init-first does not help here"
+            : $"{startup.CniDescription}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers";
+    }
+
+    /// <summary>The fixes that work in this pod: under CNI, moving vault-agent-init does not, a ready native proxy does.</summary>
+    private static string CniFixes(PodStartup startup, VaultAgent vault)
+    {
+        if (startup.NativeSidecar.On)
+        {
+            return "remove vault.hashicorp.com/agent-init-first, so vault-agent-init runs after the native istio-proxy is ready";
+        }
+
+        return vault.InitFirst
+            ? "use native sidecars (sidecar.istio.io/nativeSidecar: \"true\", Kubernetes 1.28+) and remove vault.hashicorp.com/agent-init-first"
+            : "use native sidecars (sidecar.istio.io/nativeSidecar: \"true\", Kubernetes 1.28+), so istio-proxy is ready before vault-agent-init";
     }
 }

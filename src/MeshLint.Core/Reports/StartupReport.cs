@@ -1,0 +1,195 @@
+using System.Text;
+using System.Text.Json;
+using MeshLint.Findings;
+using MeshLint.Startup;
+
+namespace MeshLint.Reports;
+
+/// <summary>A modelled pod and the findings on it, as <c>meshlint startup</c> shows them.</summary>
+public sealed record StartupEntry(PodStartup Pod, IReadOnlyList<Finding> Findings);
+
+/// <summary>
+/// <c>meshlint startup</c>'s output: for each injected pod, its start-up steps in a table (who put the
+/// container there, when it runs, the redirect, the proxy, the network and why), then the findings
+/// that follow. Text for a terminal (colour only when asked), JSON for scripts.
+/// </summary>
+public static class StartupReport
+{
+    public static void WriteText(IReadOnlyList<StartupEntry> entries, TextWriter writer, bool color)
+    {
+        foreach (var (entry, index) in entries.Select((entry, index) => (entry, index)))
+        {
+            if (index > 0)
+            {
+                writer.WriteLine();
+            }
+
+            var pod = entry.Pod;
+            var title = $"{P(pod.Object)} in namespace {P(pod.Namespace)} ({P(pod.Path)}:{pod.At.Start.Line})";
+            writer.WriteLine(color ? $"\u001b[1m{title}\u001b[0m" : title);
+            writer.WriteLine($"  injected:         {P(pod.Injection.Why)}");
+            writer.WriteLine($"  Istio CNI:        {OnOff(pod.Cni.On)}: {P(pod.Cni.Why)}");
+            writer.WriteLine($"  native sidecars:  {OnOff(pod.NativeSidecar.On)}: {P(pod.NativeSidecar.Why)}");
+            writer.WriteLine($"  app waits:        {(pod.AppWaitsForProxy.On ? "yes" : "no")}: {P(pod.AppWaitsForProxy.Why)}");
+            if (pod.Vault is { } vault)
+            {
+                writer.WriteLine($"  Vault:            port {vault.Port} ({P(vault.PortSource)}); {P(vault.Exclusion ?? "nothing excludes it from the redirect")}");
+            }
+
+            writer.WriteLine();
+            var rows = new List<string[]> { new[] { "#", "container", "from", "phase", "redirect", "proxy", "network" } };
+            rows.AddRange(pod.Steps.Select(step => new[]
+            {
+                step.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                P(step.Name),
+                Origin(step.Origin),
+                Phase(step.Phase),
+                OnOff(step.RedirectActive),
+                step.Origin == ContainerOrigin.Istio ? "-" : step.ProxyReady ? "ready" : "not ready",
+                (step.ReachesNetwork ? "yes: " : "NO: ") + P(step.Why),
+            }));
+            var widths = Enumerable.Range(0, rows[0].Length - 1).Select(column => rows.Max(row => row[column].Length)).ToArray();
+            foreach (var (row, r) in rows.Select((row, r) => (row, r)))
+            {
+                var line = new StringBuilder("  ");
+                for (var column = 0; column < widths.Length; column++)
+                {
+                    line.Append(row[column].PadRight(widths[column] + 2));
+                }
+
+                var network = row[^1];
+                if (color && r > 0)
+                {
+                    network = pod.Steps[r - 1].ReachesNetwork ? network : TextReport.Paint(Level.Error, network);
+                }
+
+                line.Append(network);
+                writer.WriteLine(line.ToString().TrimEnd());
+            }
+
+            writer.WriteLine();
+            if (entry.Findings.Count == 0)
+            {
+                writer.WriteLine("  no findings");
+                continue;
+            }
+
+            foreach (var finding in entry.Findings)
+            {
+                var level = color ? TextReport.Paint(finding.Level, finding.Level.Name()) : finding.Level.Name();
+                writer.WriteLine($"  {P(finding.Path)}:{finding.Start.Line}:{finding.Start.Column}: {level} {finding.RuleId} {finding.RuleName}: {P(finding.Message)}");
+            }
+        }
+
+        var pods = entries.Count == 1 ? "1 injected pod" : $"{entries.Count} injected pods";
+        var findings = entries.Sum(entry => entry.Findings.Count);
+        writer.WriteLine(entries.Count == 0 ? "No injected pods in the scanned files." : $"{pods}, {findings} {(findings == 1 ? "finding" : "findings")}.");
+    }
+
+    public static void WriteJson(IReadOnlyList<StartupEntry> entries, TextWriter writer)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartArray();
+            foreach (var entry in entries)
+            {
+                var pod = entry.Pod;
+                json.WriteStartObject();
+                json.WriteString("object", pod.Object);
+                json.WriteString("kind", pod.Kind);
+                json.WriteString("name", pod.Name);
+                json.WriteString("namespace", pod.Namespace);
+                json.WriteString("path", pod.Path);
+                json.WriteNumber("line", pod.At.Start.Line);
+                Fact(json, "injected", pod.Injection);
+                Fact(json, "cni", pod.Cni);
+                Fact(json, "nativeSidecar", pod.NativeSidecar);
+                Fact(json, "appWaitsForProxy", pod.AppWaitsForProxy);
+                if (pod.Vault is { } vault)
+                {
+                    json.WriteStartObject("vault");
+                    json.WriteString("port", vault.Port);
+                    json.WriteString("portSource", vault.PortSource);
+                    json.WriteBoolean("initFirst", vault.InitFirst);
+                    json.WriteString("exclusion", vault.Exclusion);
+                    json.WriteEndObject();
+                }
+
+                json.WriteStartArray("steps");
+                foreach (var step in pod.Steps)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("step", step.Number);
+                    json.WriteString("container", step.Name);
+                    json.WriteString("origin", Origin(step.Origin));
+                    json.WriteString("phase", Phase(step.Phase));
+                    json.WriteBoolean("redirectActive", step.RedirectActive);
+                    json.WriteBoolean("proxyReady", step.ProxyReady);
+                    json.WriteBoolean("reachesNetwork", step.ReachesNetwork);
+                    json.WriteString("why", step.Why);
+                    if (step.Destination is { } destination)
+                    {
+                        json.WriteString("destination", destination);
+                    }
+
+                    if (step.At is { } at)
+                    {
+                        json.WriteNumber("line", at.Start.Line);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("findings");
+                foreach (var finding in entry.Findings)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("path", finding.Path);
+                    json.WriteNumber("line", finding.Start.Line);
+                    json.WriteNumber("column", finding.Start.Column);
+                    json.WriteString("ruleId", finding.RuleId);
+                    json.WriteString("ruleName", finding.RuleName);
+                    json.WriteString("level", finding.Level.Name());
+                    json.WriteString("message", finding.Message);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteLine();
+    }
+
+    private static void Fact(Utf8JsonWriter json, string name, StartupFact fact)
+    {
+        json.WriteStartObject(name);
+        json.WriteBoolean("on", fact.On);
+        json.WriteString("why", fact.Why);
+        json.WriteEndObject();
+    }
+
+    private static string P(string text) => UntrustedText.Printable(text);
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+
+    private static string Origin(ContainerOrigin origin) => origin switch
+    {
+        ContainerOrigin.Pod => "pod",
+        ContainerOrigin.Istio => "Istio",
+        _ => "Vault",
+    };
+
+    private static string Phase(StartupPhase phase) => phase switch
+    {
+        StartupPhase.Init => "init",
+        StartupPhase.Sidecar => "native sidecar",
+        _ => "app",
+    };
+}

@@ -1,0 +1,35 @@
+using MeshLint.Startup;
+
+namespace MeshLint.Rules.BuiltIn;
+
+/// <summary>
+/// MESH009. Under Istio CNI the redirect is in place before the first init container, and a plain
+/// istio-proxy starts only after the last one, so the pod's own init containers (and its own native
+/// sidecars) have no working network. MeshLint does not know what they call, so only an exclusion of
+/// every destination, a ready native proxy or UID 1337 clears them. Without CNI they run before istio-init.
+/// </summary>
+internal sealed class InitContainerNetworkBlocked : IObjectRule
+{
+    private const string Default = "default";
+
+    public string Id => "MESH009";
+
+    public IReadOnlyList<string> MessageKeys => [Default];
+
+    public void Check(ObjectCheck check)
+    {
+        if (check.Startup is not { Injection.On: true } startup)
+        {
+            return;
+        }
+
+        foreach (var step in startup.Steps)
+        {
+            if (step is { Origin: ContainerOrigin.Pod, Phase: not StartupPhase.App, ReachesNetwork: false, At: { } at })
+            {
+                var what = step.Phase == StartupPhase.Sidecar ? "native sidecar (restartPolicy: Always)" : "init container";
+                check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}")]);
+            }
+        }
+    }
+}

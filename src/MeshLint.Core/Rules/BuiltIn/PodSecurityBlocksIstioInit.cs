@@ -1,0 +1,25 @@
+namespace MeshLint.Rules.BuiltIn;
+
+/// <summary>
+/// MESH010. istio-init adds NET_ADMIN and NET_RAW to set up its iptables redirect; the Pod Security
+/// levels baseline and restricted forbid both, so where the Namespace enforces either, the API server
+/// rejects every pod Istio injects with istio-init. Istio CNI sets the redirect up without it.
+/// </summary>
+internal sealed class PodSecurityBlocksIstioInit : IObjectRule
+{
+    private const string Default = "default";
+
+    public string Id => "MESH010";
+
+    public IReadOnlyList<string> MessageKeys => [Default];
+
+    public void Check(ObjectCheck check)
+    {
+        if (check.Startup is not { Injection.On: true, HasIstioInit: true, PodSecurity: { Level: "baseline" or "restricted" } security } startup)
+        {
+            return;
+        }
+
+        check.Report(Id, Default, startup.At, "pod-security", [("level", security.Level), ("source", security.Source), ("cni", startup.CniDescription), ("reason", startup.Injection.Why)]);
+    }
+}

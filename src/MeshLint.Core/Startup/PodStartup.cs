@@ -1,0 +1,69 @@
+using MeshLint.Mesh;
+using MeshLint.Parsing;
+using MeshLint.Rules;
+
+namespace MeshLint.Startup;
+
+/// <summary>A yes/no fact of the model and the setting or reason behind it, in words a message can quote.</summary>
+public sealed record StartupFact(bool On, string Why);
+
+/// <summary>The Vault Agent Injector's part of the pod (present when <c>vault.hashicorp.com/agent-inject</c> is true).</summary>
+/// <param name="InitFirst"><c>vault.hashicorp.com/agent-init-first: "true"</c>: vault-agent-init goes before every other init container.</param>
+/// <param name="Port">The port vault-agent-init connects to Vault on.</param>
+/// <param name="PortSource">Where <see cref="Port"/> comes from, e.g. <c>Vault's default port</c>.</param>
+/// <param name="Exclusion">What takes Vault out of the redirect, or null when nothing does.</param>
+/// <param name="At">The <c>vault.hashicorp.com/agent-inject</c> key.</param>
+public sealed record VaultAgent(bool InitFirst, string Port, string PortSource, string? Exclusion, SourceSpan At);
+
+/// <summary>The Pod Security level the pod's scanned Namespace enforces, and where it is set.</summary>
+public sealed record PodSecurityLevel(string Level, string Source);
+
+/// <summary>
+/// The modelled start-up of one pod template: the containers that Istio's and Vault's injectors
+/// produce, in the order the kubelet starts them, with the facts that decide their network. Built by
+/// <see cref="Model"/>; MESH001, MESH002, MESH009 and MESH010 are read off it, and
+/// <c>meshlint startup</c> prints it.
+/// </summary>
+public sealed partial record PodStartup
+{
+    /// <summary>How messages name the object, e.g. <c>Deployment/orders</c>.</summary>
+    public required string Object { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string? Name { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public required string Path { get; init; }
+
+    /// <summary>The pod template's anchor, where pod-level findings are reported.</summary>
+    public required SourceSpan At { get; init; }
+
+    /// <summary>Whether Istio injects a sidecar, and why.</summary>
+    public required StartupFact Injection { get; init; }
+
+    /// <summary>Whether Istio CNI sets up the redirect (then there is no istio-init).</summary>
+    public required StartupFact Cni { get; init; }
+
+    /// <summary>Whether istio-proxy is a native sidecar, ready before the next init container starts.</summary>
+    public required StartupFact NativeSidecar { get; init; }
+
+    /// <summary>Whether the app containers start only once istio-proxy is ready (a hold, or a native sidecar).</summary>
+    public required StartupFact AppWaitsForProxy { get; init; }
+
+    /// <summary>The Vault Agent Injector's part, or null when the pod does not ask for it.</summary>
+    public VaultAgent? Vault { get; init; }
+
+    /// <summary>The Pod Security level that the pod's scanned Namespace enforces, if any.</summary>
+    public PodSecurityLevel? PodSecurity { get; init; }
+
+    public required IReadOnlyList<StartupStep> Steps { get; init; }
+
+    /// <summary>The CNI fact in words a message can quote: <c>Istio CNI is on (spec.components.cni.enabled: true at …)</c>.</summary>
+    public string CniDescription => $"Istio CNI is {(Cni.On ? "on" : "off")} ({Cni.Why})";
+
+    public bool HasIstioInit => Steps.Any(step => step is { Origin: ContainerOrigin.Istio, Name: IstioInit });
+
+    public StartupStep? VaultAgentInit => Steps.FirstOrDefault(step => step is { Origin: ContainerOrigin.Vault, Name: VaultAgentInitName });
+}
