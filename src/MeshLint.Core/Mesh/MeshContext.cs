@@ -77,9 +77,18 @@ internal sealed class MeshContext(
         _ => CniSetting is { } setting ? new(true, setting) : new(false, null),
     };
 
+    /// <summary>The mesh-wide drain settings as scanned, whatever the mode.</summary>
+    public MeshShutdown ShutdownSetting { get; init; } = MeshShutdown.None;
+
+    /// <summary>The mesh-wide drain settings that apply: none in managed mode, like <see cref="HoldCover"/>.</summary>
+    public MeshShutdown Shutdown => Assumptions.Mode == MeshMode.Managed ? MeshShutdown.None : ShutdownSetting;
+
+    /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; init; } = new Dictionary<string, IReadOnlyList<ServiceFacts>>();
+
     /// <summary>The same facts under other assumptions.</summary>
     public MeshContext With(MeshAssumptions assumptions) =>
-        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting };
+        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting, ShutdownSetting = ShutdownSetting, Services = Services };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
 }

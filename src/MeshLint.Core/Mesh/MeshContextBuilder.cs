@@ -7,7 +7,7 @@ namespace MeshLint.Mesh;
 /// Collects Namespace and IstioOperator facts. One builder per file; <see cref="Combine"/> merges
 /// them in path order so the result never depends on which thread read which file first.
 /// </summary>
-internal sealed class MeshContextBuilder
+internal sealed partial class MeshContextBuilder
 {
     private readonly List<NamespaceFacts> namespaces = [];
     private MeshSetting? holdCover;
@@ -22,7 +22,8 @@ internal sealed class MeshContextBuilder
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
         || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0
-        || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0;
+        || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0
+        || MayHoldService(content);
 
     /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
     private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
@@ -40,11 +41,12 @@ internal sealed class MeshContextBuilder
         return false;
     }
 
-    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet;
+    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet || IsService(obj);
 
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
     public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
     {
+        AddPodEnd(obj, meshConfigs);
         if (obj.IsNamespace && obj.Name is { } name)
         {
             var labels = obj.Metadata?.Mapping("labels");
@@ -87,8 +89,11 @@ internal sealed class MeshContextBuilder
         MeshSetting? exclusion = null;
         MeshSetting? native = null;
         MeshSetting? cni = null;
+        var services = new List<ServiceFacts>();
+        var shutdown = MeshShutdown.None;
         foreach (var builder in inPathOrder)
         {
+            CombinePodEnd(builder, services, ref shutdown);
             foreach (var facts in builder.namespaces)
             {
                 namespaces.TryAdd(facts.Name, facts);
@@ -100,7 +105,7 @@ internal sealed class MeshContextBuilder
             cni ??= builder.cni;
         }
 
-        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native, CniSetting = cni };
+        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native, CniSetting = cni, ShutdownSetting = shutdown, Services = ServiceFacts.ByNamespace(services) };
     }
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)

@@ -21,7 +21,7 @@ public sealed record PodSecurityLevel(string Level, string Source);
 /// <summary>
 /// The modelled start-up of one pod template: the containers that Istio's and Vault's injectors
 /// produce, in the order the kubelet starts them, with the facts that decide their network. Built by
-/// <see cref="Model"/>; MESH001, MESH002, MESH009 and MESH010 are read off it, and
+/// <see cref="Model"/>; MESH001, MESH002 and MESH009 to MESH013 are read off it, and
 /// <c>meshlint startup</c> prints it.
 /// </summary>
 public sealed partial record PodStartup
@@ -59,6 +59,15 @@ public sealed partial record PodStartup
     public PodSecurityLevel? PodSecurity { get; init; }
 
     public required IReadOnlyList<StartupStep> Steps { get; init; }
+
+    /// <summary>The end of the pod's life: the drain, the grace period, the app's preStop waits.</summary>
+    public required PodShutdown Shutdown { get; init; }
+
+    /// <summary>istio-proxy's step when Istio injects it (or the pod lists it already); null otherwise.</summary>
+    public StartupStep? Proxy => Injection.On ? Steps.FirstOrDefault(step => step is { Origin: ContainerOrigin.Istio, Name: IstioProxy }) : null;
+
+    /// <summary>Vault's sidecar, which runs beside the app until the pod stops; null with agent-pre-populate-only or without Vault.</summary>
+    public StartupStep? VaultAgentSidecar => Steps.FirstOrDefault(step => step is { Origin: ContainerOrigin.Vault, Phase: StartupPhase.App });
 
     /// <summary>The CNI fact in words a message can quote: <c>Istio CNI is on (spec.components.cni.enabled: true at …)</c>.</summary>
     public string CniDescription => $"Istio CNI is {(Cni.On ? "on" : "off")} ({Cni.Why})";

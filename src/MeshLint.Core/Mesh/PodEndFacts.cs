@@ -1,0 +1,33 @@
+using MeshLint.Parsing;
+
+namespace MeshLint.Mesh;
+
+/// <summary>
+/// The mesh-wide <c>defaultConfig</c> settings that decide how istio-proxy stops, each with where
+/// it was read; a value Istio cannot decode is left out, so the default applies.
+/// </summary>
+/// <param name="Drain">The <c>terminationDrainDuration</c> setting.</param>
+/// <param name="DrainSeconds">Its length in seconds (null with <paramref name="Drain"/>).</param>
+/// <param name="ExitOnZero">The <c>proxyMetadata.EXIT_ON_ZERO_ACTIVE_CONNECTIONS</c> setting.</param>
+/// <param name="ExitOnZeroValue">Its value as written.</param>
+internal sealed record MeshShutdown(MeshSetting? Drain, decimal? DrainSeconds, MeshSetting? ExitOnZero, string? ExitOnZeroValue)
+{
+    public static MeshShutdown None { get; } = new(null, null, null, null);
+}
+
+/// <summary>A scanned Service, as far as it routes to pods: its selector and the targetPorts it names.</summary>
+internal sealed record ServiceFacts(string Name, string Namespace, string Path, IReadOnlyList<KeyValuePair<string, string>> Selector, IReadOnlyList<ServiceTargetPort> TargetPorts)
+{
+    public string DisplayName => $"Service/{Name}";
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> ByNamespace(IEnumerable<ServiceFacts> services) =>
+        services.GroupBy(service => service.Namespace, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (IReadOnlyList<ServiceFacts>)group.ToList(), StringComparer.Ordinal);
+
+    /// <summary>Whether the Service routes to a pod with these labels: every selector entry matches; no selector selects nothing.</summary>
+    public bool Selects(YamlMapping? labels) =>
+        Selector.Count > 0 && labels is not null && Selector.All(pair => labels.Scalar(pair.Key) is { } value && value.Value == pair.Value);
+}
+
+/// <summary>A Service's <c>targetPort</c>: a number, or the name of a container port (<paramref name="Numeric"/> false).</summary>
+internal sealed record ServiceTargetPort(string Value, bool Numeric, SourceSpan At);
