@@ -54,6 +54,10 @@ internal sealed class ObjectCheck
     /// <summary>The pod's modelled start-up, built once for all rules; null when the object has no pod template (reads: startup).</summary>
     public PodStartup? Startup => Require(RuleInput.Startup, nameof(Startup)).facts.Startup;
 
+    /// <summary>The scanned Services in the object's namespace that select pods and name a targetPort (reads: services).</summary>
+    public IReadOnlyList<ServiceFacts> Services =>
+        Require(RuleInput.Services, nameof(Services)).facts.Mesh.Services.GetValueOrDefault(facts.Object.Namespace) ?? [];
+
     /// <summary>The object itself when it configures the mesh: an IstioOperator, istiod Helm values or the istio ConfigMap (reads: istio-operator).</summary>
     public KubeObject? MeshConfigObject =>
         Require(RuleInput.IstioOperator, nameof(MeshConfigObject)).facts.Object is { ConfiguresMesh: true } obj ? obj : null;
