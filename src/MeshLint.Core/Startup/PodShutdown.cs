@@ -92,7 +92,7 @@ public sealed record PodShutdown
 
     private static string Unapplied(MeshAssumptions assumptions, MeshSetting? scanned) =>
         assumptions.Mode == MeshMode.Managed && scanned is not null
-            ? $" ({scanned.Setting} at {scanned.Source} does not apply in mesh.mode: managed)"
+            ? $", since {scanned.Setting} at {scanned.Source} does not apply in mesh.mode: managed"
             : string.Empty;
 
     /// <summary>
