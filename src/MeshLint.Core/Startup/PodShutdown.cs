@@ -153,3 +153,6 @@ public sealed record PodShutdown
 
     private static string ContainerName(YamlMapping container) => container.Text("name") is { Length: > 0 } name ? name : "(unnamed)";
 }
+
+/// <summary>One moment of the modelled shutdown, in seconds after the pod is deleted; null when it follows the app's exit, whenever that is.</summary>
+public sealed record ShutdownEvent(decimal? At, string What);
