@@ -8,7 +8,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// "Ports used by Istio"); an app container port among them collides with Envoy's or pilot-agent's
 /// listeners, and the redirect sends the traffic for it to Envoy, not to the app. A Service reaches
 /// the pod on its targetPort; a named one resolves to the container port of that name, which is
-/// judged there.
+/// judged there. A gateway's Services target its proxy on purpose (15021 for the load balancer's health check).
 /// </summary>
 internal sealed class PortReservedByProxy : IObjectRule
 {
@@ -42,7 +42,9 @@ internal sealed class PortReservedByProxy : IObjectRule
             return;
         }
 
-        var services = check.Services.Where(service => service.Selects(pod.Labels)).ToList();
+        // A pod that declares istio-proxy itself is a gateway (inject.istio.io/templates: gateway,
+        // image: auto) or was injected already: its Services may target the proxy on purpose.
+        var services = startup.Proxy is { At: not null } ? [] : check.Services.Where(service => service.Selects(pod.Labels)).ToList();
         var reason = ("reason", startup.Injection.Why);
         foreach (var container in (pod.Spec?.Sequence("containers")?.Items ?? []).OfType<YamlMapping>().Where(container => container.Text("name") != Startup.PodStartup.IstioProxy))
         {
