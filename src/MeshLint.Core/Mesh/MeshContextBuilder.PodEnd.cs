@@ -12,19 +12,33 @@ internal sealed partial class MeshContextBuilder
     private static bool IsService(KubeObject obj) => obj.Kind == "Service" && obj.Group.Length == 0;
 
     /// <summary>
-    /// A Service file passes when it names a targetPort (only those can route to a proxy port) and the
-    /// word Service stands alone (not ServiceAccount or ServiceEntry), as <c>kind: Service</c> and JSON write it.
+    /// A Service file passes when a targetPort's value starts with 150, as every port the proxy
+    /// reserves does (others cannot matter, and this keeps the context pass to a few more files), and
+    /// the word Service stands alone (not ServiceAccount or ServiceEntry), as <c>kind: Service</c> and JSON write it.
     /// </summary>
-    private static bool MayHoldService(ReadOnlySpan<byte> content)
+    private static bool MayHoldService(ReadOnlySpan<byte> content) =>
+        HasReservedTargetPort(content) && HasWord(content, "Service"u8);
+
+    private static bool HasReservedTargetPort(ReadOnlySpan<byte> content)
     {
-        if (content.IndexOf("targetPort"u8) < 0)
+        while (content.IndexOf("targetPort"u8) is var at and >= 0)
         {
-            return false;
+            content = content[(at + "targetPort"u8.Length)..];
+            var rest = content is [(byte)'"' or (byte)'\'', ..] ? content[1..] : content;
+            if (rest.TrimStart(" \t"u8) is [(byte)':', .. var value] && value.TrimStart(" \t"u8).TrimStart("\"'"u8).StartsWith("150"u8))
+            {
+                return true;
+            }
         }
 
-        while (content.IndexOf("Service"u8) is var at and >= 0)
+        return false;
+    }
+
+    private static bool HasWord(ReadOnlySpan<byte> content, ReadOnlySpan<byte> word)
+    {
+        while (content.IndexOf(word) is var at and >= 0)
         {
-            content = content[(at + "Service"u8.Length)..];
+            content = content[(at + word.Length)..];
             if (content.IsEmpty || !char.IsAsciiLetterOrDigit((char)content[0]))
             {
                 return true;
@@ -76,8 +90,8 @@ internal sealed partial class MeshContextBuilder
             .OfType<YamlMapping>()
             .Select(port => port.Scalar("targetPort"))
             .OfType<YamlScalar>()
-            .Where(target => target.Type is ScalarType.Int or ScalarType.String)
-            .Select(target => new ServiceTargetPort(target.Value, target.Type == ScalarType.Int, target.Span))
+            .Where(target => target.Type == ScalarType.Int)
+            .Select(target => new ServiceTargetPort(target.Value, target.Span))
             .ToList();
         if (selector.Count > 0 && ports.Count > 0)
         {

@@ -15,7 +15,10 @@ internal sealed record MeshShutdown(MeshSetting? Drain, decimal? DrainSeconds, M
     public static MeshShutdown None { get; } = new(null, null, null, null);
 }
 
-/// <summary>A scanned Service, as far as it routes to pods: its selector and the targetPorts it names.</summary>
+/// <summary>
+/// A scanned Service, as far as it routes to pods: its selector and its numeric targetPorts. A named
+/// targetPort resolves to the container port of that name, which MESH013 judges on the pod itself.
+/// </summary>
 internal sealed record ServiceFacts(string Name, string Namespace, string Path, IReadOnlyList<KeyValuePair<string, string>> Selector, IReadOnlyList<ServiceTargetPort> TargetPorts)
 {
     public string DisplayName => $"Service/{Name}";
@@ -29,5 +32,5 @@ internal sealed record ServiceFacts(string Name, string Namespace, string Path, 
         Selector.Count > 0 && labels is not null && Selector.All(pair => labels.Scalar(pair.Key) is { } value && value.Value == pair.Value);
 }
 
-/// <summary>A Service's <c>targetPort</c>: a number, or the name of a container port (<paramref name="Numeric"/> false).</summary>
-internal sealed record ServiceTargetPort(string Value, bool Numeric, SourceSpan At);
+/// <summary>A Service's numeric <c>targetPort</c> and where it is written.</summary>
+internal sealed record ServiceTargetPort(string Value, SourceSpan At);

@@ -9,12 +9,13 @@ namespace MeshLint.Tests.Mesh;
 public sealed class ServiceFactsTests
 {
     [Theory]
-    [InlineData("kind: Service\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n", true)]
+    [InlineData("kind: Service\nspec:\n  ports:\n  - port: 80\n    targetPort: 15020\n", true)]
     [InlineData("{\"kind\": \"Service\", \"spec\": {\"ports\": [{\"targetPort\": 15021}]}}", true)]
-    [InlineData("kind: Service\r\nspec:\r\n  ports:\r\n  - targetPort: http\r\n", true)]
-    [InlineData("kind: Service\nspec:\n  ports:\n  - port: 80\n", false)] // no targetPort: the port does not count
+    [InlineData("kind: Service\r\nspec:\r\n  ports:\r\n  - targetPort: '15090'\r\n", true)]
+    [InlineData("kind: Service\nspec:\n  ports:\n  - port: 15020\n    targetPort: 8080\n", false)] // no port the proxy reserves
+    [InlineData("kind: Service\nspec:\n  ports:\n  - port: 15021\n", false)] // no targetPort: the port does not count
     [InlineData("kind: ServiceAccount\nmetadata: {name: a}\n# targetPort\n", false)]
-    [InlineData("kind: ServiceEntry\nspec: {ports: [{number: 80, targetPort: 8080}]}\n", false)]
+    [InlineData("kind: ServiceEntry\nspec: {ports: [{number: 80, targetPort: 15020}]}\n", false)]
     public void Only_files_with_a_Service_and_a_targetPort_pass_the_byte_test(string text, bool passes) =>
         MeshContextBuilder.MayContribute(Encoding.UTF8.GetBytes(text)).ShouldBe(passes);
 
@@ -40,7 +41,7 @@ public sealed class ServiceFactsTests
         }
 
         var service = MeshContextBuilder.Combine([builder]).Services["shop"].ShouldHaveSingleItem();
-        service.TargetPorts.Select(port => (port.Value, port.Numeric)).ShouldBe([("15021", true), ("http", false)]);
+        service.TargetPorts.Select(port => port.Value).ShouldBe(["15021"]); // a named targetPort is judged at the pod's containerPort
         service.Selects(Labels("{app: orders, tier: backend, version: v1}")).ShouldBeTrue();
         service.Selects(Labels("{app: orders}")).ShouldBeFalse();
         service.Selects(null).ShouldBeFalse();

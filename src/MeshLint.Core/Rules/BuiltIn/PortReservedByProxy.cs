@@ -52,18 +52,15 @@ internal sealed class PortReservedByProxy : IObjectRule
             {
                 if (port.Scalar("containerPort") is { Type: ScalarType.Int } number && Use(number.Value) is { } use)
                 {
-                    var name = port.Text("name");
-                    var named = name is null ? [] : services.Where(service => service.TargetPorts.Any(target => !target.Numeric && target.Value == name)).Select(service => service.DisplayName).ToList();
-                    var via = named.Count == 0 ? string.Empty : $", and {string.Join(", ", named)} send{(named.Count == 1 ? "s" : string.Empty)} traffic to it by its name {name}";
                     check.Report(Id, ContainerPort, number.Span, $"containerPort:{container.Text("name")}:{number.Value}",
-                        [("container", container.Text("name") ?? "(unnamed)"), ("port", number.Value), ("use", use), ("via", via), reason]);
+                        [("container", container.Text("name") ?? "(unnamed)"), ("port", number.Value), ("use", use), reason]);
                 }
             }
         }
 
         foreach (var service in services)
         {
-            foreach (var target in service.TargetPorts.Where(target => target.Numeric))
+            foreach (var target in service.TargetPorts)
             {
                 if (Use(target.Value) is not { } use)
                 {
