@@ -16,6 +16,7 @@ public static class Program
         Usage: meshlint [options] [PATH...]
                meshlint rules [--format text|markdown] [-c FILE | --no-config]
                meshlint explain RULE [-c FILE | --no-config]
+               meshlint fix [--diff] [--unsafe-fixes] [options] [PATH...]
                meshlint diagnose [options] FILE...
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.
@@ -53,6 +54,14 @@ public static class Program
           -V, --version                  print the version
           -h, --help                     print this help
 
+        meshlint fix applies the fixes of the findings a scan with the same options reports
+        (findings marked [*]), writes each changed file, lints again and prints what remains.
+              --diff                     change nothing; print a unified diff of every fix
+                                         (exit 1 when there is one)
+              --unsafe-fixes             also apply fixes that change behaviour (e.g. renaming
+                                         a misspelt ProxyConfig field); see 'meshlint explain'
+        With PATH -, the fixed text is written to standard output.
+
         Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 bad usage or unreadable input.
         """;
 
@@ -85,6 +94,13 @@ public static class Program
                     return Catalog(args[0], catalogCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+                case "fix" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
+                    stdout.WriteLine(Usage);
+                    return ExitCodes.Clean;
+                case "fix":
+                    var fixCommand = CommandLineParser.Parse(args.Skip(1).ToList(), fix: true);
+                    stage = "fixing";
+                    return FixCommand.Run(fixCommand, stdin, stdout, stderr, workingDirectory);
                 default:
                     var command = CommandLineParser.Parse(args);
                     stage = "linting";
@@ -169,7 +185,7 @@ public static class Program
         return command.FailOn is { } threshold && result.Findings.Any(finding => finding.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    private static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
+    internal static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
     {
         foreach (var error in errors)
         {

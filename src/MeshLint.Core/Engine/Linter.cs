@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Fixes;
 using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Model;
@@ -170,6 +171,7 @@ public sealed class Linter
         var ledger = new IgnoreLedger();
         var documents = 0;
         var syntaxProblems = false;
+        var edits = new Lazy<YamlEdits>(() => new YamlEdits(new SourceMap(decoded.Text!)), LazyThreadSafetyMode.None);
         foreach (var document in new YamlDocumentReader(decoded.Text!).Documents())
         {
             documents++;
@@ -182,7 +184,7 @@ public sealed class Linter
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 var first = findings.Count;
-                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings);
+                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings, edits);
                 foreach (var rule in rules)
                 {
                     try

@@ -323,8 +323,8 @@ internal sealed class YamlDocumentReader
             var frame = frames.Pop();
             var span = new SourceSpan(frame.Start, Position(end.End));
             YamlNode node = frame.IsMapping
-                ? new YamlMapping(span, frame.BuildEntries())
-                : new YamlSequence(span, frame.Items);
+                ? new YamlMapping(span, frame.BuildEntries()) { IsFlow = frame.IsFlow }
+                : new YamlSequence(span, frame.Items) { IsFlow = frame.IsFlow };
             if (frame.Anchor is not null)
             {
                 openAnchors.Remove(frame.Anchor);

@@ -1,4 +1,7 @@
+using MeshLint.Fixes;
 using MeshLint.Mesh;
+using MeshLint.Model;
+using MeshLint.Parsing;
 
 namespace MeshLint.Rules.BuiltIn;
 
@@ -56,8 +59,43 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         }
         else
         {
-            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, pod.AnchorSpan, "hold", values);
+            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, pod.AnchorSpan, "hold", values, fix: Hold(check.Edits, pod, config));
         }
+    }
+
+    /// <summary>
+    /// Adds the hold to the pod's own proxy.istio.io/config, in the form it is written in (a YAML
+    /// line, a JSON member), or adds the annotation. Safe: the app then starts once Envoy is ready,
+    /// which is what the pod needs; nothing else about it changes.
+    /// </summary>
+    private static Fix? Hold(YamlEdits? edits, PodTemplate pod, ProxyConfigAnnotation? config)
+    {
+        if (edits is null)
+        {
+            return null;
+        }
+
+        const string Field = "holdApplicationUntilProxyStarts";
+        TextEdit? edit;
+        if (config is null)
+        {
+            edit = edits.AddAnnotation(pod, ProxyConfigAnnotation.Key, NewValue.String($"{{\"{Field}\": true}}"));
+        }
+        else if (pod.Annotations is not { } annotations || !YamlEdits.Owned(annotations, config.Entry) || config.Entry.Value is not YamlScalar holder)
+        {
+            return null;
+        }
+        else if (holder.Type == ScalarType.Null || holder.Value.Trim().Length == 0)
+        {
+            edit = edits.ReplaceScalar(holder, YamlEdits.Scalar($"{{\"{Field}\": true}}", holder.IsPlain ? YamlDotNet.Core.ScalarStyle.SingleQuoted : holder.Style));
+        }
+        else
+        {
+            edit = edits.AddToEmbedded(holder, Field, NewValue.Raw("true"));
+        }
+
+        var fix = Fix.Of($"set {Field}: true in {ProxyConfigAnnotation.Key}", FixSafety.Safe, edit);
+        return config is null ? fix : fix?.Guarding(edits.Map, config.Entry.Value);
     }
 
     private static string Unapplied(MeshSetting? setting) =>
