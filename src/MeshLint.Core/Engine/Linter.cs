@@ -214,6 +214,15 @@ public sealed class Linter
             return new FileOutcome(templateFindings, documents, null);
         }
 
+        if (syntaxProblems)
+        {
+            // meshlint fix never edits a file with MESH000, so no finding in it offers a fix.
+            for (var i = 0; i < findings.Count; i++)
+            {
+                findings[i] = findings[i] with { Fix = null };
+            }
+        }
+
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
         ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings);
 

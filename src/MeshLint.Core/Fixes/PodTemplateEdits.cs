@@ -77,7 +77,7 @@ public static class PodTemplateEdits
             return null;
         }
 
-        var inner = new YamlEdits(new SourceMap(embedded.Content)).AddEntry(root, field, value);
+        var inner = new YamlEdits(new SourceMap(embedded.Content)).AddEntry(root, field, value, json: root.IsFlow);
         return inner is null ? null : embedded.Edit(inner.Offset, inner.Length, inner.Replacement);
     }
 }

@@ -53,14 +53,17 @@ public sealed class YamlEdits(SourceMap map)
     /// line of its own at its siblings' indentation, or into a flow mapping after its last entry.
     /// <paramref name="styleFrom"/> lends its key and value quoting when the mapping has no entries.
     /// </summary>
-    public TextEdit? AddEntry(YamlMapping mapping, string key, NewValue value, YamlMapping? styleFrom = null, bool first = false)
+    /// <param name="json">With no sibling to follow, write the key as JSON does (a document held in a string, <c>'{}'</c>).</param>
+    public TextEdit? AddEntry(YamlMapping mapping, string key, NewValue value, YamlMapping? styleFrom = null, bool first = false, bool json = false)
     {
         if (!Owned(mapping))
         {
             return null;
         }
 
-        var style = Style.Of(mapping.Entries.Count > 0 ? mapping : styleFrom ?? mapping);
+        var style = mapping.Entries.Count == 0 && styleFrom is null && json
+            ? new Style(ScalarStyle.DoubleQuoted, ScalarStyle.DoubleQuoted)
+            : Style.Of(mapping.Entries.Count > 0 ? mapping : styleFrom ?? mapping);
         if (IsFlow(mapping))
         {
             return AddToFlow(mapping, key, value, style);
