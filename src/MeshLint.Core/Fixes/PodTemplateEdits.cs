@@ -54,30 +54,30 @@ public static class PodTemplateEdits
     /// one more member in JSON. Null when the field is there already or the scalar's style cannot be
     /// edited exactly.
     /// </summary>
-    public static TextEdit? AddToEmbedded(this YamlEdits edits, YamlScalar holder, string field, NewValue value)
+    /// <param name="unless">No edit when this holds for the document's root mapping.</param>
+    public static TextEdit? AddToEmbedded(this YamlEdits edits, YamlScalar holder, string field, NewValue value, Func<YamlMapping, bool>? unless = null) =>
+        edits.InEmbedded(holder, (inner, root) => root.Entry(field) is null && unless?.Invoke(root) != true ? inner.AddEntry(root, field, value, json: root.IsFlow) : null);
+
+    /// <summary>
+    /// An edit on the document held in a string scalar, built by <paramref name="build"/> on that
+    /// document's own text and root mapping, and carried back to the file escaped for the scalar's
+    /// style. Null when the scalar's style cannot be edited exactly, or the text is not one clean
+    /// YAML (or JSON) mapping.
+    /// </summary>
+    public static TextEdit? InEmbedded(this YamlEdits edits, YamlScalar holder, Func<YamlEdits, YamlMapping, TextEdit?> build)
     {
         if (EmbeddedText.Of(edits.Map, holder) is not { } embedded)
         {
             return null;
         }
 
-        var document = new YamlDocumentReader(embedded.Content).Documents().FirstOrDefault();
-        if (document is null || document.Problems.Count > 0)
+        var documents = new YamlDocumentReader(embedded.Content).Documents().ToList();
+        if (documents is not [{ Problems.Count: 0, Root: YamlMapping root }])
         {
             return null;
         }
 
-        if (document.Root is not YamlMapping root)
-        {
-            return null;
-        }
-
-        if (root.Entry(field) is not null || new YamlDocumentReader(embedded.Content).Documents().Count() != 1)
-        {
-            return null;
-        }
-
-        var inner = new YamlEdits(new SourceMap(embedded.Content)).AddEntry(root, field, value, json: root.IsFlow);
+        var inner = build(new YamlEdits(new SourceMap(embedded.Content)), root);
         return inner is null ? null : embedded.Edit(inner.Offset, inner.Length, inner.Replacement);
     }
 }

@@ -64,20 +64,18 @@ internal sealed class ProxyConfigInvalid : IObjectRule
     /// <summary>A repair inside a YAML or JSON text held in a string (an annotation, data.mesh), under <paramref name="under"/>.</summary>
     private static Fix? Embedded(YamlEdits? edits, YamlScalar holder, IReadOnlyList<string> under, ProxyConfigRepair? repair)
     {
-        if (edits is null || repair is null || EmbeddedText.Of(edits.Map, holder) is not { } embedded)
+        if (edits is null || repair is null)
         {
             return null;
         }
 
-        var documents = new YamlDocumentReader(embedded.Content).Documents().ToList();
-        if (documents is not [{ Problems.Count: 0, Root: { } root }] || Walk(root, under) is not { } config)
+        Fix? inner = null;
+        var edit = edits.InEmbedded(holder, (innerEdits, root) =>
         {
-            return null;
-        }
-
-        var inner = Repair(new YamlEdits(new SourceMap(embedded.Content)), config, repair);
-        var edit = inner?.Edits is [var only] ? embedded.Edit(only.Offset, only.Length, only.Replacement) : null;
-        return inner is null ? null : Fix.Of(inner.Description, inner.Safety, edit)?.Guarding(edits.Map, holder);
+            inner = Walk(root, under) is { } config ? Repair(innerEdits, config, repair) : null;
+            return inner?.Edits is [var only] ? only : null;
+        });
+        return inner is null || edit is null ? null : new Fix(inner.Description, inner.Safety, [edit]).Guarding(edits.Map, holder);
     }
 
     /// <summary>

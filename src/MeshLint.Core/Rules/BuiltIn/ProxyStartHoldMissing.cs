@@ -89,14 +89,33 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         {
             edit = edits.ReplaceScalar(holder, YamlEdits.Scalar($"{{\"{Field}\": true}}", holder.IsPlain ? YamlDotNet.Core.ScalarStyle.SingleQuoted : holder.Style));
         }
+        else if (edits.InEmbedded(holder, (inner, root) => Misspelt(root) is { } typo && IsTrue(typo.Value) ? inner.RenameKey(typo.Key, Field) : null) is { } rename)
+        {
+            // "holdApplicationUntilProxyStart: true" meant the hold: naming it right is the hold, and
+            // better than a second key beside the typo (MESH004 reports the typo, unsafe alone).
+            return new Fix($"rename the misspelt field to {Field} (its value true then holds the app)", FixSafety.Safe, [rename]).Guarding(edits.Map, holder);
+        }
         else
         {
-            edit = edits.AddToEmbedded(holder, Field, NewValue.Raw("true"));
+            // A misspelt hold set to anything but true says what the author wanted less clearly than
+            // a fix may guess: adding the hold beside "…Start: false" would overrule it.
+            edit = edits.AddToEmbedded(holder, Field, NewValue.Raw("true"), unless: root => Misspelt(root) is not null);
         }
 
         var fix = Fix.Of($"set {Field}: true in {ProxyConfigAnnotation.Key}", FixSafety.Safe, edit);
         return config is null ? fix : fix?.Guarding(edits.Map, config.Entry.Value);
     }
+
+    /// <summary>A field set to true whose one nearest ProxyConfig name is the hold's: a typo of it.</summary>
+    private static YamlEntry? Misspelt(YamlMapping config)
+    {
+        const string Field = "holdApplicationUntilProxyStarts";
+        var fields = ProxyConfigSchema.TopLevelFields;
+        return config.Entries.FirstOrDefault(entry => entry.Key.Value != Field && !fields.Contains(entry.Key.Value)
+            && ClosestName.FindUnique(entry.Key.Value, fields) == Field);
+    }
+
+    private static bool IsTrue(YamlNode value) => value is YamlScalar { Type: ScalarType.Bool } flag && YamlScalarTypes.IsTrueWord(flag.Value);
 
     private static string Unapplied(MeshSetting? setting) =>
         setting is null ? string.Empty : $" ({setting.Setting} at {setting.Source} does not apply there)";
