@@ -222,4 +222,20 @@ public sealed class FixCommandTests
         var expected = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Fixed.Replace("\n", "\r\n", StringComparison.Ordinal))).ToArray();
         File.ReadAllBytes(tree.PathOf("app.yaml")).ShouldBe(expected);
     }
+
+    [Fact]
+    public void The_readme_shows_what_fix_diff_prints_for_the_examples()
+    {
+        var run = CliRun.In(FixturePaths.RepositoryRoot, "fix", "examples/", "--diff");
+        run.ExitCode.ShouldBe(1);
+        var readme = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        readme.ShouldContain("$ meshlint fix examples/ --diff\n" + run.Stdout + run.Stderr, Case.Sensitive, "README.md's example of meshlint fix --diff is out of date");
+    }
+
+    [Fact]
+    public void Unified_diff_marks_a_last_line_without_a_newline()
+    {
+        MeshLint.Fixes.UnifiedDiff.Of("a.yaml", "a: 1\nb: 2", "a: 1\nb: \"2\"").ShouldBe("--- a/a.yaml\n+++ b/a.yaml\n@@ -1,2 +1,2 @@\n a: 1\n-b: 2\n\\ No newline at end of file\n+b: \"2\"\n\\ No newline at end of file\n");
+        MeshLint.Fixes.UnifiedDiff.Of("a.yaml", "same\n", "same\n").ShouldBeEmpty();
+    }
 }
