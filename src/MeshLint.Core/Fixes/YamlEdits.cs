@@ -236,14 +236,33 @@ public sealed class YamlEdits(SourceMap map)
         return last;
     }
 
-    /// <summary>How far the mapping's children are indented from their keys, or 2.</summary>
-    private static int Step(YamlMapping mapping)
+    /// <summary>
+    /// How far the file indents a mapping's children from their key: as one of the mapping's own
+    /// children is indented, else as the mapping itself is from the line above it, else 2.
+    /// </summary>
+    private int Step(YamlMapping mapping)
     {
         foreach (var entry in mapping.Entries)
         {
-            if (entry.Value is YamlMapping { Entries.Count: > 0 } child && child.Entries[0].Key.Start.Column > entry.Key.Start.Column)
+            if (entry.Value is YamlMapping { IsFlow: false, Entries.Count: > 0 } child && child.Entries[0].Key.Start.Column > entry.Key.Start.Column)
             {
                 return child.Entries[0].Key.Start.Column - entry.Key.Start.Column;
+            }
+        }
+
+        if (!mapping.IsFlow && mapping.Entries.Count > 0 && IsLineStart(mapping.Entries[0].Key))
+        {
+            for (var line = mapping.Entries[0].Key.Start.Line - 1; line >= 1; line--)
+            {
+                var text = Map.Line(line);
+                var trimmed = text.TrimStart(' ');
+                if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                var step = mapping.Entries[0].Key.Start.Column - 1 - (text.Length - trimmed.Length);
+                return step > 0 && trimmed.TrimEnd().EndsWith(':') ? step : 2;
             }
         }
 

@@ -36,6 +36,9 @@ public sealed record FixOutcome(ScanOutcome Final, IReadOnlyList<FixedFile> File
     /// <summary>Remaining findings with an unsafe fix that <c>--unsafe-fixes</c> would apply.</summary>
     public int UnsafeRemaining { get; init; }
 
+    /// <summary>How many passes applied fixes: more than one when fixes touched each other.</summary>
+    public int Passes { get; init; }
+
     /// <summary>Files whose fixes were not applied because the result would not read as YAML: a defect to report.</summary>
     public IReadOnlyList<string> Refused { get; init; } = [];
 }
@@ -62,6 +65,7 @@ public static class FixRun
         var refused = new List<string>();
         ScanOutcome outcome;
         var pass = 0;
+        var applying = 0;
         while (true)
         {
             outcome = Scan.Run(scan with { Contents = contents, Stdin = stdin is null ? scan.Stdin : new StringReader(stdin) });
@@ -117,6 +121,8 @@ public static class FixRun
             {
                 break;
             }
+
+            applying++;
         }
 
         // A finding is fixed when it is gone from the final scan; one that is still there was not.
@@ -129,6 +135,7 @@ public static class FixRun
         return new FixOutcome(outcome, changedFiles)
         {
             UnsafeRemaining = outcome.Result.Findings.Count(finding => finding.Fix is { IsSafe: false }),
+            Passes = applying,
             Refused = refused.Distinct(StringComparer.Ordinal).ToList(),
         };
     }
