@@ -184,7 +184,8 @@ public sealed class Linter
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 var first = findings.Count;
-                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings, edits);
+                // Through an alias one node stands in several places, and an edit of it would reach them all.
+                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings, document.UsesAliases ? null : edits);
                 foreach (var rule in rules)
                 {
                     try
