@@ -26,8 +26,8 @@ public sealed record FixedFile(SourceFile File, string Before, string After, byt
 }
 
 /// <summary>
-/// The result: the scan of the fixed files (what remains), the files changed, and the fixes that
-/// were not applied (unsafe ones without <c>--unsafe-fixes</c>, and any that did not resolve their finding).
+/// The result: the scan of the fixed text (what remains) and the files changed, each with the
+/// findings whose fixes were applied and are gone from that scan.
 /// </summary>
 public sealed record FixOutcome(ScanOutcome Final, IReadOnlyList<FixedFile> Files)
 {

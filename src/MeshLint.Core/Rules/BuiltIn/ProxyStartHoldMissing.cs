@@ -18,6 +18,8 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
 
     private const string MissingManaged = "missing-managed";
 
+    private const string Field = "holdApplicationUntilProxyStarts";
+
     public string Id => "MESH001";
 
     public IReadOnlyList<string> MessageKeys => [Missing, InvalidConfig, MissingManaged];
@@ -75,7 +77,6 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
             return null;
         }
 
-        const string Field = "holdApplicationUntilProxyStarts";
         TextEdit? edit;
         if (config is null)
         {
@@ -106,10 +107,9 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         return config is null ? fix : fix?.Guarding(edits.Map, config.Entry.Value);
     }
 
-    /// <summary>A field set to true whose one nearest ProxyConfig name is the hold's: a typo of it.</summary>
+    /// <summary>An unknown field whose one nearest ProxyConfig name is the hold's: a typo of it.</summary>
     private static YamlEntry? Misspelt(YamlMapping config)
     {
-        const string Field = "holdApplicationUntilProxyStarts";
         var fields = ProxyConfigSchema.TopLevelFields;
         return config.Entries.FirstOrDefault(entry => entry.Key.Value != Field && !fields.Contains(entry.Key.Value)
             && ClosestName.FindUnique(entry.Key.Value, fields) == Field);
