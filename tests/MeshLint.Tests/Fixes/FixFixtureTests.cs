@@ -107,7 +107,15 @@ public sealed class FixFixtureTests
         using var tree = TempRepository.Folder();
         var name = Path.GetFileName(source);
         SemanticEqualityTests.Copy(source, tree.PathOf(name));
-        var outcome = FixRun.Run(new FixRequest { Scan = Request(tree.Root, name), UnsafeFixes = true });
+
+        // A folder fixture is scanned with its own .meshlint.yaml (managed mode, native sidecars), as the rule fixtures are.
+        var scan = Directory.Exists(source) ? Request(tree.PathOf(name), ".") with { NoConfig = false } : Request(tree.Root, name);
+        var outcome = FixRun.Run(new FixRequest { Scan = scan, UnsafeFixes = true });
+        if (fixture == "MESH002/managed-mode")
+        {
+            outcome.Files.ShouldHaveSingleItem().Fixed.ShouldContain(finding => finding.RuleId == "MESH002" && finding.Message.Contains("managed Cloud Service Mesh", StringComparison.Ordinal), "managed mode gets the pod-level exclusion");
+        }
+
         outcome.Final.Result.Findings.Where(finding => finding.Fix is not null)
             .Select(finding => $"{finding.RuleId} {finding.Start.Line}: {finding.Message}").ShouldBeEmpty($"fixing {fixture}");
     }
