@@ -81,7 +81,7 @@ public sealed class Linter
         return sources.OrderBy(file => file.DisplayPath, StringComparer.Ordinal).ToList();
     }
 
-    private (MeshContext Mesh, IReadOnlyList<InputError> Errors) BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
+    private (MeshSources Mesh, IReadOnlyList<InputError> Errors) BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
     {
         var builders = new MeshContextBuilder[files.Count];
         var errors = new InputError?[files.Count];
@@ -126,11 +126,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshContext mesh)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh)
     {
         try
         {
-            return LintFile(file, contents, mesh);
+            return LintFile(file, contents, mesh.For(file.DisplayPath));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

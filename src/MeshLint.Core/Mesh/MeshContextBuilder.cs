@@ -4,16 +4,13 @@ using MeshLint.Parsing;
 namespace MeshLint.Mesh;
 
 /// <summary>
-/// Collects Namespace and IstioOperator facts. One builder per file; <see cref="Combine"/> merges
-/// them in path order so the result never depends on which thread read which file first.
+/// Collects Namespace and control plane facts. One builder per file; <see cref="Combine"/> keeps
+/// every source with its file, and <see cref="MeshSources.For"/> chooses the nearest for a workload.
 /// </summary>
 internal sealed class MeshContextBuilder
 {
     private readonly List<NamespaceFacts> namespaces = [];
-    private MeshSetting? holdCover;
-    private MeshSetting? outboundExclusion;
-    private MeshSetting? nativeSidecars;
-    private MeshSetting? cni;
+    private readonly List<ControlPlane> controlPlanes = [];
 
     /// <summary>
     /// A cheap byte test: can this file hold anything the mesh context reads? It must let through
@@ -56,52 +53,80 @@ internal sealed class MeshContextBuilder
         }
         else if (obj.IsIstioCniDaemonSet)
         {
-            cni ??= new MeshSetting($"the DaemonSet {obj.Name} in namespace {obj.Namespace}", Where(obj, obj.AnchorSpan));
+            // One node agent sets up the redirect of every revision's pods.
+            var setting = new MeshSetting($"the DaemonSet {obj.Name} in namespace {obj.Namespace}", Where(obj, obj.AnchorSpan));
+            AddPlane(obj, null, new() { [MeshWideSetting.Cni] = setting });
         }
-        else if (obj.IsIstioOperator && obj.Root.Mapping("spec") is { } spec)
+        else if (obj.IsIstioOperator)
         {
-            holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
-            nativeSidecars ??= NativeSidecarsOf(obj, spec.Mapping("values"), "spec.values");
-            outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
-            cni ??= OperatorCniOf(obj, spec);
+            var spec = obj.Root.Mapping("spec");
+            var values = spec?.Mapping("values");
+            var cniSetting = spec is null ? null : OperatorCniOf(obj, spec);
+            if (InstallsIstiod(spec))
+            {
+                AddPlane(obj, ControlPlane.Normalized(spec?.Text("revision")), new()
+                {
+                    [MeshWideSetting.Hold] = HoldCoverOf(obj, spec?.Mapping("meshConfig"), "spec.meshConfig", values, "spec.values"),
+                    [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, values, "spec.values"),
+                    [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, values, "spec.values"),
+                    [MeshWideSetting.Cni] = cniSetting,
+                });
+            }
+            else if (cniSetting is not null)
+            {
+                AddPlane(obj, null, new() { [MeshWideSetting.Cni] = cniSetting });
+            }
         }
         else if (obj.IsIstiodValues)
         {
             // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
-            holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
-            nativeSidecars ??= NativeSidecarsOf(obj, obj.Root, string.Empty);
-            outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
-            cni ??= EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled");
+            AddPlane(obj, ControlPlane.Normalized(obj.Root.Text("revision")), new()
+            {
+                [MeshWideSetting.Hold] = HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty),
+                [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, obj.Root, string.Empty),
+                [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, obj.Root, string.Empty),
+                [MeshWideSetting.Cni] = EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled"),
+            });
         }
-        else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh
-            && mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar hold && IsTrue(hold))
+        else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh)
         {
-            holdCover ??= new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(hold.Span)));
+            // The mesh config istiod reads: the ConfigMap istio, or istio-REVISION for a revision. It can say
+            // nothing about istiod's environment, the sidecar values or CNI, so it decides only the hold.
+            var hold = mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar scalar && IsTrue(scalar)
+                ? new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(scalar.Span)))
+                : null;
+            var revision = ControlPlane.Normalized(obj.Name is { Length: > 6 } configMap ? configMap["istio-".Length..] : null);
+            AddPlane(obj, revision, new() { [MeshWideSetting.Hold] = hold });
         }
     }
 
-    public static MeshContext Combine(IEnumerable<MeshContextBuilder> inPathOrder)
+    /// <summary>Every fact of the files, in path order, so that the result never depends on which thread read which file first.</summary>
+    public static MeshSources Combine(IEnumerable<MeshContextBuilder> inPathOrder)
     {
-        var namespaces = new Dictionary<string, NamespaceFacts>(StringComparer.Ordinal);
-        MeshSetting? hold = null;
-        MeshSetting? exclusion = null;
-        MeshSetting? native = null;
-        MeshSetting? cni = null;
+        var namespaces = new List<NamespaceFacts>();
+        var planes = new List<ControlPlane>();
         foreach (var builder in inPathOrder)
         {
-            foreach (var facts in builder.namespaces)
-            {
-                namespaces.TryAdd(facts.Name, facts);
-            }
-
-            hold ??= builder.holdCover;
-            exclusion ??= builder.outboundExclusion;
-            native ??= builder.nativeSidecars;
-            cni ??= builder.cni;
+            namespaces.AddRange(builder.namespaces);
+            planes.AddRange(builder.controlPlanes);
         }
 
-        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native, CniSetting = cni };
+        return new MeshSources(namespaces, planes);
     }
+
+    /// <summary>
+    /// Whether an IstioOperator installs istiod, whose mesh config then covers pods: the empty profile
+    /// (used for gateways) installs it only with components.pilot.enabled: true.
+    /// </summary>
+    private static bool InstallsIstiod(YamlMapping? spec)
+    {
+        var pilot = spec?.At("components", "pilot", "enabled") as YamlScalar;
+        return pilot is { Type: ScalarType.Bool } ? IsTrue(pilot) : spec?.Text("profile") != "empty";
+    }
+
+    /// <param name="revision">The revision it serves; null for every revision.</param>
+    private void AddPlane(KubeObject obj, string? revision, Dictionary<MeshWideSetting, MeshSetting?> settings) =>
+        controlPlanes.Add(new ControlPlane(obj.DisplayName, revision, obj.Path, Where(obj, obj.AnchorSpan), settings));
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
     {

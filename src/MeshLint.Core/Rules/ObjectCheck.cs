@@ -161,6 +161,7 @@ internal sealed class ObjectCheck
     {
         private readonly Lazy<MeshConfigText?> meshConfigText = new(() => MeshConfigText.Of(obj, meshConfigReadings), LazyThreadSafetyMode.None);
         private InjectionDecision? injection;
+        private MeshContext? podMesh;
         private IReadOnlyList<MetadataSite>? metadataSites;
         private ProxyConfigAnnotation? proxyConfig;
         private bool proxyConfigRead;
@@ -172,7 +173,8 @@ internal sealed class ObjectCheck
 
         public IReadOnlyList<MetadataSite> MetadataSites => metadataSites ??= MetadataSite.Of(Object).ToList();
 
-        public MeshContext Mesh { get; } = mesh;
+        /// <summary>The file's context, narrowed to the control planes of the pod's revision.</summary>
+        public MeshContext Mesh => podMesh ??= Pod is { } pod ? mesh.ForPod(pod) : mesh;
 
         public RuleCatalog Catalog { get; } = catalog;
 
