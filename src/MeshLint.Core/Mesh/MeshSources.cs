@@ -32,7 +32,14 @@ internal sealed record ChosenSettings(
     MeshSetting? NativeSidecars,
     MeshSetting? OutboundExclusion,
     MeshSetting? Cni,
-    IReadOnlyList<ControlPlane> Nearest);
+    IReadOnlyDictionary<MeshWideSetting, IReadOnlyList<ControlPlane>> Nearest)
+{
+    /// <summary>For a message: the nearest control planes that decide <paramref name="setting"/> and do not all set it, or null.</summary>
+    public string? LeftUnset(MeshWideSetting setting) =>
+        Nearest.TryGetValue(setting, out var planes) && planes.Any(plane => plane.Settings[setting] is null)
+            ? string.Join(" and ", planes.Where(plane => plane.Settings[setting] is null).Select(plane => $"{plane.What} at {plane.Source}"))
+            : null;
+}
 
 /// <summary>Every Namespace and control plane of a scan with the file it is in; <see cref="For"/> gives a file its view.</summary>
 internal sealed class MeshSources
@@ -144,7 +151,7 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
     public ChosenSettings For(string revision)
     {
         var own = controlPlanes.Where(plane => plane.Revision is null || ControlPlane.Normalized(plane.Revision) == revision).ToList();
-        var nearest = new List<ControlPlane>();
+        var nearest = new Dictionary<MeshWideSetting, IReadOnlyList<ControlPlane>>();
         MeshSetting? Choose(MeshWideSetting setting)
         {
             var deciding = own.Where(plane => plane.Settings.ContainsKey(setting)).ToList();
@@ -155,7 +162,7 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 
             var best = deciding.Max(plane => MeshSources.Nearness(folder, plane.Path));
             var tied = deciding.Where(plane => MeshSources.Nearness(folder, plane.Path) == best).ToList();
-            nearest.AddRange(tied.Where(plane => !nearest.Contains(plane)));
+            nearest[setting] = tied;
             var set = tied.Select(plane => plane.Settings[setting]).ToList();
             if (set.Any(value => value is null))
             {

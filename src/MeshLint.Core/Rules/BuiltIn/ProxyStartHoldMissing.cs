@@ -37,6 +37,11 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         var reason = startup.NativeSidecar.Why.Contains("opts out", StringComparison.Ordinal)
             ? $"{startup.Injection.Why}; {startup.NativeSidecar.Why}"
             : startup.Injection.Why;
+        if (check.Mesh.Settings?.LeftUnset(MeshWideSetting.Hold) is { } unset)
+        {
+            reason += $"; the nearest control plane of revision {check.Mesh.Revision}, {unset}, leaves the hold unset";
+        }
+
         var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
