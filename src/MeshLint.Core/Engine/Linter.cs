@@ -19,6 +19,9 @@ public sealed class Linter
 
     private readonly RuleCatalog catalog;
     private readonly IReadOnlyList<IObjectRule> rules;
+
+    /// <summary>The rules run on a Kustomize patch: those that judge a value present, not something missing.</summary>
+    private readonly IReadOnlyList<IObjectRule> patchRules;
     private readonly LintOptions options;
     private readonly ProxyConfigReadings proxyConfigReadings = new();
     private readonly MeshConfigReadings meshConfigReadings = new();
@@ -34,6 +37,7 @@ public sealed class Linter
         this.options = options ?? new LintOptions();
         this.catalog = catalog ?? RuleCatalog.BuiltIn;
         this.rules = rules ?? BuiltInRules.For(this.catalog);
+        patchRules = this.rules.Where(rule => this.catalog.Find(rule.Id) is not { JudgesMissing: true }).ToList();
     }
 
     /// <param name="files">The files to lint and report on.</param>
@@ -44,12 +48,14 @@ public sealed class Linter
     public LintResult Run(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles = null)
     {
         var contents = new FileContents(options.MaxFileBytes);
-        var (meshFacts, contextErrors) = BuildMeshContext(ContextSources(files, contextFiles), contents);
+        var sources = ContextSources(files, contextFiles);
+        var (meshFacts, contextErrors) = BuildMeshContext(sources, contents);
         var mesh = meshFacts.With(options.Mesh);
+        var patches = KustomizePatches.Of(sources, contents.Read);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
-            perFile[i] = LintFileGuarded(files[i], contents, mesh);
+            perFile[i] = LintFileGuarded(files[i], contents, mesh, patches.Contains(files[i]) ? patchRules : rules);
         });
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
@@ -126,11 +132,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules)
     {
         try
         {
-            return LintFile(file, contents, mesh.For(file.DisplayPath));
+            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -140,7 +146,7 @@ public sealed class Linter
         }
     }
 
-    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh)
+    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules)
     {
         var findings = new List<Finding>();
         byte[]? bytes;
@@ -185,7 +191,7 @@ public sealed class Linter
             {
                 var first = findings.Count;
                 var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings);
-                foreach (var rule in rules)
+                foreach (var rule in fileRules)
                 {
                     try
                     {

@@ -169,7 +169,11 @@ internal sealed class ObjectCheck
 
         public KubeObject Object { get; } = obj;
 
-        public PodTemplate? Pod { get; } = ObjectReader.PodTemplateOf(obj);
+        /// <summary>
+        /// Null as well for a workload without a pod template (a patch that changes only its metadata) and for
+        /// a Kustomize <c>$patch: delete</c>, which deletes the workload: neither says anything about its pods.
+        /// </summary>
+        public PodTemplate? Pod { get; } = ObjectReader.PodTemplateOf(obj) is { Template: not null } pod && obj.Root.Text("$patch") != "delete" ? pod : null;
 
         public IReadOnlyList<MetadataSite> MetadataSites => metadataSites ??= MetadataSite.Of(Object).ToList();
 
