@@ -132,6 +132,13 @@ internal sealed class MeshSources
         }
 
         var best = sameName.Max(facts => Nearness(folder, facts.Source));
+        if (best == 0)
+        {
+            // Sources that share no folder with the workload (another repository of a multi-repository
+            // scan, a test-data tree) are not more its own for being many: the first in path order decides, as before.
+            return sameName[0];
+        }
+
         var nearest = sameName.Where(facts => Nearness(folder, facts.Source) == best).ToList();
         var chosen = nearest.FirstOrDefault(facts => facts.Injects) ?? nearest[0];
         var disagree = nearest.Any(facts => facts.InjectionLabel != chosen.InjectionLabel || facts.RevisionLabel != chosen.RevisionLabel);
@@ -162,6 +169,12 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 
             var best = deciding.Max(plane => MeshSources.Nearness(folder, plane.Path));
             var tied = deciding.Where(plane => MeshSources.Nearness(folder, plane.Path) == best).ToList();
+            if (best == 0)
+            {
+                // As for Namespaces: with no folder in common, the first that sets it in path order covers, as before.
+                tied = [tied.FirstOrDefault(plane => plane.Settings[setting] is not null) ?? tied[0]];
+            }
+
             nearest[setting] = tied;
             var set = tied.Select(plane => plane.Settings[setting]).ToList();
             if (set.Any(value => value is null))
