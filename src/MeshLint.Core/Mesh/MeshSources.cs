@@ -46,12 +46,14 @@ internal sealed class MeshSources
 {
     private readonly IReadOnlyList<NamespaceFacts> namespaces;
     private readonly IReadOnlyList<ControlPlane> controlPlanes;
+    private readonly IReadOnlyList<(string Name, List<NamespaceFacts> SameName)> byName;
     private readonly ConcurrentDictionary<string, MeshContext> byFolder = new(StringComparer.Ordinal);
 
     public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null)
     {
         this.namespaces = namespaces;
         this.controlPlanes = controlPlanes;
+        byName = namespaces.GroupBy(facts => facts.Name, StringComparer.Ordinal).Select(group => (group.Key, group.ToList())).ToList();
         Assumptions = assumptions ?? MeshAssumptions.Default;
     }
 
@@ -97,6 +99,17 @@ internal sealed class MeshSources
         }
     }
 
+    /// <summary>
+    /// Whether sources as near as <paramref name="best"/> are a tie, resolved safely. Sources that share
+    /// with the workload no folder, or only the top one, are not: the top folder is the repository
+    /// itself in a scan of several repositories (<c>istio__istio/</c>), or a top-level folder such as
+    /// <c>tests/</c> of one, and a Namespace in its test data says nothing about a workload in its samples.
+    /// Among them the first in path order decides, as it did before sources had a distance. Sources in
+    /// the workload's own folder always tie.
+    /// </summary>
+    public static bool IsTie(string workloadFolder, int best, IEnumerable<string> nearestPaths) =>
+        best >= 2 || nearestPaths.All(path => FolderOf(path) == workloadFolder);
+
     private static ReadOnlySpan<char> NextPart(string folder, int at)
     {
         if (at >= folder.Length)
@@ -111,10 +124,10 @@ internal sealed class MeshSources
 
     private MeshContext Resolve(string folder)
     {
-        var resolved = new Dictionary<string, NamespaceFacts>(StringComparer.Ordinal);
-        foreach (var group in namespaces.GroupBy(facts => facts.Name, StringComparer.Ordinal))
+        var resolved = new Dictionary<string, NamespaceFacts>(byName.Count, StringComparer.Ordinal);
+        foreach (var (name, sameName) in byName)
         {
-            resolved[group.Key] = NearestNamespace(folder, group.ToList());
+            resolved[name] = NearestNamespace(folder, sameName);
         }
 
         return new MeshContext(resolved, new ControlPlaneChoice(folder, controlPlanes), ControlPlane.DefaultRevision, Assumptions);
@@ -132,14 +145,12 @@ internal sealed class MeshSources
         }
 
         var best = sameName.Max(facts => Nearness(folder, facts.Source));
-        if (best == 0)
+        var nearest = sameName.Where(facts => Nearness(folder, facts.Source) == best).ToList();
+        if (!IsTie(folder, best, nearest.Select(facts => facts.Source)))
         {
-            // Sources that share no folder with the workload (another repository of a multi-repository
-            // scan, a test-data tree) are not more its own for being many: the first in path order decides, as before.
-            return sameName[0];
+            return nearest[0];
         }
 
-        var nearest = sameName.Where(facts => Nearness(folder, facts.Source) == best).ToList();
         var chosen = nearest.FirstOrDefault(facts => facts.Injects) ?? nearest[0];
         var disagree = nearest.Any(facts => facts.InjectionLabel != chosen.InjectionLabel || facts.RevisionLabel != chosen.RevisionLabel);
         return disagree
@@ -169,9 +180,9 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 
             var best = deciding.Max(plane => MeshSources.Nearness(folder, plane.Path));
             var tied = deciding.Where(plane => MeshSources.Nearness(folder, plane.Path) == best).ToList();
-            if (best == 0)
+            if (!MeshSources.IsTie(folder, best, tied.Select(plane => plane.Path)))
             {
-                // As for Namespaces: with no folder in common, the first that sets it in path order covers, as before.
+                // As for Namespaces: with no folder in common below the top one, the first that sets it in path order covers, as before.
                 tied = [tied.FirstOrDefault(plane => plane.Settings[setting] is not null) ?? tied[0]];
             }
 
