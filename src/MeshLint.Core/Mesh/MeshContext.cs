@@ -23,6 +23,9 @@ internal sealed record NamespaceFacts(string Name, string? InjectionLabel, strin
     /// default revision even beside <c>istio.io/rev</c>, as Istio documents; null when neither label is set.
     /// </summary>
     public string? Revision => InjectionLabel is not null ? ControlPlane.DefaultRevision : RevisionLabel;
+
+    /// <summary>The folder of the file it is in (<see cref="Source"/> is <c>path:line</c>), kept for the distance to each workload.</summary>
+    public string Folder { get; init; } = MeshSources.FolderOf(Source);
 }
 
 /// <summary>Whether Istio CNI sets up the pods' redirect instead of istio-init, and which setting says so (null: Istio's default profile, istio-init).</summary>

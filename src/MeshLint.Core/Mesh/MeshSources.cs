@@ -24,6 +24,9 @@ internal sealed record ControlPlane(string What, string? Revision, string Path, 
     public const string DefaultRevision = "default";
 
     public static string Normalized(string? revision) => revision is { Length: > 0 } named ? named : DefaultRevision;
+
+    /// <summary>The folder of <see cref="Path"/>, kept: every workload folder measures its distance to it.</summary>
+    public string Folder { get; } = MeshSources.FolderOf(Path);
 }
 
 /// <summary>Where a namespace's facts or a setting came from, and which other sources were as near.</summary>
@@ -47,6 +50,7 @@ internal sealed class MeshSources
     private readonly IReadOnlyList<NamespaceFacts> namespaces;
     private readonly IReadOnlyList<ControlPlane> controlPlanes;
     private readonly IReadOnlyList<(string Name, List<NamespaceFacts> SameName)> byName;
+    private readonly ConcurrentDictionary<string, SameTop> byTop = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MeshContext> byFolder = new(StringComparer.Ordinal);
 
     public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null)
@@ -73,6 +77,9 @@ internal sealed class MeshSources
     /// </summary>
     public MeshContext For(string path) => byFolder.GetOrAdd(FolderOf(path), Resolve);
 
+    /// <summary>The first folder name of a folder, or the empty folder itself.</summary>
+    public static string TopOf(string folder) => folder.IndexOf('/') is var slash and >= 0 ? folder[..slash] : folder;
+
     /// <summary>The folder of a report path (forward slashes), or empty for a file at the top.</summary>
     public static string FolderOf(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : string.Empty;
 
@@ -80,9 +87,8 @@ internal sealed class MeshSources
     /// How near a source is to a workload: the number of leading folder names their folders share.
     /// A higher number is nearer; two sources with the same number are as near.
     /// </summary>
-    public static int Nearness(string workloadFolder, string sourcePath)
+    public static int Nearness(string workloadFolder, string sourceFolder)
     {
-        var sourceFolder = FolderOf(sourcePath);
         var shared = 0;
         var at = 0;
         while (true)
@@ -107,8 +113,8 @@ internal sealed class MeshSources
     /// Among them the first in path order decides, as it did before sources had a distance. Sources in
     /// the workload's own folder always tie.
     /// </summary>
-    public static bool IsTie(string workloadFolder, int best, IEnumerable<string> nearestPaths) =>
-        best >= 2 || nearestPaths.All(path => FolderOf(path) == workloadFolder);
+    public static bool IsTie(string workloadFolder, int best, IEnumerable<string> nearestFolders) =>
+        best >= 2 || nearestFolders.All(sourceFolder => sourceFolder == workloadFolder);
 
     private static ReadOnlySpan<char> NextPart(string folder, int at)
     {
@@ -124,14 +130,26 @@ internal sealed class MeshSources
 
     private MeshContext Resolve(string folder)
     {
+        // Only sources under the workload's top folder can be nearer than the others, which are all as
+        // far and so decided by path order: measuring just those keeps a scan of many repositories fast.
+        var near = folder.Length == 0 ? null : byTop.GetOrAdd(TopOf(folder), SameTopOf);
         var resolved = new Dictionary<string, NamespaceFacts>(byName.Count, StringComparer.Ordinal);
         foreach (var (name, sameName) in byName)
         {
-            resolved[name] = NearestNamespace(folder, sameName);
+            resolved[name] = near is null ? NearestNamespace(folder, sameName)
+                : near.Namespaces.TryGetValue(name, out var underTop) ? NearestNamespace(folder, underTop)
+                : sameName[0];
         }
 
-        return new MeshContext(resolved, new ControlPlaneChoice(folder, controlPlanes), ControlPlane.DefaultRevision, Assumptions);
+        return new MeshContext(resolved, new ControlPlaneChoice(folder, near?.ControlPlanes ?? controlPlanes, controlPlanes), ControlPlane.DefaultRevision, Assumptions);
     }
+
+    private SameTop SameTopOf(string top) => new(
+        namespaces.Where(facts => TopOf(facts.Folder) == top).GroupBy(facts => facts.Name, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal),
+        controlPlanes.Where(plane => TopOf(plane.Folder) == top).ToList());
+
+    /// <summary>The sources under one top folder, in path order.</summary>
+    private sealed record SameTop(Dictionary<string, List<NamespaceFacts>> Namespaces, IReadOnlyList<ControlPlane> ControlPlanes);
 
     /// <summary>
     /// The nearest Namespace of a name decides all its labels. Where several are as near and disagree,
@@ -144,9 +162,10 @@ internal sealed class MeshSources
             return sameName[0];
         }
 
-        var best = sameName.Max(facts => Nearness(folder, facts.Source));
-        var nearest = sameName.Where(facts => Nearness(folder, facts.Source) == best).ToList();
-        if (!IsTie(folder, best, nearest.Select(facts => facts.Source)))
+        var nearness = sameName.ConvertAll(facts => Nearness(folder, facts.Folder));
+        var best = nearness.Max();
+        var nearest = sameName.Where((_, i) => nearness[i] == best).ToList();
+        if (!IsTie(folder, best, nearest.Select(facts => facts.Folder)))
         {
             return nearest[0];
         }
@@ -164,23 +183,34 @@ internal sealed class MeshSources
 /// pod's revision first, then the nearest among them. Where several are as near, a setting covers
 /// only if all of them set it.
 /// </summary>
-internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPlane> controlPlanes)
+/// <param name="nearer">The control planes that can be nearer than the others (those under the folder's top folder).</param>
+/// <param name="all">Every control plane, in path order: where none of <paramref name="nearer"/> decides a setting, the first of these does.</param>
+internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPlane> nearer, IReadOnlyList<ControlPlane> all)
 {
     public ChosenSettings For(string revision)
     {
-        var own = controlPlanes.Where(plane => plane.Revision is null || ControlPlane.Normalized(plane.Revision) == revision).ToList();
+        // Each plane's distance once, not once per setting: a scan can hold hundreds of control planes.
+        var own = nearer
+            .Where(plane => Serves(plane, revision))
+            .Select(plane => (Plane: plane, Nearness: MeshSources.Nearness(folder, plane.Folder)))
+            .ToList();
         var nearest = new Dictionary<MeshWideSetting, IReadOnlyList<ControlPlane>>();
         MeshSetting? Choose(MeshWideSetting setting)
         {
-            var deciding = own.Where(plane => plane.Settings.ContainsKey(setting)).ToList();
+            var deciding = own.Where(candidate => candidate.Plane.Settings.ContainsKey(setting)).ToList();
+            if (deciding.Count == 0 && !ReferenceEquals(nearer, all))
+            {
+                deciding = all.Where(plane => Serves(plane, revision) && plane.Settings.ContainsKey(setting)).Select(plane => (Plane: plane, Nearness: 0)).ToList();
+            }
+
             if (deciding.Count == 0)
             {
                 return null;
             }
 
-            var best = deciding.Max(plane => MeshSources.Nearness(folder, plane.Path));
-            var tied = deciding.Where(plane => MeshSources.Nearness(folder, plane.Path) == best).ToList();
-            if (!MeshSources.IsTie(folder, best, tied.Select(plane => plane.Path)))
+            var best = deciding.Max(candidate => candidate.Nearness);
+            var tied = deciding.Where(candidate => candidate.Nearness == best).Select(candidate => candidate.Plane).ToList();
+            if (!MeshSources.IsTie(folder, best, tied.Select(plane => plane.Folder)))
             {
                 // As for Namespaces: with no folder in common below the top one, the first that sets it in path order covers, as before.
                 tied = [tied.FirstOrDefault(plane => plane.Settings[setting] is not null) ?? tied[0]];
@@ -200,4 +230,6 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 
         return new ChosenSettings(Choose(MeshWideSetting.Hold), Choose(MeshWideSetting.NativeSidecars), Choose(MeshWideSetting.OutboundExclusion), Choose(MeshWideSetting.Cni), nearest);
     }
+
+    private static bool Serves(ControlPlane plane, string revision) => plane.Revision is null || ControlPlane.Normalized(plane.Revision) == revision;
 }
