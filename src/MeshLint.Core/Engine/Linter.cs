@@ -64,7 +64,7 @@ public sealed class Linter
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods };
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh };
     }
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>

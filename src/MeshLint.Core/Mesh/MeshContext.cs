@@ -143,14 +143,10 @@ internal sealed class MeshContext
         Namespace(pod.Owner.Namespace)?.Revision ?? pod.Label("istio.io/rev") ?? ControlPlane.DefaultRevision;
 
     /// <summary>The context of <paramref name="pod"/>: the mesh-wide settings of its revision's control planes only.</summary>
-    public MeshContext ForPod(PodTemplate pod)
-    {
-        if (choice is null || byRevision is null)
-        {
-            return this;
-        }
+    public MeshContext ForPod(PodTemplate pod) => ForRevision(ControlPlane.Normalized(RevisionOf(pod)));
 
-        var revision = ControlPlane.Normalized(RevisionOf(pod));
-        return revision == Revision ? this : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions));
-    }
+    /// <summary>The context of the pods of <paramref name="revision"/>: the mesh-wide settings of its control planes only.</summary>
+    internal MeshContext ForRevision(string revision) => choice is null || byRevision is null || revision == Revision
+        ? this
+        : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions));
 }
