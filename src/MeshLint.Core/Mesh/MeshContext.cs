@@ -24,6 +24,9 @@ internal sealed record NamespaceFacts(string Name, string? InjectionLabel, strin
     /// </summary>
     public string? Revision => InjectionLabel is not null ? ControlPlane.DefaultRevision : RevisionLabel;
 
+    /// <summary>Where it is (<c>path:line</c>), and every other Namespace of the name that was as near where they tie.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [Source];
+
     /// <summary>The folder of the file it is in (<see cref="Source"/> is <c>path:line</c>), kept for the distance to each workload.</summary>
     public string Folder { get; init; } = MeshSources.FolderOf(Source);
 }

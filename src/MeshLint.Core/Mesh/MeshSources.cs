@@ -173,7 +173,11 @@ internal sealed class MeshSources
         var chosen = nearest.FirstOrDefault(facts => facts.Injects) ?? nearest[0];
         var disagree = nearest.Any(facts => facts.InjectionLabel != chosen.InjectionLabel || facts.RevisionLabel != chosen.RevisionLabel);
         return disagree
-            ? chosen with { Source = $"{chosen.Source} (as near as {string.Join(", ", nearest.Where(facts => facts != chosen).Select(facts => facts.Source))}, which disagree; the injecting one counts)" }
+            ? chosen with
+            {
+                Source = $"{chosen.Source} (as near as {string.Join(", ", nearest.Where(facts => facts != chosen).Select(facts => facts.Source))}, which disagree; the injecting one counts)",
+                Sources = [chosen.Source, .. nearest.Where(facts => facts != chosen).Select(facts => facts.Source)],
+            }
             : chosen;
     }
 }

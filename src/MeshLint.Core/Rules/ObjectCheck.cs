@@ -100,7 +100,8 @@ internal sealed class ObjectCheck
     /// Reports a finding of <paramref name="ruleId"/> with one of its catalog messages.
     /// <paramref name="anchor"/> names what the finding is about (a key or path) for its fingerprint.
     /// </summary>
-    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null)
+    /// <param name="related">The other places that decided it (see <see cref="DecidingSources"/>).</param>
+    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, IReadOnlyList<RelatedLocation>? related = null)
     {
         if (scope is not null && (ruleId != scope.RuleId || !scope.MessageKeys.Contains(messageKey)))
         {
@@ -112,8 +113,39 @@ internal sealed class ObjectCheck
             throw new InvalidOperationException($"rule {scope.RuleId} reported at {lower.Name()}, which rules/{scope.RuleId}.yaml does not list in lowerLevels");
         }
 
-        facts.Report(ruleId, messageKey, at, anchor, values, level);
+        facts.Report(ruleId, messageKey, at, anchor, values, level, related ?? []);
     }
+
+    /// <summary>
+    /// The sources that decided a finding about <paramref name="setting"/>: the scanned Namespace of the
+    /// pod (every one of a tie) and the nearest control planes that decide the setting, at the line
+    /// that sets it or, where they leave it unset, at the control plane.
+    /// </summary>
+    internal IReadOnlyList<RelatedLocation> DecidingSources(MeshWideSetting setting)
+    {
+        var related = new List<RelatedLocation?>();
+        if (Pod is { } pod && Mesh.Namespace(pod.Owner.Namespace) is { } facts)
+        {
+            related.AddRange(facts.Sources.Select(source => RelatedLocation.Of(source, $"Namespace {facts.Name}, whose labels decide injection")));
+        }
+
+        foreach (var plane in Mesh.Settings?.Nearest.GetValueOrDefault(setting) ?? [])
+        {
+            related.Add(plane.Settings[setting] is { } set
+                ? RelatedLocation.Of(set.Source, $"{plane.What}: {set.Setting}")
+                : RelatedLocation.Of(plane.Source, $"{plane.What} leaves {SettingName(setting)} unset"));
+        }
+
+        return related.OfType<RelatedLocation>().Distinct().ToList();
+    }
+
+    private static string SettingName(MeshWideSetting setting) => setting switch
+    {
+        MeshWideSetting.Hold => "the hold",
+        MeshWideSetting.NativeSidecars => "native sidecars",
+        MeshWideSetting.OutboundExclusion => "the outbound exclusion",
+        _ => "Istio CNI",
+    };
 
     private ObjectCheck Require(RuleInput input, string member) =>
         scope is null || scope.Reads.Contains(input) ? this : throw Undeclared(input, member);
@@ -202,7 +234,7 @@ internal sealed class ObjectCheck
             }
         }
 
-        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level)
+        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, IReadOnlyList<RelatedLocation> related)
         {
             var rule = Catalog[ruleId];
             var configured = levelOf(ruleId);
@@ -234,7 +266,7 @@ internal sealed class ObjectCheck
                 effective,
                 rule.Format(messageKey, placeholders),
                 Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)));
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related });
         }
     }
 }

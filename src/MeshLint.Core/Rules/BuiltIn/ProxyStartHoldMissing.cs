@@ -45,11 +45,11 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
-            check.Report(Id, InvalidConfig, startup.At, "hold", values);
+            check.Report(Id, InvalidConfig, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold));
         }
         else
         {
-            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values);
+            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold));
         }
     }
 
