@@ -193,31 +193,53 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 {
     public ChosenSettings For(string revision)
     {
-        // Each plane's distance once, not once per setting: a scan can hold hundreds of control planes.
-        var own = nearer
-            .Where(plane => Serves(plane, revision))
-            .Select(plane => (Plane: plane, Nearness: MeshSources.Nearness(folder, plane.Folder)))
-            .ToList();
+        // Each plane's distance once, not once per setting, and in plain loops: this runs for every
+        // folder of a scan, and a repository such as Istio's holds well over a hundred control planes.
+        var nearness = new int[nearer.Count];
+        for (var i = 0; i < nearer.Count; i++)
+        {
+            nearness[i] = Serves(nearer[i], revision) ? MeshSources.Nearness(folder, nearer[i].Folder) : -1;
+        }
+
         var nearest = new Dictionary<MeshWideSetting, IReadOnlyList<ControlPlane>>();
         MeshSetting? Choose(MeshWideSetting setting)
         {
-            var deciding = own.Where(candidate => candidate.Plane.Settings.ContainsKey(setting)).ToList();
-            if (deciding.Count == 0 && !ReferenceEquals(nearer, all))
+            var best = -1;
+            for (var i = 0; i < nearer.Count; i++)
             {
-                deciding = all.Where(plane => Serves(plane, revision) && plane.Settings.ContainsKey(setting)).Select(plane => (Plane: plane, Nearness: 0)).ToList();
+                if (nearness[i] > best && nearer[i].Settings.ContainsKey(setting))
+                {
+                    best = nearness[i];
+                }
             }
 
-            if (deciding.Count == 0)
+            var tied = new List<ControlPlane>();
+            if (best >= 0)
+            {
+                for (var i = 0; i < nearer.Count; i++)
+                {
+                    if (nearness[i] == best && nearer[i].Settings.ContainsKey(setting))
+                    {
+                        tied.Add(nearer[i]);
+                    }
+                }
+            }
+            else if (!ReferenceEquals(nearer, all))
+            {
+                // None under the folder's top folder decides it: all that do are as far, with no folder in common.
+                best = 0;
+                tied.AddRange(all.Where(plane => Serves(plane, revision) && plane.Settings.ContainsKey(setting)));
+            }
+
+            if (tied.Count == 0)
             {
                 return null;
             }
 
-            var best = deciding.Max(candidate => candidate.Nearness);
-            var tied = deciding.Where(candidate => candidate.Nearness == best).Select(candidate => candidate.Plane).ToList();
             if (!MeshSources.IsTie(folder, best, tied.Select(plane => plane.Folder)))
             {
                 // As for Namespaces: with no folder in common below the top one, the first that sets it in path order covers, as before.
-                tied = [tied.FirstOrDefault(plane => plane.Settings[setting] is not null) ?? tied[0]];
+                tied = [tied.Find(plane => plane.Settings[setting] is not null) ?? tied[0]];
             }
 
             nearest[setting] = tied;
