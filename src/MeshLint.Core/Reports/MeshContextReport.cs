@@ -109,6 +109,13 @@ public static class MeshContextReport
                 WriteNullable(json, "istioRev", facts.RevisionLabel);
                 WriteNullable(json, "dataplaneMode", facts.DataplaneMode);
                 json.WriteString("source", facts.Source);
+                json.WriteStartArray("sources");
+                foreach (var source in facts.Sources)
+                {
+                    json.WriteStringValue(source);
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 

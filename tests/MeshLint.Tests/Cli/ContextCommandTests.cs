@@ -67,6 +67,10 @@ public sealed class ContextCommandTests
         using var json = JsonDocument.Parse(run.Stdout);
         json.RootElement.GetProperty("for").ValueKind.ShouldBe(JsonValueKind.Null);
         json.RootElement.GetProperty("namespaces").GetArrayLength().ShouldBe(2);
+        var tie = CliRun.In(Mesh001, "context", "--no-config", "--format=json", "--for", "tie-at-same-distance/web.yaml", "tie-at-same-distance");
+        using var tied = JsonDocument.Parse(tie.Stdout);
+        tied.RootElement.GetProperty("namespaces")[0].GetProperty("sources").EnumerateArray().Select(source => source.GetString())
+            .ShouldBe(["tie-at-same-distance/namespace.yaml:4", "tie-at-same-distance/namespace-old.yaml:3"]);
         var planes = json.RootElement.GetProperty("controlPlanes").EnumerateArray().ToList();
         planes.Select(plane => plane.GetProperty("source").GetString()).ShouldBe(["tie-at-same-distance/istio-a.yaml:4", "tie-at-same-distance/istio-b.yaml:3"]);
         planes[0].GetProperty("settings").GetProperty("hold").GetProperty("setting").GetString()!.ShouldContain("holdApplicationUntilProxyStarts");
