@@ -36,6 +36,39 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Replaces a file's bytes through a temporary file and a rename, keeping its permissions; a link
+    /// is written through, in place, so the link stays a link.
+    /// </summary>
+    public static void WriteBytes(string path, byte[] bytes)
+    {
+        if (IsSpecialFile(path))
+        {
+            File.WriteAllBytes(path, bytes);
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(path) ?? ".";
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
     // The type comes from stat (FileKind), never from opening the target: opening a FIFO for reading
     // waits for a writer, and the only writer would be this process, so the probe itself hung.
     // Devices live under /dev and /proc; where stat is not available that path is all there is to go on.

@@ -6,14 +6,20 @@ namespace MeshLint.Cli;
 /// <summary>Reads the arguments of each command into its command record; anything that does not apply is a <see cref="UsageException"/>.</summary>
 internal static class CommandLineParser
 {
-    public static LintCommand Parse(IReadOnlyList<string> args)
+    /// <param name="fix">Read <c>meshlint fix</c>'s arguments: the lint options that choose the findings, and its own.</param>
+    public static LintCommand Parse(IReadOnlyList<string> args, bool fix = false)
     {
-        var command = new LintCommand();
+        var command = new LintCommand { Fix = fix };
         var formatGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             var (name, inline) = Split(arg);
+            if (fix && name is "--format" or "-f" or "--output" or "-o" or "--report" or "-r" or "--write-baseline" or "--sarif-category" or "--show-suppressed")
+            {
+                throw new UsageException($"meshlint fix does not take {name}: it prints what it fixed and what remains; run 'meshlint {name} ...' for a report");
+            }
+
             switch (name)
             {
                 case "--format" or "-f":
@@ -89,6 +95,12 @@ internal static class CommandLineParser
                     break;
                 case "--kustomize":
                     command.Discovery = command.Discovery with { BuildKustomize = true };
+                    break;
+                case "--diff" when fix:
+                    command.Diff = true;
+                    break;
+                case "--unsafe-fixes" when fix:
+                    command.UnsafeFixes = true;
                     break;
                 case "--":
                     command.Paths.AddRange(args.Skip(i + 1));

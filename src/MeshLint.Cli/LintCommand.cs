@@ -59,6 +59,15 @@ internal sealed record LintCommand
 
     public DiscoveryOptions Discovery { get; set; } = new();
 
+    /// <summary><c>meshlint fix</c> rather than a lint run.</summary>
+    public bool Fix { get; init; }
+
+    /// <summary><c>meshlint fix --diff</c>: print the changes, write nothing.</summary>
+    public bool Diff { get; set; }
+
+    /// <summary><c>meshlint fix --unsafe-fixes</c>: also apply fixes that change behaviour.</summary>
+    public bool UnsafeFixes { get; set; }
+
     /// <summary>The scan this command line asks for.</summary>
     public ScanRequest ToScanRequest(string workingDirectory, TextReader stdin) => new()
     {

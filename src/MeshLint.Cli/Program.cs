@@ -19,6 +19,7 @@ public static class Program
                meshlint explain RULE|KEY [-c FILE | --no-config]
                meshlint startup [--object KIND/NAME] [-f text|json] [--fail-on LEVEL]
                                 [-c FILE | --no-config] [--no-repo-context] [--no-color] [PATH...]
+               meshlint fix [--diff] [--unsafe-fixes] [options] [PATH...]
                meshlint context [--for FILE] [-f text|json] [-c FILE | --no-config]
                                 [--no-repo-context] [PATH...]
                meshlint diagnose [options] FILE...
@@ -57,6 +58,14 @@ public static class Program
               --write-baseline FILE      record today's findings in FILE and exit 0
           -V, --version                  print the version
           -h, --help                     print this help
+
+        meshlint fix applies the fixes of the findings a scan with the same options reports
+        (findings marked [*]), writes each changed file, lints again and prints what remains.
+              --diff                     change nothing; print a unified diff of every fix
+                                         (exit 1 when there is one)
+              --unsafe-fixes             also apply fixes that change behaviour (e.g. renaming
+                                         a misspelt ProxyConfig field); see 'meshlint explain'
+        With PATH -, the fixed text is written to standard output.
 
         Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 bad usage or unreadable input.
         """;
@@ -98,6 +107,13 @@ public static class Program
                     return Context(contextCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+                case "fix" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
+                    stdout.WriteLine(Usage);
+                    return ExitCodes.Clean;
+                case "fix":
+                    var fixCommand = CommandLineParser.Parse(args.Skip(1).ToList(), fix: true);
+                    stage = "fixing";
+                    return FixCommand.Run(fixCommand, stdin, stdout, stderr, workingDirectory);
                 default:
                     var command = CommandLineParser.Parse(args);
                     stage = "linting";
@@ -282,7 +298,7 @@ public static class Program
         return string.Equals(pod.Kind, wanted[..slash], StringComparison.OrdinalIgnoreCase) && pod.Name == wanted[(slash + 1)..];
     }
 
-    private static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
+    internal static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
     {
         foreach (var error in errors)
         {

@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Fixes;
 using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Model;
@@ -178,6 +179,7 @@ public sealed class Linter
         var ledger = new IgnoreLedger();
         var documents = 0;
         var syntaxProblems = false;
+        var edits = new Lazy<YamlEdits>(() => new YamlEdits(new SourceMap(decoded.Text!)), LazyThreadSafetyMode.None);
         foreach (var document in new YamlDocumentReader(decoded.Text!).Documents())
         {
             documents++;
@@ -190,7 +192,8 @@ public sealed class Linter
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 var first = findings.Count;
-                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings);
+                // Through an alias one node stands in several places, and an edit of it would reach them all.
+                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings, document.UsesAliases ? null : edits);
                 foreach (var rule in fileRules)
                 {
                     try
@@ -223,6 +226,15 @@ public sealed class Linter
             var templateFindings = new List<Finding>();
             AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, Level.Note);
             return new FileOutcome(templateFindings, documents, null, null);
+        }
+
+        if (syntaxProblems)
+        {
+            // meshlint fix never edits a file with MESH000, so no finding in it offers a fix.
+            for (var i = 0; i < findings.Count; i++)
+            {
+                findings[i] = findings[i] with { Fix = null };
+            }
         }
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);

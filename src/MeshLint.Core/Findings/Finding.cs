@@ -1,3 +1,4 @@
+using MeshLint.Fixes;
 using MeshLint.Parsing;
 using MeshLint.Suppression;
 
@@ -24,4 +25,7 @@ public sealed record Finding(
 
     /// <summary>The inline ignore (annotation or comment) that covers this finding, if any.</summary>
     public InlineIgnore? IgnoredBy { get; init; }
+
+    /// <summary>The edits that resolve this finding, when the rule knows them; <c>meshlint fix</c> applies them.</summary>
+    public Fix? Fix { get; init; }
 }

@@ -41,12 +41,17 @@ internal sealed record CniDecision(bool On, MeshSetting? Source)
 }
 
 /// <summary>A mesh-wide setting and where it was read, e.g. <c>istio/operator.yaml:12</c>.</summary>
-internal sealed record MeshSetting(string Setting, string Source);
+internal sealed record MeshSetting(string Setting, string Source)
+{
+    /// <summary>The value as written, for settings that are more than on or off (a drain's duration); null for the others.</summary>
+    public string? Value { get; init; }
+}
 
 /// <summary>
 /// The facts about the cluster that decide whether a pod's configuration is enough, as one
-/// workload file sees them: which namespaces inject sidecars (the nearest Namespace of each name)
-/// and which mesh-wide settings cover its pods (the nearest control plane of the pod's revision).
+/// workload file sees them: which namespaces inject sidecars (the nearest Namespace of each name),
+/// which mesh-wide settings cover its pods (the nearest control plane of the pod's revision), and
+/// which Services route to them (every scanned Service of their namespace).
 /// Built from small facts only, never from whole documents; <see cref="MeshSources.For"/> gives it.
 /// </summary>
 internal sealed class MeshContext
@@ -77,6 +82,7 @@ internal sealed class MeshContext
         outboundExclusion = settings.OutboundExclusion;
         NativeSidecarsSetting = settings.NativeSidecars;
         CniSetting = settings.Cni;
+        ShutdownSetting = MeshShutdown.Of(settings.Drain, settings.ExitOnZero);
         Settings = settings;
     }
 
@@ -131,10 +137,19 @@ internal sealed class MeshContext
         _ => CniSetting is { } setting ? new(true, setting) : new(false, null),
     };
 
+    /// <summary>The mesh-wide drain settings as scanned (of the nearest control planes of <see cref="Revision"/>), whatever the mode.</summary>
+    public MeshShutdown ShutdownSetting { get; init; } = MeshShutdown.None;
+
+    /// <summary>The mesh-wide drain settings that apply: none in managed mode, like <see cref="HoldCover"/>.</summary>
+    public MeshShutdown Shutdown => Assumptions.Mode == MeshMode.Managed ? MeshShutdown.None : ShutdownSetting;
+
+    /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; init; } = new Dictionary<string, IReadOnlyList<ServiceFacts>>();
+
     /// <summary>The same facts under other assumptions.</summary>
     public MeshContext With(MeshAssumptions assumptions) => choice is not null
-        ? new(Namespaces, choice, Revision!, assumptions)
-        : new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting };
+        ? new(Namespaces, choice, Revision!, assumptions) { Services = Services }
+        : new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting, ShutdownSetting = ShutdownSetting, Services = Services };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
 
@@ -151,5 +166,5 @@ internal sealed class MeshContext
     /// <summary>The context of the pods of <paramref name="revision"/>: the mesh-wide settings of its control planes only.</summary>
     internal MeshContext ForRevision(string revision) => choice is null || byRevision is null || revision == Revision
         ? this
-        : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions));
+        : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions) { Services = Services });
 }

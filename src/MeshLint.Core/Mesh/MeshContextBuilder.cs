@@ -7,7 +7,7 @@ namespace MeshLint.Mesh;
 /// Collects Namespace and control plane facts. One builder per file; <see cref="Combine"/> keeps
 /// every source with its file, and <see cref="MeshSources.For"/> chooses the nearest for a workload.
 /// </summary>
-internal sealed class MeshContextBuilder
+internal sealed partial class MeshContextBuilder
 {
     private readonly List<NamespaceFacts> namespaces = [];
     private readonly List<ControlPlane> controlPlanes = [];
@@ -19,7 +19,8 @@ internal sealed class MeshContextBuilder
     public static bool MayContribute(ReadOnlySpan<byte> content) =>
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
         || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0
-        || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0;
+        || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0
+        || MayHoldService(content);
 
     /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
     private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
@@ -37,12 +38,16 @@ internal sealed class MeshContextBuilder
         return false;
     }
 
-    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet;
+    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet || IsService(obj);
 
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
     public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
     {
-        if (obj.IsNamespace && obj.Name is { } name)
+        if (IsService(obj))
+        {
+            AddService(obj);
+        }
+        else if (obj.IsNamespace && obj.Name is { } name)
         {
             var labels = obj.Metadata?.Mapping("labels");
             namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan))
@@ -70,6 +75,8 @@ internal sealed class MeshContextBuilder
                     [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, values, "spec.values"),
                     [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, values, "spec.values"),
                     [MeshWideSetting.Cni] = cniSetting,
+                    [MeshWideSetting.Drain] = DrainOf(obj, spec?.At("meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
+                    [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, spec?.At("meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
                 });
             }
             else if (cniSetting is not null)
@@ -86,17 +93,24 @@ internal sealed class MeshContextBuilder
                 [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, obj.Root, string.Empty),
                 [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, obj.Root, string.Empty),
                 [MeshWideSetting.Cni] = EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled"),
+                [MeshWideSetting.Drain] = DrainOf(obj, obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
+                [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
             });
         }
         else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh)
         {
             // The mesh config istiod reads: the ConfigMap istio, or istio-REVISION for a revision. It can say
-            // nothing about istiod's environment, the sidecar values or CNI, so it decides only the hold.
+            // nothing about istiod's environment, the sidecar values or CNI, so it decides only its defaultConfig's settings.
             var hold = mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar scalar && IsTrue(scalar)
                 ? new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(scalar.Span)))
                 : null;
             var revision = ControlPlane.Normalized(obj.Name is { Length: > 6 } configMap ? configMap["istio-".Length..] : null);
-            AddPlane(obj, revision, new() { [MeshWideSetting.Hold] = hold });
+            AddPlane(obj, revision, new()
+            {
+                [MeshWideSetting.Hold] = hold,
+                [MeshWideSetting.Drain] = DrainOf(obj, mesh.Root["defaultConfig"], "data.mesh defaultConfig", mesh.Place),
+                [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, mesh.Root["defaultConfig"], "data.mesh defaultConfig", mesh.Place),
+            });
         }
     }
 
@@ -105,13 +119,15 @@ internal sealed class MeshContextBuilder
     {
         var namespaces = new List<NamespaceFacts>();
         var planes = new List<ControlPlane>();
+        var services = new List<ServiceFacts>();
         foreach (var builder in inPathOrder)
         {
             namespaces.AddRange(builder.namespaces);
             planes.AddRange(builder.controlPlanes);
+            services.AddRange(builder.services);
         }
 
-        return new MeshSources(namespaces, planes);
+        return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services));
     }
 
     /// <summary>

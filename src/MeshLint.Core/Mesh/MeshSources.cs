@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MeshLint.Rules;
 
 namespace MeshLint.Mesh;
 
@@ -9,6 +10,8 @@ internal enum MeshWideSetting
     NativeSidecars,
     OutboundExclusion,
     Cni,
+    Drain,
+    ExitOnZero,
 }
 
 /// <summary>
@@ -35,6 +38,8 @@ internal sealed record ChosenSettings(
     MeshSetting? NativeSidecars,
     MeshSetting? OutboundExclusion,
     MeshSetting? Cni,
+    MeshSetting? Drain,
+    MeshSetting? ExitOnZero,
     IReadOnlyDictionary<MeshWideSetting, IReadOnlyList<ControlPlane>> Nearest)
 {
     /// <summary>For a message: the nearest control planes that decide <paramref name="setting"/> and do not all set it, or null.</summary>
@@ -53,8 +58,9 @@ internal sealed class MeshSources
     private readonly ConcurrentDictionary<string, SameTop> byTop = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MeshContext> byFolder = new(StringComparer.Ordinal);
 
-    public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null)
+    public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null, IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>>? services = null)
     {
+        Services = services ?? new Dictionary<string, IReadOnlyList<ServiceFacts>>();
         this.namespaces = namespaces;
         this.controlPlanes = controlPlanes;
         byName = namespaces.GroupBy(facts => facts.Name, StringComparer.Ordinal).Select(group => (group.Key, group.ToList())).ToList();
@@ -69,7 +75,10 @@ internal sealed class MeshSources
 
     public IReadOnlyList<ControlPlane> ControlPlanes => controlPlanes;
 
-    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions);
+    /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order: a Service routes within its namespace wherever its file is.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; }
+
+    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions, Services);
 
     /// <summary>
     /// The context a workload file is linted with. Computed once per folder: every file of a folder
@@ -141,7 +150,7 @@ internal sealed class MeshSources
                 : sameName[0];
         }
 
-        return new MeshContext(resolved, new ControlPlaneChoice(folder, near?.ControlPlanes ?? controlPlanes, controlPlanes), ControlPlane.DefaultRevision, Assumptions);
+        return new MeshContext(resolved, new ControlPlaneChoice(folder, near?.ControlPlanes ?? controlPlanes, controlPlanes), ControlPlane.DefaultRevision, Assumptions) { Services = Services };
     }
 
     private SameTop SameTopOf(string top) => new(
@@ -251,11 +260,32 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 
             return set.Count == 1
                 ? set[0]
-                : new MeshSetting(string.Join(" and ", set.Select(value => value!.Setting).Distinct(StringComparer.Ordinal)), string.Join(" and ", set.Select(value => value!.Source)));
+                : new MeshSetting(string.Join(" and ", set.Select(value => value!.Setting).Distinct(StringComparer.Ordinal)), string.Join(" and ", set.Select(value => value!.Source)))
+                {
+                    Value = SafeValue(setting, set.Select(value => value!.Value).ToList()),
+                };
         }
 
-        return new ChosenSettings(Choose(MeshWideSetting.Hold), Choose(MeshWideSetting.NativeSidecars), Choose(MeshWideSetting.OutboundExclusion), Choose(MeshWideSetting.Cni), nearest);
+        return new ChosenSettings(
+            Choose(MeshWideSetting.Hold),
+            Choose(MeshWideSetting.NativeSidecars),
+            Choose(MeshWideSetting.OutboundExclusion),
+            Choose(MeshWideSetting.Cni),
+            Choose(MeshWideSetting.Drain),
+            Choose(MeshWideSetting.ExitOnZero),
+            nearest);
     }
+
+    /// <summary>
+    /// The value that tied control planes which all set a setting stand for, read safely: the shortest
+    /// drain (the proxy may stop that soon), and EXIT_ON_ZERO_ACTIVE_CONNECTIONS on only if it is on in all.
+    /// </summary>
+    private static string? SafeValue(MeshWideSetting setting, List<string?> values) => setting switch
+    {
+        MeshWideSetting.Drain => values.MinBy(value => MeshShutdown.SecondsOf(value) ?? decimal.MaxValue),
+        MeshWideSetting.ExitOnZero => values.FirstOrDefault(value => !GoBool.IsTrue(value ?? string.Empty)) ?? values[0],
+        _ => values[0],
+    };
 
     private static bool Serves(ControlPlane plane, string revision) => plane.Revision is null || ControlPlane.Normalized(plane.Revision) == revision;
 }

@@ -27,40 +27,68 @@ internal static class GoTemplateText
         var segment = 0;
         while (segment < text.Length)
         {
-            var scanner = new Scanner(new StringReader(segment == 0 ? text : text[segment..]), skipComments: true);
+            int failedAt;
             try
             {
-                while (scanner.MoveNext())
+                if (FirstStructuralAction(text, segment) is not { } found)
                 {
-                    if (scanner.Current is FlowMappingStart start && segment + (int)start.Start.Index is var at && string.CompareOrdinal(text, at, "{{", 0, 2) == 0)
-                    {
-                        return Position(text, at);
-                    }
+                    return null;
                 }
 
-                return null;
+                if (found.Action is { } at)
+                {
+                    return Position(text, at);
+                }
+
+                failedAt = found.FailedAt;
             }
             catch (YamlException exception)
             {
-                // Past a lexical error the scanner knows nothing more of this document; an action on the
-                // line it stopped at is what broke it, and the next '---' starts afresh.
-                var (lineStart, lineEnd) = LineAround(text, segment + (int)exception.Start.Index);
-                var action = text.IndexOf("{{", lineStart, lineEnd - lineStart, StringComparison.Ordinal);
-                if (action >= 0)
-                {
-                    return Position(text, action);
-                }
-
-                segment = NextDocumentMarker(text, lineEnd);
+                failedAt = segment + (int)exception.Start.Index;
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 // Without a position nothing ties an action to the failure: the syntax errors stand.
                 return null;
             }
+
+            // Past a lexical error the scanner knows nothing more of this document; an action on the
+            // line it stopped at is what broke it, and the next '---' starts afresh.
+            var (lineStart, lineEnd) = LineAround(text, failedAt);
+            var action = text.IndexOf("{{", lineStart, lineEnd - lineStart, StringComparison.Ordinal);
+            if (action >= 0)
+            {
+                return Position(text, action);
+            }
+
+            segment = NextDocumentMarker(text, Math.Max(lineEnd, segment + 1));
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Scans one segment: the offset of an action read as a flow mapping, or of the first lexical error
+    /// (which YamlDotNet's scanner may give as an <see cref="Error"/> token, again and again, rather
+    /// than throw), or null when the segment scans to its end with neither.
+    /// </summary>
+    private static (int? Action, int FailedAt)? FirstStructuralAction(string text, int segment)
+    {
+        var scanner = new Scanner(new StringReader(segment == 0 ? text : text[segment..]), skipComments: true);
+        // Every token but the stream's ends consumes input; more tokens than characters means no progress.
+        var budget = text.Length - segment + 16;
+        while (scanner.MoveNext() && budget-- > 0)
+        {
+            switch (scanner.Current)
+            {
+                case Error error:
+                    return (null, segment + (int)error.Start.Index);
+                case FlowMappingStart start when segment + (int)start.Start.Index is var at && string.CompareOrdinal(text, at, "{{", 0, 2) == 0:
+                    return (at, 0);
+            }
+        }
+
+        return budget < 0 ? (null, Math.Min(text.Length, segment + (int)scanner.CurrentPosition.Index)) : null;
     }
 
     private static (int Start, int End) LineAround(string text, int index)

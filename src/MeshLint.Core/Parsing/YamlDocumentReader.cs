@@ -7,7 +7,11 @@ namespace MeshLint.Parsing;
 public sealed record SyntaxProblem(SourcePosition Position, string Message, bool Fatal);
 
 /// <summary>One document of a file: its root node (null when it could not be read) and its problems.</summary>
-internal sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<SyntaxProblem> Problems);
+internal sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<SyntaxProblem> Problems)
+{
+    /// <summary>The document refers to an anchor (<c>*name</c>, also in a <c>&lt;&lt;</c> merge): one node may then stand in several places.</summary>
+    public bool UsesAliases { get; init; }
+}
 
 /// <summary>
 /// Reads a YAML stream document by document with YamlDotNet's event parser and builds a small
@@ -149,7 +153,7 @@ internal sealed class YamlDocumentReader
                     builder.BeginDocument();
                     break;
                 case DocumentEnd:
-                    yield return new ParsedDocument(nextIndex(), builder.Root, builder.Problems.ToList());
+                    yield return new ParsedDocument(nextIndex(), builder.Root, builder.Problems.ToList()) { UsesAliases = builder.UsesAliases };
                     break;
                 default:
                     builder.Accept(parser.Current);
@@ -224,8 +228,11 @@ internal sealed class YamlDocumentReader
 
         public Mark LastMark { get; set; } = Mark.Empty;
 
+        public bool UsesAliases { get; private set; }
+
         public void BeginDocument()
         {
+            UsesAliases = false;
             frames.Clear();
             anchors.Clear();
             openAnchors.Clear();
@@ -323,8 +330,8 @@ internal sealed class YamlDocumentReader
             var frame = frames.Pop();
             var span = new SourceSpan(frame.Start, Position(end.End));
             YamlNode node = frame.IsMapping
-                ? new YamlMapping(span, frame.BuildEntries())
-                : new YamlSequence(span, frame.Items);
+                ? new YamlMapping(span, frame.BuildEntries()) { IsFlow = frame.IsFlow }
+                : new YamlSequence(span, frame.Items) { IsFlow = frame.IsFlow };
             if (frame.Anchor is not null)
             {
                 openAnchors.Remove(frame.Anchor);
@@ -374,6 +381,7 @@ internal sealed class YamlDocumentReader
 
         private YamlNode Resolve(AnchorAlias alias)
         {
+            UsesAliases = true;
             var name = alias.Value.Value;
             if (openAnchors.Contains(name))
             {

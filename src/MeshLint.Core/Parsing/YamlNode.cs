@@ -34,6 +34,9 @@ public sealed class YamlScalar(SourceSpan span, string value, ScalarStyle style,
 public sealed class YamlSequence(SourceSpan span, IReadOnlyList<YamlNode> items) : YamlNode(span)
 {
     public IReadOnlyList<YamlNode> Items { get; } = items;
+
+    /// <summary>Written in brackets (<c>[a, b]</c>) rather than as an indented block.</summary>
+    public bool IsFlow { get; init; }
 }
 
 /// <summary>One key and its value; the key keeps its own position, which is where most findings point.</summary>
@@ -42,6 +45,9 @@ public sealed record YamlEntry(YamlScalar Key, YamlNode Value);
 public sealed class YamlMapping(SourceSpan span, IReadOnlyList<YamlEntry> entries) : YamlNode(span)
 {
     public IReadOnlyList<YamlEntry> Entries { get; } = entries;
+
+    /// <summary>Written in braces (<c>{a: b}</c>, JSON) rather than as an indented block.</summary>
+    public bool IsFlow { get; init; }
 
     public YamlEntry? Entry(string key)
     {

@@ -42,7 +42,7 @@ internal sealed class RenderedManifests
             return result;
         }
 
-        var findings = result.Findings.Select(finding => byPath.TryGetValue(finding.Path, out var source) ? source.Remap(finding) : finding).ToList();
+        var findings = result.Findings.Select(finding => byPath.TryGetValue(finding.Path, out var source) ? source.Remap(finding) with { Fix = null } : finding).ToList();
         findings.Sort(FindingOrder.Instance);
         return result with { Findings = findings };
     }

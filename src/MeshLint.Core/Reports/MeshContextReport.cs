@@ -19,6 +19,8 @@ public static class MeshContextReport
         (MeshWideSetting.NativeSidecars, "native sidecars", "nativeSidecars"),
         (MeshWideSetting.OutboundExclusion, "outbound exclusion", "outboundExclusion"),
         (MeshWideSetting.Cni, "CNI", "cni"),
+        (MeshWideSetting.Drain, "drain", "drain"),
+        (MeshWideSetting.ExitOnZero, "exit on zero", "exitOnZeroActiveConnections"),
     ];
 
     /// <param name="forPath">The report path of the file whose context to show; null for the whole scan.</param>
@@ -231,6 +233,8 @@ public static class MeshContextReport
         MeshWideSetting.Hold => context.HoldCover,
         MeshWideSetting.NativeSidecars => context.NativeSidecars,
         MeshWideSetting.OutboundExclusion => context.OutboundExclusion,
+        MeshWideSetting.Drain => context.Shutdown.Drain,
+        MeshWideSetting.ExitOnZero => context.Shutdown.ExitOnZero,
         _ => context.CniSetting,
     };
 
@@ -253,6 +257,8 @@ public static class MeshContextReport
         MeshWideSetting.Hold => chosen.Hold,
         MeshWideSetting.NativeSidecars => chosen.NativeSidecars,
         MeshWideSetting.OutboundExclusion => chosen.OutboundExclusion,
+        MeshWideSetting.Drain => chosen.Drain,
+        MeshWideSetting.ExitOnZero => chosen.ExitOnZero,
         _ => chosen.Cni,
     };
 

@@ -3,6 +3,7 @@ using MeshLint.Findings;
 using MeshLint.Rules;
 using Microsoft.CodeAnalysis.Sarif;
 using Newtonsoft.Json;
+using MeshFix = MeshLint.Fixes.Fix;
 
 namespace MeshLint.Reports;
 
@@ -124,10 +125,43 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion, string 
         }).ToList(),
         PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint },
         BaselineState = state ?? BaselineState.None,
+        Fixes = finding.Fix is { } fix ? [ToSarif(fix, finding.Path)] : null,
         Suppressions = finding.IgnoredBy is { } ignore
             ? [new Microsoft.CodeAnalysis.Sarif.Suppression { Kind = SuppressionKind.InSource, Status = SuppressionStatus.Accepted, Justification = ignore.Justification }]
             : null,
     };
+
+    /// <summary>
+    /// The fix as artifact changes that a SARIF viewer can apply: each edit deletes a region (empty
+    /// for an insertion) and inserts text. Positions are on the file as it was scanned.
+    /// </summary>
+    private static Microsoft.CodeAnalysis.Sarif.Fix ToSarif(MeshFix fix, string path)
+    {
+        var sarif = new Microsoft.CodeAnalysis.Sarif.Fix
+        {
+            Description = new Message { Text = fix.IsSafe ? fix.Description : $"{fix.Description} (unsafe: review the change in behaviour)" },
+            ArtifactChanges =
+            [
+                new ArtifactChange
+                {
+                    ArtifactLocation = new ArtifactLocation { Uri = RelativeUri(path), UriBaseId = "%SRCROOT%" },
+                    Replacements = fix.Edits.Select(edit => new Replacement
+                    {
+                        DeletedRegion = new Region
+                        {
+                            StartLine = edit.Span.Start.Line,
+                            StartColumn = edit.Span.Start.Column,
+                            EndLine = edit.Span.End.Line,
+                            EndColumn = edit.Span.End.Column,
+                        },
+                        InsertedContent = new ArtifactContent { Text = edit.Replacement },
+                    }).ToList(),
+                },
+            ],
+        };
+        sarif.SetProperty("safety", fix.IsSafe ? "safe" : "unsafe");
+        return sarif;
+    }
 
     private static Uri RelativeUri(string path)
     {

@@ -68,6 +68,17 @@ public static class StartupReport
             }
 
             writer.WriteLine();
+            var shutdown = pod.Shutdown;
+            writer.WriteLine($"  drain:            {shutdown.Drain.Text}: {P(shutdown.Drain.Why)}");
+            writer.WriteLine($"  grace period:     {shutdown.GracePeriod.Text}: {P(shutdown.GracePeriod.Why)}");
+            writer.WriteLine($"  exit on zero:     {OnOff(shutdown.ExitOnZeroActiveConnections.On)}: {P(shutdown.ExitOnZeroActiveConnections.Why)}");
+            writer.WriteLine("  on deletion:");
+            foreach (var moment in pod.ShutdownOrder)
+            {
+                writer.WriteLine($"    {(moment.At is { } at ? PodShutdown.Seconds(at) : "later"),-6} {P(moment.What)}");
+            }
+
+            writer.WriteLine();
             if (entry.Findings.Count == 0)
             {
                 writer.WriteLine("  no findings");
@@ -142,6 +153,32 @@ public static class StartupReport
                 }
 
                 json.WriteEndArray();
+                var shutdown = pod.Shutdown;
+                json.WriteStartObject("shutdown");
+                json.WriteNumber("drainSeconds", shutdown.Drain.Seconds);
+                json.WriteString("drainWhy", shutdown.Drain.Why);
+                json.WriteNumber("gracePeriodSeconds", shutdown.GracePeriod.Seconds);
+                json.WriteString("gracePeriodWhy", shutdown.GracePeriod.Why);
+                Fact(json, "exitOnZeroActiveConnections", shutdown.ExitOnZeroActiveConnections);
+                json.WriteStartArray("order");
+                foreach (var moment in pod.ShutdownOrder)
+                {
+                    json.WriteStartObject();
+                    if (moment.At is { } at)
+                    {
+                        json.WriteNumber("atSeconds", at);
+                    }
+                    else
+                    {
+                        json.WriteNull("atSeconds");
+                    }
+
+                    json.WriteString("what", moment.What);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
                 json.WriteStartArray("findings");
                 foreach (var finding in entry.Findings)
                 {

@@ -3,7 +3,10 @@ using MeshLint.Findings;
 
 namespace MeshLint.Reports;
 
-/// <summary><c>path:line:col: level MESH00N name: message</c>, one finding a line, then a count.</summary>
+/// <summary>
+/// <c>path:line:col: level MESH00N name: message</c>, one finding a line, then a count. A finding
+/// that <c>meshlint fix</c> fixes is marked <c>[*]</c> after its rule id, as ruff marks it.
+/// </summary>
 public sealed class TextReport(bool color, bool showSuppressed = false) : IReport
 {
     public void Write(LintResult result, TextWriter writer)
@@ -13,7 +16,8 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
             var level = finding.Level.Name();
             var shownLevel = color ? Paint(finding.Level, level) : level;
             var path = UntrustedText.Printable(finding.Path);
-            writer.WriteLine($"{path}:{finding.Start.Line}:{finding.Start.Column}: {shownLevel} {finding.RuleId} {finding.RuleName}: {UntrustedText.Printable(finding.Message)}");
+            var fixable = finding.Fix is { IsSafe: true } ? " [*]" : string.Empty;
+            writer.WriteLine($"{path}:{finding.Start.Line}:{finding.Start.Column}: {shownLevel} {finding.RuleId}{fixable} {finding.RuleName}: {UntrustedText.Printable(finding.Message)}");
         }
 
         if (showSuppressed)
@@ -37,7 +41,24 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
         var summary = result.Findings.Count == 0
             ? $"No findings in {files} ({Plural(result.DocumentsScanned, "document")})."
             : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({Plural(result.DocumentsScanned, "document")}).";
-        return summary + Accounted(result);
+        return summary + Fixable(result) + Accounted(result);
+    }
+
+    private static string Fixable(LintResult result)
+    {
+        var safe = result.Findings.Count(finding => finding.Fix is { IsSafe: true });
+        var unsafeFixes = result.Findings.Count(finding => finding.Fix is { IsSafe: false });
+        if (safe == 0 && unsafeFixes == 0)
+        {
+            return string.Empty;
+        }
+
+        if (safe == 0)
+        {
+            return $" {unsafeFixes} fixable with 'meshlint fix --unsafe-fixes'.";
+        }
+
+        return $" {safe} fixable with 'meshlint fix'{(unsafeFixes > 0 ? $" ({unsafeFixes} more with --unsafe-fixes)" : string.Empty)}.";
     }
 
     /// <summary>What the count leaves out: ignored findings and, with a baseline, accepted and fixed ones.</summary>

@@ -31,6 +31,9 @@ internal static class BuiltInRules
         new MeshValueInvalid(),
         new InitContainerNetworkBlocked(),
         new PodSecurityBlocksIstioInit(),
+        new JobSidecarNeverExits(),
+        new ProxyStopsBeforeApp(),
+        new PortReservedByProxy(),
     ];
 
     /// <summary>Every object rule of <paramref name="catalog"/>, each seeing only what its data declares it reads.</summary>

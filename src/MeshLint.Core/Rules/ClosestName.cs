@@ -27,6 +27,19 @@ internal static class ClosestName
         return best is not null && bestDistance <= maxDistance ? best : null;
     }
 
+    /// <summary>The nearest name when no other is as near: a fix may rename to it only then.</summary>
+    public static string? FindUnique(string name, IEnumerable<string> candidates)
+    {
+        var best = Find(name, candidates);
+        if (best is null)
+        {
+            return null;
+        }
+
+        var distance = Distance(name, best);
+        return candidates.Count(candidate => candidate != best && Distance(name, candidate) <= distance) == 0 ? best : null;
+    }
+
     /// <summary>Levenshtein distance, ignoring case.</summary>
     public static int Distance(string a, string b)
     {

@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Fixes;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
@@ -20,9 +21,10 @@ internal sealed class ObjectCheck
 
     /// <param name="proxyConfigReadings">The run's parsed <c>proxy.istio.io/config</c> texts.</param>
     /// <param name="meshConfigReadings">The run's parsed <c>data.mesh</c> texts, which the mesh context has read already.</param>
-    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null, MeshConfigReadings? meshConfigReadings = null)
+    /// <param name="edits">Edits on the object's file, for rules that attach a fix; null when the text is not at hand.</param>
+    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null, MeshConfigReadings? meshConfigReadings = null, Lazy<YamlEdits>? edits = null)
     {
-        facts = new SharedFacts(obj, mesh, catalog, levelOf, sink, proxyConfigReadings, meshConfigReadings);
+        facts = new SharedFacts(obj, mesh, catalog, levelOf, sink, proxyConfigReadings, meshConfigReadings) { Edits = edits };
     }
 
     private ObjectCheck(SharedFacts facts, Scope scope)
@@ -54,6 +56,10 @@ internal sealed class ObjectCheck
     /// <summary>The pod's modelled start-up, built once for all rules; null when the object has no pod template (reads: startup).</summary>
     public PodStartup? Startup => Require(RuleInput.Startup, nameof(Startup)).facts.Startup;
 
+    /// <summary>The scanned Services in the object's namespace that select pods and name a targetPort (reads: services).</summary>
+    public IReadOnlyList<ServiceFacts> Services =>
+        Require(RuleInput.Services, nameof(Services)).facts.Mesh.Services.GetValueOrDefault(facts.Object.Namespace) ?? [];
+
     /// <summary>The object itself when it configures the mesh: an IstioOperator, istiod Helm values or the istio ConfigMap (reads: istio-operator).</summary>
     public KubeObject? MeshConfigObject =>
         Require(RuleInput.IstioOperator, nameof(MeshConfigObject)).facts.Object is { ConfiguresMesh: true } obj ? obj : null;
@@ -79,6 +85,9 @@ internal sealed class ObjectCheck
         }
     }
 
+    /// <summary>Builds the text edits of a fix on the object's file; null when the file's text is not at hand (then report without a fix).</summary>
+    public YamlEdits? Edits => facts.Edits?.Value;
+
     /// <summary>The nodes a declarative check is aimed at (reads: the target's name, or pod-template for the pod's parts).</summary>
     public IEnumerable<YamlNode> Targets(CheckTarget target)
     {
@@ -99,9 +108,10 @@ internal sealed class ObjectCheck
     /// <summary>
     /// Reports a finding of <paramref name="ruleId"/> with one of its catalog messages.
     /// <paramref name="anchor"/> names what the finding is about (a key or path) for its fingerprint.
+    /// <paramref name="fix"/> is the finding's fix, when the rule can build one (see <see cref="Edits"/>).
     /// </summary>
     /// <param name="related">The other places that decided it (see <see cref="DecidingSources"/>).</param>
-    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, IReadOnlyList<RelatedLocation>? related = null)
+    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, Fix? fix = null, IReadOnlyList<RelatedLocation>? related = null)
     {
         if (scope is not null && (ruleId != scope.RuleId || !scope.MessageKeys.Contains(messageKey)))
         {
@@ -113,7 +123,7 @@ internal sealed class ObjectCheck
             throw new InvalidOperationException($"rule {scope.RuleId} reported at {lower.Name()}, which rules/{scope.RuleId}.yaml does not list in lowerLevels");
         }
 
-        facts.Report(ruleId, messageKey, at, anchor, values, level, related ?? []);
+        facts.Report(ruleId, messageKey, at, anchor, values, level, fix, related ?? []);
     }
 
     /// <summary>
@@ -144,6 +154,8 @@ internal sealed class ObjectCheck
         MeshWideSetting.Hold => "the hold",
         MeshWideSetting.NativeSidecars => "native sidecars",
         MeshWideSetting.OutboundExclusion => "the outbound exclusion",
+        MeshWideSetting.Drain => "the drain duration",
+        MeshWideSetting.ExitOnZero => ProxyShutdownSettings.ExitOnZeroKey,
         _ => "Istio CNI",
     };
 
@@ -216,6 +228,8 @@ internal sealed class ObjectCheck
 
         public MeshConfigText? MeshConfigText => meshConfigText.Value;
 
+        public Lazy<YamlEdits>? Edits { get; init; }
+
         public InjectionDecision Injection => injection ??= Pod is null ? new(false, "not a pod") : SidecarInjection.Decide(Pod, Mesh);
 
         public PodStartup? Startup => Pod is null ? null : startup ??= PodStartup.Model(Pod, Mesh, Injection, ProxyConfig);
@@ -234,7 +248,7 @@ internal sealed class ObjectCheck
             }
         }
 
-        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, IReadOnlyList<RelatedLocation> related)
+        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, Fix? fix, IReadOnlyList<RelatedLocation> related)
         {
             var rule = Catalog[ruleId];
             var configured = levelOf(ruleId);
@@ -250,6 +264,7 @@ internal sealed class ObjectCheck
                 ["namespace"] = Object.Namespace,
                 ["annotationsPath"] = Pod?.AnnotationsPath ?? "metadata.annotations",
                 ["templatePath"] = Pod?.Path is { Length: > 0 } path ? path : "metadata",
+                ["specPath"] = Pod?.Path is { Length: > 0 } template ? template + ".spec" : "spec",
             };
             foreach (var (name, value) in values)
             {
@@ -266,7 +281,7 @@ internal sealed class ObjectCheck
                 effective,
                 rule.Format(messageKey, placeholders),
                 Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related });
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related, Fix = fix });
         }
     }
 }

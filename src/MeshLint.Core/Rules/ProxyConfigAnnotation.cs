@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Mesh;
 using MeshLint.Parsing;
 
 namespace MeshLint.Rules;
@@ -32,6 +33,9 @@ internal sealed class ProxyConfigAnnotation
     /// <summary>The <c>holdApplicationUntilProxyStarts</c> value when it is a real boolean.</summary>
     public bool? Hold => value.Hold;
 
+    /// <summary>The fields that decide how istio-proxy stops; their spans are inside the annotation's text.</summary>
+    public ProxyShutdownSettings Shutdown => value.Shutdown;
+
     /// <summary>Reads the annotation; <paramref name="readings"/> shares the work between pods with the same value.</summary>
     public static ProxyConfigAnnotation Read(YamlEntry entry, ProxyConfigReadings? readings = null)
     {
@@ -48,6 +52,8 @@ internal sealed class ProxyConfigAnnotation
 /// <summary>What Istio makes of one ProxyConfig text: positions inside it are relative to the text.</summary>
 internal sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<ProxyConfigIssue> Issues, bool? Hold)
 {
+    public ProxyShutdownSettings Shutdown { get; init; } = ProxyShutdownSettings.None;
+
     public static ProxyConfigValue Read(string text)
     {
         var document = new YamlDocumentReader(text).Documents().FirstOrDefault();
@@ -66,6 +72,6 @@ internal sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<
             && (map.Scalar("holdApplicationUntilProxyStarts") ?? map.Scalar("hold_application_until_proxy_starts")) is { Type: ScalarType.Bool } flag
                 ? YamlScalarTypes.IsTrueWord(flag.Value)
                 : null;
-        return new(null, issues, hold);
+        return new(null, issues, hold) { Shutdown = ProxyShutdownSettings.Of(document.Root) };
     }
 }

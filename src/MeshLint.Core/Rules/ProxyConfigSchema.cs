@@ -7,7 +7,20 @@ using NJsonSchema.Validation;
 namespace MeshLint.Rules;
 
 /// <summary>One reason Istio could not apply (error) or would ignore (warning) part of a ProxyConfig.</summary>
-internal sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, string Message);
+internal sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, string Message)
+{
+    /// <summary>The mechanical change that resolves the issue, when there is exactly one.</summary>
+    public ProxyConfigRepair? Repair { get; init; }
+}
+
+/// <summary>A change to a ProxyConfig field, named by its path of keys from the config's root.</summary>
+internal abstract record ProxyConfigRepair(IReadOnlyList<string> Path);
+
+/// <summary>An unknown field whose one nearest known name is <see cref="To"/>: a typo, most likely.</summary>
+internal sealed record RenameField(IReadOnlyList<string> Path, string To) : ProxyConfigRepair(Path);
+
+/// <summary>A boolean field written as the string "true" or "false".</summary>
+internal sealed record UnquoteBoolean(IReadOnlyList<string> Path) : ProxyConfigRepair(Path);
 
 /// <summary>
 /// Checks a ProxyConfig against <c>rules/schemas/proxy-config.schema.json</c>, which encodes how
@@ -46,8 +59,8 @@ internal static class ProxyConfigSchema
             var field = FieldPath(error, token);
             var at = (projection.KeyOf(token) ?? projection.Origin(token))?.Span ?? config.Span;
             issues.Add(error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed
-                ? new ProxyConfigIssue(Level.Warning, field, at, UnknownField(error, field))
-                : new ProxyConfigIssue(Level.Error, field, at, WrongValue(error, token, field)));
+                ? new ProxyConfigIssue(Level.Warning, field, at, UnknownField(error, field)) { Repair = Rename(error, field) }
+                : new ProxyConfigIssue(Level.Error, field, at, WrongValue(error, token, field)) { Repair = Unquote(error, token, field) });
         }
 
         issues.AddRange(FieldsAsEnvironment(config));
@@ -94,6 +107,25 @@ internal static class ProxyConfigSchema
             ? $"unknown field \"{field}\": Istio ignores it"
             : $"unknown field \"{field}\": Istio ignores it; did you mean \"{suggestion}\"?";
     }
+
+    private static RenameField? Rename(ValidationError error, string field)
+    {
+        var name = error.Property ?? field;
+        var known = error.Schema?.ActualProperties.Keys ?? Schema.ActualProperties.Keys;
+        return PathOf(field) is { } path && path[^1] == name && ClosestName.FindUnique(name, known) is { } suggestion ? new RenameField(path, suggestion) : null;
+    }
+
+    private static UnquoteBoolean? Unquote(ValidationError error, JToken token, string field)
+    {
+        var value = token is JProperty property ? property.Value : token;
+        return error.Schema?.ActualSchema.Type == JsonObjectType.Boolean && value is JValue { Type: JTokenType.String, Value: "true" or "false" } && PathOf(field) is { } path
+            ? new UnquoteBoolean(path)
+            : null;
+    }
+
+    /// <summary>The keys of a field path; null when it goes through a list or a key with a dot, which a path of names cannot say.</summary>
+    private static IReadOnlyList<string>? PathOf(string field) =>
+        field.Length == 0 || field.Contains('[') ? null : field.Split('.');
 
     private static string WrongValue(ValidationError error, JToken token, string field)
     {

@@ -42,6 +42,9 @@ public enum RuleInput
     /// template, the scanned Namespaces and the mesh-wide settings, so it depends on other files as they do.
     /// </summary>
     Startup,
+
+    /// <summary>The scanned Services that select pods in the object's namespace, with their targetPorts.</summary>
+    Services,
 }
 
 internal static class RuleInputs
@@ -59,6 +62,7 @@ internal static class RuleInputs
         ["namespace"] = RuleInput.Namespace,
         ["mesh-config"] = RuleInput.MeshConfig,
         ["startup"] = RuleInput.Startup,
+        ["services"] = RuleInput.Services,
     };
 
     public static IEnumerable<string> Names => ByName.Keys;

@@ -13,8 +13,9 @@ public sealed class SchemaCheck
     private readonly RuleSchema require;
     private readonly RuleSchema? when;
 
-    private SchemaCheck(IReadOnlyList<CheckTarget> targets, RuleSchema require, RuleSchema? when, string messageKey, bool injectedOnly)
+    private SchemaCheck(IReadOnlyList<CheckTarget> targets, RuleSchema require, RuleSchema? when, string messageKey, bool injectedOnly, SchemaFix fix)
     {
+        Fix = fix;
         Targets = targets;
         this.require = require;
         this.when = when;
@@ -31,6 +32,9 @@ public sealed class SchemaCheck
     public bool InjectedOnly { get; }
 
     public string MessageKey { get; }
+
+    /// <summary>The fix each failing value gets (<c>fix:</c>), or none.</summary>
+    public SchemaFix Fix { get; }
 
     /// <summary>The only top-level keys the schemas look at, or null for all.</summary>
     private readonly IReadOnlySet<string>? relevantKeys;
@@ -52,7 +56,10 @@ public sealed class SchemaCheck
 
         var requireNode = node["require"] ?? throw new InvalidDataException($"{source}: check.require must be a JSON Schema");
         var injectedOnly = node.Scalar("injectedOnly") is { Type: ScalarType.Bool } flag && YamlScalarTypes.IsTrueWord(flag.Value);
-        return new SchemaCheck(targets, SchemaFrom(requireNode), node["when"] is { } whenNode ? SchemaFrom(whenNode) : null, node.Text("message") ?? "default", injectedOnly);
+        var fix = node.Scalar("fix") is { } fixName
+            ? SchemaFixes.Parse(fixName.Value) ?? throw new InvalidDataException($"{source}:{fixName.Start.Line}: unknown check fix '{fixName.Value}' (known: {string.Join(", ", SchemaFixes.Names)})")
+            : SchemaFix.None;
+        return new SchemaCheck(targets, SchemaFrom(requireNode), node["when"] is { } whenNode ? SchemaFrom(whenNode) : null, node.Text("message") ?? "default", injectedOnly, fix);
     }
 
     /// <summary>Reads the schemas now rather than on first use, so a broken user rule fails before any file is linted.</summary>
@@ -95,7 +102,7 @@ public sealed class SchemaCheck
 
             var key = projection.KeyOf(token);
             var at = key?.Span ?? projection.Origin(token)?.Span ?? target.Span;
-            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, Describe(token), error.Kind, error.Property);
+            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, Describe(token), error.Kind, error.Property) { Node = projection.Origin(token) };
         }
     }
 
@@ -138,7 +145,32 @@ public sealed class SchemaCheck
 }
 
 /// <summary>A failing value; <see cref="Property"/> names the missing or forbidden property when the schema says which.</summary>
-public sealed record SchemaFailure(SourceSpan At, string Key, string JsonPath, string ValueType, ValidationErrorKind Kind, string? Property);
+public sealed record SchemaFailure(SourceSpan At, string Key, string JsonPath, string ValueType, ValidationErrorKind Kind, string? Property)
+{
+    /// <summary>The failing value itself, for a fix.</summary>
+    public YamlNode? Node { get; init; }
+}
+
+/// <summary>
+/// The fixes a check written as data can declare (<c>check.fix</c>): each is a small piece of code
+/// any data rule may name, so a rule stays data and still gets a fix.
+/// </summary>
+public enum SchemaFix
+{
+    None,
+
+    /// <summary>Quote a plain boolean or number so that it reads as the same text, a string (safe).</summary>
+    QuoteValue,
+}
+
+internal static class SchemaFixes
+{
+    private static readonly Dictionary<string, SchemaFix> ByName = new(StringComparer.Ordinal) { ["quote-value"] = SchemaFix.QuoteValue };
+
+    public static IEnumerable<string> Names => ByName.Keys;
+
+    public static SchemaFix? Parse(string name) => ByName.TryGetValue(name, out var fix) ? fix : null;
+}
 
 /// <summary>The parts of an object a declarative check can be aimed at.</summary>
 public enum CheckTarget

@@ -37,12 +37,14 @@ public static class Scan
 
         var named = request.Paths.Where(path => path != "-").ToList();
         var discovery = FileDiscovery.Discover(named, request.WorkingDirectory, request.Discovery, setup.Filter);
-        var files = discovery.Files.ToList();
+        var files = discovery.Files.Select(file => request.Contents is { } contents && file.FullPath is { } full && contents.TryGetValue(full, out var content) ? file with { Content = content } : file).ToList();
         if (request.Paths.Contains("-"))
         {
             var text = request.Stdin?.ReadToEnd() ?? string.Empty;
             files.Add(new SourceFile(request.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) });
         }
+
+        var linted = files.ToList();
 
         var rendered = RenderedManifests.Render(discovery, request.WorkingDirectory);
         files.AddRange(rendered.Files);
@@ -55,13 +57,14 @@ public static class Scan
             contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter));
         }
 
-        var linted = rendered.Remap(new Linter(setup.Options, setup.Catalog).Run(files, contextFiles));
-        var result = linted with { InputErrors = [.. discovery.Errors, .. rendered.Errors, .. linted.InputErrors] };
+        var lintResult = rendered.Remap(new Linter(setup.Options, setup.Catalog).Run(files, contextFiles));
+        var result = lintResult with { InputErrors = [.. discovery.Errors, .. rendered.Errors, .. lintResult.InputErrors] };
         return new ScanOutcome(setup, [])
         {
             Result = baseline?.Apply(result) ?? result,
             Unbaselined = result.Findings,
             Notes = discovery.Notes,
+            Files = linted,
         };
     }
 

@@ -1,5 +1,6 @@
 using MeshLint.Engine;
 using MeshLint.Findings;
+using MeshLint.Input;
 
 namespace MeshLint.Scanning;
 
@@ -20,4 +21,7 @@ public sealed record ScanOutcome(ScanSetup? Setup, IReadOnlyList<string> SetupEr
 
     /// <summary>Paths that were skipped on purpose, with the reason (a Helm chart's templates, a loop of links).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The files linted as they are (named, found, standard input), not Helm or Kustomize output: the ones a fix may edit.</summary>
+    public IReadOnlyList<SourceFile> Files { get; init; } = [];
 }

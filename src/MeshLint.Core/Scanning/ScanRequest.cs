@@ -45,4 +45,10 @@ public sealed record ScanRequest
 
     /// <summary>Report only findings not recorded in this baseline file.</summary>
     public string? BaselineFile { get; init; }
+
+    /// <summary>
+    /// Contents to lint instead of what is on disk, by full path: <c>meshlint fix</c> re-lints its
+    /// edits before (or without, for <c>--diff</c>) writing them.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]>? Contents { get; init; }
 }

@@ -155,6 +155,7 @@ public sealed partial record PodStartup
             Vault = vault,
             PodSecurity = ns?.PodSecurityEnforce is { Length: > 0 } level ? new PodSecurityLevel(level, ns.Source) : null,
             Steps = steps,
+            Shutdown = PodShutdown.Model(pod, mesh, proxyConfig),
         };
     }
 

@@ -21,7 +21,7 @@ public sealed record PodSecurityLevel(string Level, string Source);
 /// <summary>
 /// The modelled start-up of one pod template: the containers that Istio's and Vault's injectors
 /// produce, in the order the kubelet starts them, with the facts that decide their network. Built by
-/// <see cref="Model"/>; MESH001, MESH002, MESH009 and MESH010 are read off it, and
+/// <see cref="Model"/>; MESH001, MESH002 and MESH009 to MESH013 are read off it, and
 /// <c>meshlint startup</c> prints it.
 /// </summary>
 public sealed partial record PodStartup
@@ -60,8 +60,68 @@ public sealed partial record PodStartup
 
     public required IReadOnlyList<StartupStep> Steps { get; init; }
 
+    /// <summary>The end of the pod's life: the drain, the grace period, the app's preStop waits.</summary>
+    public required PodShutdown Shutdown { get; init; }
+
+    /// <summary>istio-proxy's step when Istio injects it (or the pod lists it already); null otherwise.</summary>
+    public StartupStep? Proxy => Injection.On ? Steps.FirstOrDefault(step => step is { Origin: ContainerOrigin.Istio, Name: IstioProxy }) : null;
+
+    /// <summary>Vault's sidecar, which runs beside the app until the pod stops; null with agent-pre-populate-only or without Vault.</summary>
+    public StartupStep? VaultAgentSidecar => Steps.FirstOrDefault(step => step is { Origin: ContainerOrigin.Vault, Phase: StartupPhase.App });
+
     /// <summary>The CNI fact in words a message can quote: <c>Istio CNI is on (spec.components.cni.enabled: true at …)</c>.</summary>
     public string CniDescription => $"Istio CNI is {(Cni.On ? "on" : "off")} ({Cni.Why})";
+
+    /// <summary>
+    /// The shutdown in order: each app container's preStop wait and SIGTERM, when Envoy stops, Vault's
+    /// sidecar, and the grace period's SIGKILL. Every regular container gets SIGTERM after its own hook,
+    /// all at once; a native sidecar only after every app container has exited.
+    /// </summary>
+    public IReadOnlyList<ShutdownEvent> ShutdownOrder
+    {
+        get
+        {
+            var events = new List<ShutdownEvent>();
+            foreach (var step in Steps.Where(step => step is { Phase: StartupPhase.App, Origin: ContainerOrigin.Pod }))
+            {
+                if (Shutdown.PreStopWaits.FirstOrDefault(wait => wait.Container == step.Name) is { } wait)
+                {
+                    events.Add(new(0, $"{step.Name} runs its preStop hook ({wait.How})"));
+                    events.Add(new(wait.Seconds, $"SIGTERM to {step.Name}, after its preStop wait"));
+                }
+                else
+                {
+                    events.Add(new(0, $"SIGTERM to {step.Name}"));
+                }
+            }
+
+            var grace = Shutdown.GracePeriod.Seconds;
+            var drain = Shutdown.Drain;
+            if (Proxy is { Phase: StartupPhase.App })
+            {
+                events.Add(new(0, "SIGTERM to istio-proxy: pilot-agent starts draining Envoy"));
+                events.Add(Shutdown.ExitOnZeroActiveConnections.On
+                    ? new(null, $"Envoy stops once no connection is left ({Shutdown.ExitOnZeroActiveConnections.Why})")
+                    : drain.Seconds < grace
+                        ? new(drain.Seconds, $"Envoy stops: the drain of {drain.Text} is over ({drain.Why})")
+                        : new(grace, $"the drain of {drain.Text} is cut by SIGKILL ({drain.Why})"));
+            }
+            else if (Proxy is not null)
+            {
+                events.Add(new(null, $"once every app container has exited: SIGTERM to istio-proxy (a native sidecar), which drains for {drain.Text} ({drain.Why}) and stops"));
+            }
+
+            if (VaultAgentSidecar is not null)
+            {
+                events.Add(new(0, "SIGTERM to vault-agent"));
+            }
+
+            // What follows the app's exit happens before the grace period ends, if at all.
+            var ordered = events.OrderBy(entry => entry.At ?? grace).ToList();
+            ordered.Add(new(grace, $"SIGKILL to every container still running ({Shutdown.GracePeriod.Why})"));
+            return ordered;
+        }
+    }
 
     public bool HasIstioInit => Steps.Any(step => step is { Origin: ContainerOrigin.Istio, Name: IstioInit });
 

@@ -58,7 +58,7 @@ public sealed class CliTests
         using var tree = TempRepository.Folder();
         tree.Write("apps/app.yaml", WarningOnly);
         var run = CliRun.In(tree.Root, "apps");
-        run.Stdout.ShouldStartWith("apps/app.yaml:7:5: warning MESH001 proxy-start-hold-missing: Deployment/no-hold: ");
+        run.Stdout.ShouldStartWith("apps/app.yaml:7:5: warning MESH001 [*] proxy-start-hold-missing: Deployment/no-hold: ");
         run.Stdout.ShouldNotContain("\u001b[");
     }
 

@@ -47,4 +47,31 @@ public sealed class MeshSourcesTests
         new MeshSources([], [Plane("repo/x/a/istio.yaml", hold), Plane("repo/x/b/istio.yaml", null)])
             .For("repo/x/c/web.yaml").HoldCover.ShouldBeNull();
     }
+
+    [Fact]
+    public void Tied_control_planes_that_set_different_drains_stand_for_the_shortest_and_exit_on_zero_only_if_all_turn_it_on()
+    {
+        ControlPlane Plane(string path, string drain, string exit) =>
+            new($"IstioOperator {path}", ControlPlane.DefaultRevision, path, $"{path}:3", new Dictionary<MeshWideSetting, MeshSetting?>
+            {
+                [MeshWideSetting.Drain] = new MeshSetting($"terminationDrainDuration: {drain}", $"{path}:9") { Value = drain },
+                [MeshWideSetting.ExitOnZero] = new MeshSetting($"EXIT_ON_ZERO_ACTIVE_CONNECTIONS: \"{exit}\"", $"{path}:11") { Value = exit },
+            });
+        var shutdown = new MeshSources([], [Plane("repo/x/a/istio.yaml", "30s", "true"), Plane("repo/x/b/istio.yaml", "10s", "false")])
+            .For("repo/x/c/web.yaml").Shutdown;
+
+        shutdown.DrainSeconds.ShouldBe(10m);
+        shutdown.Drain!.Source.ShouldBe("repo/x/a/istio.yaml:9 and repo/x/b/istio.yaml:9");
+        shutdown.ExitOnZeroValue.ShouldBe("false");
+    }
+
+    [Fact]
+    public void Services_are_read_by_namespace_whatever_the_folder()
+    {
+        var service = new ServiceFacts("web", "shop", "repo/a/service.yaml", [KeyValuePair.Create("app", "web")], []);
+        var sources = new MeshSources([], [], services: ServiceFacts.ByNamespace([service]));
+
+        sources.For("repo/b/web.yaml").Services["shop"].ShouldBe([service]);
+        sources.For("repo/b/web.yaml").ForRevision("canary").Services["shop"].ShouldBe([service]);
+    }
 }

@@ -78,4 +78,32 @@ public sealed class SarifReportTests
         related.ShouldContain(location => location.Uri == "examples/platform/istio-operator.yaml" && location.Line == 12 && location.Text.Contains("cni.enabled: true", StringComparison.Ordinal));
         results.Where(item => item["ruleId"]!.ToString() is not ("MESH001" or "MESH002")).ShouldAllBe(item => item["relatedLocations"] == null);
     }
+
+    [Fact]
+    public async Task Fixes_are_artifact_changes_that_rebuild_what_meshlint_fix_writes()
+    {
+        const string yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    enabled: true\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n";
+        var result = new Linter().RunText("app.yaml", yaml);
+        result.Findings.Count(finding => finding.Fix is not null).ShouldBe(2);
+        var text = Sarif(result);
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json"));
+        schema.Validate(text).ShouldBeEmpty();
+
+        // Apply every replacement, last first, by line and column: the result is the fixed file.
+        var lines = yaml.Split('\n').ToList();
+        var replacements = JObject.Parse(text)["runs"]![0]!["results"]!
+            .SelectMany(item => item["fixes"]!.Single()["artifactChanges"]!.Single()["replacements"]!)
+            .Select(replacement => (Region: replacement["deletedRegion"]!, Text: replacement["insertedContent"]!["text"]!.ToString()))
+            .OrderByDescending(r => (int)r.Region["startLine"]!).ThenByDescending(r => (int)r.Region["startColumn"]!);
+        var content = yaml;
+        foreach (var (region, inserted) in replacements)
+        {
+            int Offset(string line, string column) => lines.Take((int)region[line]! - 1).Sum(l => l.Length + 1) + (int)region[column]! - 1;
+            content = content[..Offset("startLine", "startColumn")] + inserted + content[Offset("endLine", "endColumn")..];
+        }
+
+        content.ShouldBe(yaml.Replace("enabled: true", "enabled: \"true\"", StringComparison.Ordinal)
+            .Replace("        app: web\n", "        app: web\n      annotations:\n        proxy.istio.io/config: '{\"holdApplicationUntilProxyStarts\": true}'\n", StringComparison.Ordinal));
+        JObject.Parse(text)["runs"]![0]!["results"]!.ShouldAllBe(item => item["fixes"]![0]!["properties"]!["safety"]!.ToString() == "safe");
+    }
 }

@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Fixes;
 using MeshLint.Mesh;
 using MeshLint.Parsing;
 
@@ -25,7 +26,10 @@ internal sealed class ProxyConfigInvalid : IObjectRule
         {
             foreach (var issue in config.Issues)
             {
-                check.Report(Id, OnAnnotation, config.Entry.Key.Span, issue.Field, Values(issue, issue.Level == Level.Error ? "the sidecar injector rejects the pod" : "the setting has no effect"), issue.Level);
+                var fix = check.Pod?.Annotations is { } annotations && YamlEdits.Owned(annotations, config.Entry) && config.Entry.Value is YamlScalar holder
+                    ? Embedded(check.Edits, holder, [], issue.Repair)
+                    : null;
+                check.Report(Id, OnAnnotation, config.Entry.Key.Span, issue.Field, Values(issue, issue.Level == Level.Error ? "the sidecar injector rejects the pod" : "the setting has no effect"), issue.Level, fix);
             }
         }
 
@@ -38,23 +42,76 @@ internal sealed class ProxyConfigInvalid : IObjectRule
         };
         if (meshDefault is not (null or YamlScalar { Type: ScalarType.Null }))
         {
-            Report(check, ProxyConfigSchema.Validate(meshDefault), where, span => span);
+            Report(check, ProxyConfigSchema.Validate(meshDefault), where, span => span, repair => check.Edits is { } edits ? Repair(edits, meshDefault, repair) : null);
         }
 
         if (check.MeshConfigText is { } mesh
             && mesh.Root["defaultConfig"] is { } configMapDefault and not YamlScalar { Type: ScalarType.Null })
         {
-            Report(check, ProxyConfigSchema.Validate(configMapDefault), "data.mesh defaultConfig", mesh.Place);
+            Report(check, ProxyConfigSchema.Validate(configMapDefault), "data.mesh defaultConfig", mesh.Place, repair => mesh.Entry.Value is YamlScalar holder ? Embedded(check.Edits, holder, ["defaultConfig"], repair) : null);
         }
     }
 
-    private void Report(ObjectCheck check, IReadOnlyList<ProxyConfigIssue> issues, string where, Func<SourceSpan, SourceSpan> place)
+    private void Report(ObjectCheck check, IReadOnlyList<ProxyConfigIssue> issues, string where, Func<SourceSpan, SourceSpan> place, Func<ProxyConfigRepair, Fix?> fix)
     {
         foreach (var issue in issues)
         {
             var effect = issue.Level == Level.Error ? "Istio cannot decode this mesh config, so the install is rejected" : "the setting has no effect on any pod";
-            check.Report(Id, OnMeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, effect), ("where", where)], issue.Level);
+            check.Report(Id, OnMeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, effect), ("where", where)], issue.Level, issue.Repair is { } repair ? fix(repair) : null);
         }
+    }
+
+    /// <summary>A repair inside a YAML or JSON text held in a string (an annotation, data.mesh), under <paramref name="under"/>.</summary>
+    private static Fix? Embedded(YamlEdits? edits, YamlScalar holder, IReadOnlyList<string> under, ProxyConfigRepair? repair)
+    {
+        if (edits is null || repair is null)
+        {
+            return null;
+        }
+
+        Fix? inner = null;
+        var edit = edits.InEmbedded(holder, (innerEdits, root) =>
+        {
+            inner = Walk(root, under) is { } config ? Repair(innerEdits, config, repair) : null;
+            return inner?.Edits is [var only] ? only : null;
+        });
+        return inner is null || edit is null ? null : new Fix(inner.Description, inner.Safety, [edit]).Guarding(edits.Map, holder);
+    }
+
+    /// <summary>
+    /// Renaming a typo is unsafe: the field then takes effect, which the author meant but has never
+    /// seen happen. A quoted boolean to a boolean is safe: Istio reads the value the author wrote.
+    /// </summary>
+    private static Fix? Repair(YamlEdits edits, YamlNode config, ProxyConfigRepair repair)
+    {
+        if (Walk(config, repair.Path.SkipLast(1).ToList()) is not YamlMapping parent || parent.Entry(repair.Path[^1]) is not { } entry || !YamlEdits.Owned(parent, entry))
+        {
+            return null;
+        }
+
+        return repair switch
+        {
+            RenameField rename when parent.Entry(rename.To) is null =>
+                Fix.Of($"rename \"{entry.Key.Value}\" to \"{rename.To}\"", FixSafety.Unsafe, edits.RenameKey(entry.Key, rename.To)),
+            UnquoteBoolean when entry.Value is YamlScalar { IsPlain: false, Value: "true" or "false" } quoted =>
+                Fix.Of($"write \"{quoted.Value}\" as the boolean {quoted.Value}", FixSafety.Safe, edits.ReplaceScalar(quoted, quoted.Value)),
+            _ => null,
+        };
+    }
+
+    private static YamlNode? Walk(YamlNode node, IReadOnlyList<string> path)
+    {
+        foreach (var key in path)
+        {
+            if (node is not YamlMapping mapping || mapping.Entry(key) is not { } entry || !YamlEdits.Owned(mapping, entry))
+            {
+                return null;
+            }
+
+            node = entry.Value;
+        }
+
+        return node;
     }
 
     private static (string, string)[] Values(ProxyConfigIssue issue, string effect) => [("problem", issue.Message), ("effect", effect)];

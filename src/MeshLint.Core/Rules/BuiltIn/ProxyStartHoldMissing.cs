@@ -1,4 +1,7 @@
+using MeshLint.Fixes;
 using MeshLint.Mesh;
+using MeshLint.Model;
+using MeshLint.Parsing;
 
 namespace MeshLint.Rules.BuiltIn;
 
@@ -16,6 +19,8 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
     private const string InvalidConfig = "invalid-config";
 
     private const string MissingManaged = "missing-managed";
+
+    private const string Field = "holdApplicationUntilProxyStarts";
 
     public string Id => "MESH001";
 
@@ -49,9 +54,62 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         }
         else
         {
-            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold));
+            var fix = check.Pod is { } pod ? Hold(check.Edits, pod, config) : null;
+            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values, fix: fix, related: check.DecidingSources(MeshWideSetting.Hold));
         }
     }
+
+    /// <summary>
+    /// Adds the hold to the pod's own proxy.istio.io/config, in the form it is written in (a YAML
+    /// line, a JSON member), or adds the annotation. Safe: the app then starts once Envoy is ready,
+    /// which is what the pod needs; nothing else about it changes.
+    /// </summary>
+    private static Fix? Hold(YamlEdits? edits, PodTemplate pod, ProxyConfigAnnotation? config)
+    {
+        if (edits is null)
+        {
+            return null;
+        }
+
+        TextEdit? edit;
+        if (config is null)
+        {
+            edit = edits.AddAnnotation(pod, ProxyConfigAnnotation.Key, NewValue.String($"{{\"{Field}\": true}}"));
+        }
+        else if (pod.Annotations is not { } annotations || !YamlEdits.Owned(annotations, config.Entry) || config.Entry.Value is not YamlScalar holder)
+        {
+            return null;
+        }
+        else if (holder.Type == ScalarType.Null || holder.Value.Trim().Length == 0)
+        {
+            edit = edits.ReplaceScalar(holder, YamlEdits.Scalar($"{{\"{Field}\": true}}", holder.IsPlain ? YamlDotNet.Core.ScalarStyle.SingleQuoted : holder.Style));
+        }
+        else if (edits.InEmbedded(holder, (inner, root) => Misspelt(root) is { } typo && IsTrue(typo.Value) ? inner.RenameKey(typo.Key, Field) : null) is { } rename)
+        {
+            // "holdApplicationUntilProxyStart: true" meant the hold: naming it right is the hold, and
+            // better than a second key beside the typo (MESH004 reports the typo, unsafe alone).
+            return new Fix($"rename the misspelt field to {Field} (its value true then holds the app)", FixSafety.Safe, [rename]).Guarding(edits.Map, holder);
+        }
+        else
+        {
+            // A misspelt hold set to anything but true says what the author wanted less clearly than
+            // a fix may guess: adding the hold beside "…Start: false" would overrule it.
+            edit = edits.AddToEmbedded(holder, Field, NewValue.Raw("true"), unless: root => Misspelt(root) is not null);
+        }
+
+        var fix = Fix.Of($"set {Field}: true in {ProxyConfigAnnotation.Key}", FixSafety.Safe, edit);
+        return config is null ? fix : fix?.Guarding(edits.Map, config.Entry.Value);
+    }
+
+    /// <summary>An unknown field whose one nearest ProxyConfig name is the hold's: a typo of it.</summary>
+    private static YamlEntry? Misspelt(YamlMapping config)
+    {
+        var fields = ProxyConfigSchema.TopLevelFields;
+        return config.Entries.FirstOrDefault(entry => entry.Key.Value != Field && !fields.Contains(entry.Key.Value)
+            && ClosestName.FindUnique(entry.Key.Value, fields) == Field);
+    }
+
+    private static bool IsTrue(YamlNode value) => value is YamlScalar { Type: ScalarType.Bool } flag && YamlScalarTypes.IsTrueWord(flag.Value);
 
     private static string Unapplied(MeshSetting? setting) =>
         setting is null ? string.Empty : $" ({setting.Setting} at {setting.Source} does not apply there)";

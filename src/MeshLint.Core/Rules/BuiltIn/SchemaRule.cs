@@ -1,3 +1,4 @@
+using MeshLint.Fixes;
 using MeshLint.Parsing;
 
 namespace MeshLint.Rules.BuiltIn;
@@ -38,9 +39,30 @@ internal sealed class SchemaRule(RuleDescriptor rule) : IObjectRule
                         ("path", failure.JsonPath),
                         ("valueType", failure.ValueType),
                         ("property", failure.Property ?? failure.Key),
-                    ]);
+                    ], fix: FixOf(context, failure));
                 }
             }
         }
+    }
+
+    private Fix? FixOf(ObjectCheck context, SchemaFailure failure) => check.Fix switch
+    {
+        SchemaFix.QuoteValue => QuoteValue(context.Edits, failure),
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>true</c> becomes <c>"true"</c>, <c>1.10</c> <c>"1.10"</c>: the text as written, now a string.
+    /// A value reached through an alias is left alone: the anchor's other uses may want the number.
+    /// </summary>
+    private static Fix? QuoteValue(YamlEdits? edits, SchemaFailure failure)
+    {
+        if (edits is null || failure.Node is not YamlScalar { IsPlain: true, Tag: null, Type: not (ScalarType.String or ScalarType.Null) } scalar
+            || YamlEdits.Before(scalar.Start, failure.At.End))
+        {
+            return null;
+        }
+
+        return Fix.Of($"quote {scalar.Value} as \"{scalar.Value}\"", FixSafety.Safe, edits.ReplaceScalar(scalar, YamlEdits.DoubleQuoted(scalar.Value)));
     }
 }

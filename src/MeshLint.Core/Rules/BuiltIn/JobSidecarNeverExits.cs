@@ -1,0 +1,42 @@
+using MeshLint.Startup;
+
+namespace MeshLint.Rules.BuiltIn;
+
+/// <summary>
+/// MESH011. A Job completes when all its pod's regular containers have exited. A regular istio-proxy
+/// (pilot-agent) or the Vault Agent Injector's vault-agent keeps running after the main container
+/// finishes, so the Job never completes and a CronJob's runs never end. A native sidecar is stopped
+/// by the kubelet once the main containers exit; pilot-agent also exits when called on
+/// /quitquitquit; vault-agent has neither, only agent-pre-populate-only removes it.
+/// </summary>
+internal sealed class JobSidecarNeverExits : IObjectRule
+{
+    private const string IstioProxy = "istio-proxy";
+
+    private const string VaultAgent = "vault-agent";
+
+    public string Id => "MESH011";
+
+    public IReadOnlyList<string> MessageKeys => [IstioProxy, VaultAgent];
+
+    public void Check(ObjectCheck check)
+    {
+        if (check.Startup is not { Kind: "Job" or "CronJob" } startup || check.Object.Group != "batch")
+        {
+            return;
+        }
+
+        var cron = startup.Kind == "CronJob"
+            ? "; each run's Job stays active, so with concurrencyPolicy: Forbid the CronJob never starts another run, and otherwise the runs pile up"
+            : string.Empty;
+        if (startup.Proxy is { Phase: StartupPhase.App } && startup.Shutdown.QuitCall is null)
+        {
+            check.Report(Id, IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why)]);
+        }
+
+        if (startup.VaultAgentSidecar is not null)
+        {
+            check.Report(Id, VaultAgent, startup.At, "sidecar:vault-agent", [("cron", cron)]);
+        }
+    }
+}

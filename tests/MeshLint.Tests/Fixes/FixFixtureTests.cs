@@ -1,0 +1,104 @@
+using System.Text;
+using MeshLint.Findings;
+using MeshLint.Scanning;
+using Shouldly;
+using Xunit;
+
+namespace MeshLint.Tests.Fixes;
+
+/// <summary>
+/// Each fixture under <c>Fixtures/fixes/RULE/</c> is fixed in a temporary folder and must come out
+/// byte for byte as <c>NAME.fixed.yaml</c>; the rule's fixable findings must be gone when the result
+/// is linted again, and fixing the result changes nothing. A name containing <c>unsafe</c> is fixed
+/// with <c>--unsafe-fixes</c>. <c>MESHLINT_UPDATE_SNAPSHOTS=1</c> writes the expected files (review the diff).
+/// </summary>
+public sealed class FixFixtureTests
+{
+    public static string Folder => Path.Combine(FixturePaths.RepositoryRoot, "tests", "MeshLint.Tests", "Fixtures", "fixes");
+
+    public static TheoryData<string> Fixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Inputs())
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    public static IEnumerable<string> Inputs() =>
+        Directory.EnumerateFiles(Folder, "*.y*ml", SearchOption.AllDirectories)
+            .Where(path => !path.Contains(".fixed.", StringComparison.Ordinal))
+            .Select(path => Path.GetRelativePath(Folder, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+    public static string ExpectedPath(string name) =>
+        Path.Combine(Folder, Path.ChangeExtension(name, null) + ".fixed" + Path.GetExtension(name));
+
+    /// <summary>Fixes one file in a folder of its own, as <c>meshlint fix --no-config</c> would.</summary>
+    public static (FixOutcome Outcome, byte[] Result) Fix(byte[] input, string fileName, bool unsafeFixes)
+    {
+        using var tree = TempRepository.Folder();
+        File.WriteAllBytes(tree.PathOf(fileName), input);
+        var outcome = FixRun.Run(new FixRequest { Scan = Request(tree.Root, fileName), UnsafeFixes = unsafeFixes });
+        return (outcome, outcome.Files.SingleOrDefault()?.Bytes ?? input);
+    }
+
+    public static ScanRequest Request(string root, string fileName) =>
+        new() { Paths = [fileName], WorkingDirectory = root, NoConfig = true, RepositoryContext = false };
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Fixture_is_fixed_as_expected_and_the_finding_is_gone(string name)
+    {
+        var rule = name.Split('/')[0];
+        var unsafeFixes = name.Contains("unsafe", StringComparison.Ordinal);
+        var input = File.ReadAllBytes(Path.Combine(Folder, name));
+        var fileName = Path.GetFileName(name);
+        var before = Scan.Run(WithFile(input, fileName, out var cleanup));
+        cleanup();
+        var (outcome, result) = Fix(input, fileName, unsafeFixes);
+
+        var expectedPath = ExpectedPath(name);
+        if (Environment.GetEnvironmentVariable("MESHLINT_UPDATE_SNAPSHOTS") == "1")
+        {
+            File.WriteAllBytes(expectedPath, result);
+        }
+
+        File.Exists(expectedPath).ShouldBeTrue($"{expectedPath} is missing; MESHLINT_UPDATE_SNAPSHOTS=1 writes it");
+        Encoding.UTF8.GetString(result).ShouldBe(Encoding.UTF8.GetString(File.ReadAllBytes(expectedPath)), $"fixing {name}");
+        result.ShouldBe(File.ReadAllBytes(expectedPath), $"fixing {name} (bytes)");
+
+        bool Applies(Finding finding) => finding.RuleId == rule && finding.Fix is { } fix && (fix.IsSafe || unsafeFixes);
+        if (rule == "MESH000")
+        {
+            // A file with a syntax error is never edited, and none of its findings offers a fix.
+            result.ShouldBe(input);
+            before.Result.Findings.ShouldContain(finding => finding.RuleId == "MESH000");
+            before.Result.Findings.ShouldAllBe(finding => finding.Fix == null);
+        }
+        else
+        {
+            before.Result.Findings.ShouldContain(finding => finding.RuleId == rule, $"{name} has no {rule} finding");
+            if (before.Result.Findings.Any(Applies))
+            {
+                outcome.Files.Single().Fixed.ShouldContain(finding => finding.RuleId == rule);
+            }
+        }
+
+        outcome.Final.Result.Findings.Where(Applies).ShouldBeEmpty($"fixed {name} still has fixable {rule} findings");
+        outcome.Final.Result.Findings.ShouldNotContain(finding => finding.RuleId == "MESH000" && !before.Result.Findings.Any(earlier => earlier.RuleId == "MESH000"));
+
+        var (again, _) = Fix(result, fileName, unsafeFixes);
+        again.Files.ShouldBeEmpty($"a second fix of {name} changed it");
+    }
+
+    private static ScanRequest WithFile(byte[] input, string fileName, out Action cleanup)
+    {
+        var tree = TempRepository.Folder();
+        File.WriteAllBytes(tree.PathOf(fileName), input);
+        cleanup = tree.Dispose;
+        return Request(tree.Root, fileName);
+    }
+}
