@@ -346,7 +346,8 @@ internal static class CommandLineParser
         "json" => OutputFormat.Json,
         "sarif" => OutputFormat.Sarif,
         "github" => OutputFormat.GitHub,
-        _ => throw new UsageException($"unknown format '{name}' (use text, json, sarif or github)"),
+        "rdjson" => OutputFormat.Rdjson,
+        _ => throw new UsageException($"unknown format '{name}' (use text, json, sarif, github or rdjson)"),
     };
 
     private static (string Name, string? Inline) Split(string arg)

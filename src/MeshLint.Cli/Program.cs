@@ -29,7 +29,7 @@ public static class Program
         the default is the current directory.
 
         Options:
-          -f, --format FORMAT            text, json, sarif or github (default: text)
+          -f, --format FORMAT            text, json, sarif, github or rdjson (default: text)
           -o, --output FILE              write the report to FILE instead of standard output
           -r, --report FORMAT[=FILE]     one report of several from a single scan, to FILE or
                                          standard output; repeatable, e.g.

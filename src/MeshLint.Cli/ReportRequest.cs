@@ -6,6 +6,7 @@ internal enum OutputFormat
     Json,
     Sarif,
     GitHub,
+    Rdjson,
 }
 
 /// <summary>One report of a run: its format and file, or standard output when the file is null.</summary>

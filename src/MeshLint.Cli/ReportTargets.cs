@@ -47,8 +47,27 @@ internal sealed class ReportTargets(LintCommand command, RuleCatalog catalog, st
         OutputFormat.Json => new JsonReport(),
         OutputFormat.Sarif => new SarifReport(catalog, Program.Version, command.SarifCategory),
         OutputFormat.GitHub => new GitHubAnnotationsReport(WorkspacePath),
+        OutputFormat.Rdjson => new RdjsonReport(catalog, SourceText),
         _ => new TextReport(color, command.ShowSuppressed),
     };
+
+    /// <summary>A scanned file's text, for reviewdog's byte columns; null for rendered output that is no file.</summary>
+    private string? SourceText(string displayPath)
+    {
+        var path = Path.GetFullPath(displayPath, workingDirectory);
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>GitHub places annotations by path from the workspace root, which need not be where meshlint runs.</summary>
     private string WorkspacePath(string displayPath)

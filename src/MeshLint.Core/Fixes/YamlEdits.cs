@@ -115,6 +115,41 @@ public sealed class YamlEdits(SourceMap map)
     }
 
     /// <summary>
+    /// Removes an entry of a block mapping, with the lines its value spans; when it is the only entry
+    /// of <paramref name="holder"/> (the value of <paramref name="holderEntry"/> in <paramref name="parent"/>),
+    /// the holder's entry goes instead, so no empty <c>annotations:</c> is left that reads as null.
+    /// Null for flow mappings, entries that do not start a line, and a holder that is its parent's only entry.
+    /// </summary>
+    public TextEdit? RemoveEntry(YamlMapping parent, YamlEntry holderEntry, YamlEntry entry)
+    {
+        if (holderEntry.Value is not YamlMapping holder || !Owned(parent, holderEntry) || !Owned(holder, entry))
+        {
+            return null;
+        }
+
+        return holder.Entries.Count > 1 ? RemoveLines(holder, entry) : parent.Entries.Count > 1 ? RemoveLines(parent, holderEntry) : null;
+    }
+
+    private TextEdit? RemoveLines(YamlMapping mapping, YamlEntry entry)
+    {
+        if (mapping.IsFlow || !IsLineStart(entry.Key) || entry.Key.Start.Column != mapping.Entries[0].Key.Start.Column)
+        {
+            return null;
+        }
+
+        var first = entry.Key.Start.Line;
+        var last = LastLineOf(entry, entry.Key.Start.Column - 1);
+        if (last < Map.LineCount)
+        {
+            return Map.Replace(Map.LineStart(first), Map.LineStart(last + 1) - Map.LineStart(first), string.Empty);
+        }
+
+        // The last line of the file has no break after it: take the break before the entry instead.
+        var start = first > 1 ? Map.LineEnd(first - 1) : Map.LineStart(first);
+        return Map.Replace(start, Map.Text.Length - start, string.Empty);
+    }
+
+    /// <summary>
     /// The mapping's entries are its own: written inside it, each value after its key. A mapping
     /// reached through an alias, or entries merged in with <c>&lt;&lt;</c>, sit elsewhere in the file.
     /// </summary>

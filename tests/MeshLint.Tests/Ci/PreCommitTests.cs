@@ -6,7 +6,8 @@ namespace MeshLint.Tests.Ci;
 /// <summary>
 /// The real pre-commit (Debian's package) installs the hook from this repository with its
 /// <c>dotnet</c> language: it packs the solution as a .NET tool and installs it, as a user's
-/// first commit would.
+/// first commit would. The <c>meshlint-fix</c> hook fixes a staged file and fails the commit until
+/// the fix is staged.
 /// </summary>
 [Integration]
 public sealed class PreCommitTests
@@ -36,8 +37,26 @@ public sealed class PreCommitTests
         var bad = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint"], repo.Root, environment);
 
         bad.ExitCode.ShouldBe(1, bad.ToString());
-        bad.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 vault-agent-without-outbound-exclusion: Deployment/payments:");
+        bad.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 [*] vault-agent-without-outbound-exclusion: Deployment/payments:");
         bad.Stdout.ShouldContain("namespace shop has istio-injection=enabled", customMessage: "the Namespace comes from the rest of the work tree");
         bad.Stdout.ShouldContain("2 findings (1 error, 1 warning, 0 notes) in 1 file (1 document).", customMessage: "only the staged file is linted");
+
+        // meshlint-fix fixes the staged file; pre-commit fails because the hook changed it, as with ruff's fix hook.
+        var fixing = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint-fix"], repo.Root, environment);
+
+        fixing.ExitCode.ShouldBe(1, fixing.ToString());
+        fixing.Stdout.ShouldContain("files were modified by this hook");
+        var fixedText = File.ReadAllText(repo.PathOf("apps/bad.yaml"));
+        fixedText.ShouldContain("traffic.sidecar.istio.io/excludeOutboundPorts: \"8200\"");
+        fixedText.ShouldContain("proxy.istio.io/config: '{\"holdApplicationUntilProxyStarts\": true}'");
+        repo.Git("status", "--porcelain", "apps/bad.yaml").Stdout.ShouldStartWith("AM ", customMessage: "the fix waits in the work tree for the user to stage it");
+
+        // Once the user stages the fixed file, the hook changes nothing and the commit goes through.
+        repo.Git("add", "apps/bad.yaml");
+        var again = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint-fix"], repo.Root, environment);
+
+        again.ExitCode.ShouldBe(0, again.ToString());
+        File.ReadAllText(repo.PathOf("apps/bad.yaml")).ShouldBe(fixedText);
+        repo.Git("commit", "--quiet", "-m", "fixed manifests");
     }
 }

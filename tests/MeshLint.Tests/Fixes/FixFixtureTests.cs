@@ -94,6 +94,32 @@ public sealed class FixFixtureTests
         again.Files.ShouldBeEmpty($"a second fix of {name} changed it");
     }
 
+    /// <summary>
+    /// A fix is offered only where it removes its finding: the start-up model, the value types and
+    /// the registry that decide the finding must agree that the fixed text no longer has it. Over
+    /// every rule fixture (with istio-init, under Istio CNI, managed mode), nothing fixable remains.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SemanticEqualityTests.RuleFixtures), MemberType = typeof(SemanticEqualityTests))]
+    public void Every_fix_a_rule_fixture_offers_removes_its_finding(string fixture)
+    {
+        var source = Path.Combine(FixturePaths.RepositoryRoot, "tests", "MeshLint.Tests", "Fixtures", "rules", fixture);
+        using var tree = TempRepository.Folder();
+        var name = Path.GetFileName(source);
+        SemanticEqualityTests.Copy(source, tree.PathOf(name));
+
+        // A folder fixture is scanned with its own .meshlint.yaml (managed mode, native sidecars), as the rule fixtures are.
+        var scan = Directory.Exists(source) ? Request(tree.PathOf(name), ".") with { NoConfig = false } : Request(tree.Root, name);
+        var outcome = FixRun.Run(new FixRequest { Scan = scan, UnsafeFixes = true });
+        if (fixture == "MESH002/managed-mode")
+        {
+            outcome.Files.ShouldHaveSingleItem().Fixed.ShouldContain(finding => finding.RuleId == "MESH002" && finding.Message.Contains("managed Cloud Service Mesh", StringComparison.Ordinal), "managed mode gets the pod-level exclusion");
+        }
+
+        outcome.Final.Result.Findings.Where(finding => finding.Fix is not null)
+            .Select(finding => $"{finding.RuleId} {finding.Start.Line}: {finding.Message}").ShouldBeEmpty($"fixing {fixture}");
+    }
+
     private static ScanRequest WithFile(byte[] input, string fileName, out Action cleanup)
     {
         var tree = TempRepository.Folder();

@@ -122,7 +122,7 @@ public sealed class SemanticEqualityTests(ITestOutputHelper output)
         fixedByRule.GetValueOrDefault("MESH001").ShouldBeGreaterThan(0);
     }
 
-    private static void Copy(string source, string target)
+    internal static void Copy(string source, string target)
     {
         if (File.Exists(source))
         {

@@ -80,4 +80,30 @@ public sealed class YamlEditsTests
         edits.AddToEmbedded(root.Scalar("v")!, "c", NewValue.Raw("true")).ShouldBeNull();
         edits.AddToEmbedded(root.Scalar("w")!, "c", NewValue.Raw("true")).ShouldBeNull();
     }
+
+    // The blank line after a removed entry stays: it may be the author's separation of what follows.
+    [Theory]
+    [InlineData("m:\n  annotations:\n    a: '1'\n    b: |\n      text\n\n    c: '3'\n  name: x\n", "b", "m:\n  annotations:\n    a: '1'\n\n    c: '3'\n  name: x\n")]
+    [InlineData("m:\r\n  name: x\r\n  annotations:\r\n    a: '1' # only\r\n", "a", "m:\r\n  name: x\r\n")]
+    [InlineData("m:\n  name: x\n  annotations:\n    a: '1'\n    b: '2'", "b", "m:\n  name: x\n  annotations:\n    a: '1'")]
+    public void An_entry_is_removed_with_its_lines_and_an_emptied_holder_with_it(string yaml, string key, string expected)
+    {
+        var (edits, root) = Read(yaml);
+        var metadata = root.Mapping("m")!;
+        var holder = metadata.Entry("annotations")!;
+
+        Apply(yaml, edits.RemoveEntry(metadata, holder, ((YamlMapping)holder.Value).Entry(key)!)).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void No_entry_is_removed_from_a_flow_mapping_or_a_holder_that_is_its_parents_only_entry()
+    {
+        var (edits, root) = Read("m: {annotations: {a: b, c: d}}\n");
+        var holder = root.Mapping("m")!.Entry("annotations")!;
+        edits.RemoveEntry(root.Mapping("m")!, holder, ((YamlMapping)holder.Value).Entry("a")!).ShouldBeNull();
+
+        (edits, root) = Read("m:\n  annotations:\n    a: b\n");
+        holder = root.Mapping("m")!.Entry("annotations")!;
+        edits.RemoveEntry(root.Mapping("m")!, holder, ((YamlMapping)holder.Value).Entry("a")!).ShouldBeNull();
+    }
 }

@@ -1,3 +1,4 @@
+using MeshLint.Fixes;
 using MeshLint.Model;
 using MeshLint.Parsing;
 using MeshLint.Registry;
@@ -62,7 +63,7 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                     && KeyDomain.PrefixOf(key) is { } prefix && PodDomains.Contains(prefix))
                 {
                     // The anchor is the JSON path the schema check this replaced gave, so baselines still match.
-                    check.Report(Id, WorkloadMetadata, entry.Key.Span, $"annotations['{key.Replace("'", "\\'", StringComparison.Ordinal)}']", [("key", key)]);
+                    check.Report(Id, WorkloadMetadata, entry.Key.Span, $"annotations['{key.Replace("'", "\\'", StringComparison.Ordinal)}']", [("key", key)], fix: Move(check, site, entry));
                     continue;
                 }
 
@@ -87,6 +88,31 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                 Report(check, registry, site, kind, entry, known, template);
             }
         }
+    }
+
+    /// <summary>
+    /// Moves a pod's annotation from the workload's metadata to its pod template's, with its value
+    /// as written. The move is the fix the message gives; a key the pod template holds already with
+    /// another value gets none, since which of the two was meant is the author's call, and one with
+    /// the same value is only removed from the workload.
+    /// </summary>
+    private static Fix? Move(ObjectCheck check, MetadataSite site, YamlEntry entry)
+    {
+        if (check.Edits is not { } edits || ObjectReader.PodTemplateOf(check.Object) is not { IsPod: false } pod
+            || site.Metadata.Entry("annotations") is not { } annotations || entry.Value is not YamlScalar value || value.Start.Line != value.Span.End.Line || edits.ScalarRange(value) is not { } range)
+        {
+            return null;
+        }
+
+        var remove = edits.RemoveEntry(site.Metadata, annotations, entry);
+        var description = $"move {entry.Key.Value} to the pod template's annotations";
+        if (pod.AnnotationEntry(entry.Key.Value) is { Value: var there })
+        {
+            return there is YamlScalar same && same.Text == value.Text ? Fix.Of(description, FixSafety.Safe, remove) : null;
+        }
+
+        var add = edits.AddAnnotation(pod, entry.Key.Value, NewValue.Raw(edits.Map.Text[range.Start..range.End]));
+        return Fix.Of(description, FixSafety.Safe, remove, add);
     }
 
     private void Report(ObjectCheck check, KeyRegistry registry, MetadataSite site, KeyKind kind, YamlEntry entry, KeyEntry known, MetadataSite? template)

@@ -1,3 +1,4 @@
+using MeshLint.Fixes;
 using MeshLint.Startup;
 
 namespace MeshLint.Rules.BuiltIn;
@@ -15,6 +16,8 @@ internal sealed class JobSidecarNeverExits : IObjectRule
 
     private const string VaultAgent = "vault-agent";
 
+    private const string NativeSidecar = "sidecar.istio.io/nativeSidecar";
+
     public string Id => "MESH011";
 
     public IReadOnlyList<string> MessageKeys => [IstioProxy, VaultAgent];
@@ -31,7 +34,14 @@ internal sealed class JobSidecarNeverExits : IObjectRule
             : string.Empty;
         if (startup.Proxy is { Phase: StartupPhase.App } && startup.Shutdown.QuitCall is null)
         {
-            check.Report(Id, IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why)]);
+            // Unsafe: a native sidecar is an init container with restartPolicy: Always, which a cluster
+            // before Kubernetes 1.29 (the feature's default-on release) rejects or runs as a plain init
+            // container that never exits; the manifest does not say which clusters it meets. An
+            // explicit "false" is a choice, not a gap, so it gets no fix.
+            var fix = check.Pod is { } pod && pod.AnnotationEntry(NativeSidecar) is null
+                ? Fix.Of($"add {NativeSidecar}: \"true\" to the pod template (needs Kubernetes 1.29 or later)", FixSafety.Unsafe, check.Edits?.AddAnnotation(pod, NativeSidecar, NewValue.String("true")))
+                : null;
+            check.Report(Id, IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why)], fix: fix);
         }
 
         if (startup.VaultAgentSidecar is not null)

@@ -1,3 +1,6 @@
+using MeshLint.Fixes;
+using MeshLint.Model;
+using MeshLint.Parsing;
 using MeshLint.Registry;
 
 namespace MeshLint.Rules.BuiltIn;
@@ -56,8 +59,59 @@ internal sealed class MeshKeyDeprecated : IObjectRule
                     values.Add(("note", note));
                 }
 
-                check.Report(Id, message, entry.Key.Span, $"{site.Path}.{key}", values);
+                check.Report(Id, message, entry.Key.Span, $"{site.Path}.{key}", values, fix: Replace(check, site, kind, entry, known));
             }
         }
+    }
+
+    private static Fix? Replace(ObjectCheck check, MetadataSite site, KeyKind kind, YamlEntry entry, KeyEntry known)
+    {
+        if (check.Edits is not { } edits || known.Replacement is not { } replacement)
+        {
+            return null;
+        }
+
+        if (entry.Key.Value == SidecarInject && kind == KeyKind.Annotation && replacement.Kind == KeyKind.Label)
+        {
+            // Off a pod the annotation is misplaced as well (MESH005 moves it); a label there would be read by nobody either.
+            return site.LandsOnKind == "Pod" ? InjectLabel(edits, site, entry) : null;
+        }
+
+        // Unsafe: the successor may be read differently (another default, another release of Istio
+        // reading it), so the rename is the author's to judge.
+        var map = kind == KeyKind.Annotation ? site.Annotations : site.Labels;
+        return replacement.Kind == kind && replacement.Name != entry.Key.Value && map?.Entry(replacement.Name) is null
+            ? Fix.Of($"rename {entry.Key.Value} to {replacement.Name}", FixSafety.Unsafe, edits.RenameKey(entry.Key, replacement.Name))
+            : null;
+    }
+
+    /// <summary>
+    /// The annotation becomes the label, with the injector's reading of its word (y, yes, true, on in
+    /// any case inject; n, no, false, off do not). "false" is safe: neither webhook injects a pod
+    /// labelled false. "true" is unsafe: the label also makes Istio's object-selector webhook inject
+    /// the pod in a namespace not labelled for injection, where the annotation did nothing.
+    /// </summary>
+    private static Fix? InjectLabel(YamlEdits edits, MetadataSite site, YamlEntry entry)
+    {
+        if (entry.Value is not YamlScalar scalar || site.Metadata.Entry("annotations") is not { } annotations)
+        {
+            return null;
+        }
+
+        var word = (scalar.Text ?? string.Empty).ToLowerInvariant();
+        var inject = word is "y" or "yes" or "true" or "on" ? "true" : word is "n" or "no" or "false" or "off" ? "false" : null;
+        if (inject is null)
+        {
+            return null;
+        }
+
+        var add = site.Metadata.Entry("labels") switch
+        {
+            null => edits.AddEntry(site.Metadata, "labels", NewValue.Map(SidecarInject, NewValue.String(inject)), first: true),
+            { Value: YamlMapping labels } when YamlEdits.Owned(site.Metadata, site.Metadata.Entry("labels")!) => edits.AddEntry(labels, SidecarInject, NewValue.String(inject)),
+            { } empty => edits.FillEmpty(empty, site.Metadata, SidecarInject, NewValue.String(inject)),
+        };
+        var safety = inject == "false" ? FixSafety.Safe : FixSafety.Unsafe;
+        return Fix.Of($"replace the {SidecarInject} annotation with the label {SidecarInject}: \"{inject}\"", safety, edits.RemoveEntry(site.Metadata, annotations, entry), add);
     }
 }

@@ -1,3 +1,4 @@
+using MeshLint.Fixes;
 using MeshLint.Model;
 using MeshLint.Parsing;
 using MeshLint.Registry;
@@ -49,8 +50,23 @@ internal sealed class MeshKeyUnknown : IObjectRule
 
                 var suggestion = registry.Suggest(key, kind);
                 values.Add(("suggestion", suggestion is null ? string.Empty : $"; did you mean {suggestion}?"));
-                check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values);
+                check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values, fix: Rename(check, site, kind, entry, registry.SuggestUnique(key, kind)));
             }
         }
+    }
+
+    /// <summary>
+    /// Renames the key to its one nearest known name. Unsafe: the setting then takes effect, which is
+    /// what the author meant only if the guess is right. None when that key is there already.
+    /// </summary>
+    private static Fix? Rename(ObjectCheck check, MetadataSite site, KeyKind kind, YamlEntry entry, string? name)
+    {
+        var map = kind == KeyKind.Annotation ? site.Annotations : site.Labels;
+        if (name is null || map is null || map.Entry(name) is not null)
+        {
+            return null;
+        }
+
+        return Fix.Of($"rename {entry.Key.Value} to {name}", FixSafety.Unsafe, check.Edits?.RenameKey(entry.Key, name));
     }
 }

@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Fixes;
 using MeshLint.Model;
 using MeshLint.Parsing;
 using MeshLint.Registry;
@@ -18,6 +19,8 @@ internal sealed partial class MeshValueInvalid : IObjectRule
     private const string Rejected = "rejected";
 
     private const string Misread = "misread";
+
+    private const string InterceptionMode = "sidecar.istio.io/interceptionMode";
 
     public string Id => "MESH016";
 
@@ -80,8 +83,33 @@ internal sealed partial class MeshValueInvalid : IObjectRule
                     ("consequence", consequence),
                     ("expected", type.Expected(key.Value)),
                 ],
-                rejected ? null : Level.Warning);
+                rejected ? null : Level.Warning,
+                Repair(check, scalar, key, type, context));
         }
+    }
+
+    /// <summary>
+    /// The value as it was meant, when that is beyond doubt: a port or interface list without the
+    /// spaces and empty items around its names, or interceptionMode in the case Istio compares. Safe:
+    /// the list keeps its items and the mode its word. Offered only when the result passes the type,
+    /// so the fix always removes the finding.
+    /// </summary>
+    private static Fix? Repair(ObjectCheck check, YamlScalar scalar, KeyEntry key, IValueType type, ValueContext context)
+    {
+        var value = scalar.Text ?? string.Empty;
+        var repaired = type.Name switch
+        {
+            "port-list" or "interface-list" => string.Join(',', value.Split(',', StringSplitOptions.TrimEntries).Where(item => item.Length > 0)),
+            "enum" when key.Name == InterceptionMode => key.Value.Words("values").SingleOrDefault(word => string.Equals(word, value.Trim(), StringComparison.OrdinalIgnoreCase)),
+            _ => null,
+        };
+        if (repaired is null || repaired == value || repaired.Length == 0 || type.Check(repaired, key.Value, context) is not null)
+        {
+            return null;
+        }
+
+        var description = type.Name == "enum" ? $"write {key.Name} as {repaired}" : $"drop the spaces and empty items of {key.Name}";
+        return Fix.Of(description, FixSafety.Safe, check.Edits?.ReplaceScalar(scalar, YamlEdits.Scalar(repaired, scalar.Style)));
     }
 
     /// <summary>

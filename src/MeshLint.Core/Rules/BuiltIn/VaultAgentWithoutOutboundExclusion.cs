@@ -1,4 +1,8 @@
+using MeshLint.Fixes;
 using MeshLint.Mesh;
+using MeshLint.Model;
+using MeshLint.Parsing;
+using MeshLint.Registry.Values;
 using MeshLint.Startup;
 
 namespace MeshLint.Rules.BuiltIn;
@@ -19,6 +23,8 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 
     private const string Cni = "cni";
 
+    private const string ExcludePorts = "traffic.sidecar.istio.io/excludeOutboundPorts";
+
     public string Id => "MESH002";
 
     public IReadOnlyList<string> MessageKeys => [Default, Managed, Cni];
@@ -32,21 +38,22 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
         }
 
         var values = new List<(string, string)> { ("port", vault.Port), ("reason", startup.Injection.Why) };
+        var fix = check.Pod is { } pod ? Exclude(check.Edits, pod, vault) : null;
         if (check.Assumptions.Mode == MeshMode.Managed)
         {
             var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
             var initFirst = vault.InitFirst ? " vault.hashicorp.com/agent-init-first does not help: a managed control plane uses Istio CNI, which redirects traffic before any init container runs." : string.Empty;
             values.AddRange([("unapplied", unapplied), ("initFirst", initFirst)]);
-            check.Report(Id, Managed, vault.At, InjectKey, values, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
+            check.Report(Id, Managed, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
         }
         else if (startup.Cni.On)
         {
             values.AddRange([("why", Why(startup, init, vault)), ("fixes", CniFixes(startup, vault))]);
-            check.Report(Id, Cni, vault.At, InjectKey, values, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList());
+            check.Report(Id, Cni, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList());
         }
         else
         {
-            check.Report(Id, Default, vault.At, InjectKey, values, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
+            check.Report(Id, Default, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
         }
     }
 
@@ -73,5 +80,41 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
         return vault.InitFirst
             ? "use native sidecars (sidecar.istio.io/nativeSidecar: \"true\", Kubernetes 1.28+) and remove vault.hashicorp.com/agent-init-first"
             : "use native sidecars (sidecar.istio.io/nativeSidecar: \"true\", Kubernetes 1.28+), so istio-proxy is ready before vault-agent-init";
+    }
+
+    /// <summary>
+    /// Excludes Vault's port from the redirect on the pod template: the annotation added, or the port
+    /// appended to a valid list. The start-up model then lets vault-agent-init through in every mode
+    /// (with istio-init, under CNI, managed), since an excluded destination never reaches Envoy. Safe:
+    /// only connections to that port change, and they could not succeed before. Null when the list
+    /// does not read as ports, since the injector would then reject the pod whatever is appended.
+    /// </summary>
+    private static Fix? Exclude(YamlEdits? edits, PodTemplate pod, VaultAgent vault)
+    {
+        if (edits is null)
+        {
+            return null;
+        }
+
+        var description = $"add port {vault.Port} to {ExcludePorts}";
+        if (pod.AnnotationEntry(ExcludePorts) is not { } entry)
+        {
+            return Fix.Of(description, FixSafety.Safe, edits.AddAnnotation(pod, ExcludePorts, NewValue.String(vault.Port)));
+        }
+
+        if (pod.Annotations is not { } annotations || !YamlEdits.Owned(annotations, entry) || entry.Value is not YamlScalar scalar)
+        {
+            return null;
+        }
+
+        // The list as written, one item more: its spacing is the author's, and Istio trims each item.
+        var written = (scalar.Text ?? string.Empty).Trim();
+        if (written.Length > 0 && written.Split(',').Any(item => PortValue.Problem(item.Trim()) is not null))
+        {
+            return null;
+        }
+
+        var list = written.Length == 0 ? vault.Port : written + "," + vault.Port;
+        return Fix.Of(description, FixSafety.Safe, edits.ReplaceScalar(scalar, YamlEdits.Scalar(list, scalar.Style)));
     }
 }
