@@ -274,6 +274,65 @@ internal static class CommandLineParser
         return command;
     }
 
+    /// <summary><c>meshlint context [PATH...]</c> with the options that choose the scan, the file and the output.</summary>
+    public static ContextCommand ParseContext(IReadOnlyList<string> args)
+    {
+        var command = new ContextCommand();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var (name, inline) = Split(arg);
+            switch (name)
+            {
+                case "--for":
+                    command.For = Value(name, inline, args, ref i);
+                    break;
+                case "--format" or "-f":
+                    var format = Value(name, inline, args, ref i);
+                    command.Json = format switch
+                    {
+                        "text" => false,
+                        "json" => true,
+                        _ => throw new UsageException($"unknown format '{format}' for meshlint context (use text or json)"),
+                    };
+                    break;
+                case "--config" or "-c":
+                    command.ConfigFile = Value(name, inline, args, ref i);
+                    break;
+                case "--no-config":
+                    command.NoConfig = true;
+                    break;
+                case "--no-repo-context":
+                    command.RepositoryContext = false;
+                    break;
+                case "--":
+                    command.Paths.AddRange(args.Skip(i + 1));
+                    i = args.Count;
+                    break;
+                default:
+                    if (arg.StartsWith('-'))
+                    {
+                        throw new UsageException($"meshlint context does not take the option '{arg}'");
+                    }
+
+                    command.Paths.Add(arg);
+                    break;
+            }
+        }
+
+        if (command.Paths.Count == 0)
+        {
+            command.Paths.Add(".");
+        }
+
+        if (command.ConfigFile is not null && command.NoConfig)
+        {
+            throw new UsageException("use either --config or --no-config, not both");
+        }
+
+        return command;
+    }
+
     /// <summary>Rule ids or names, comma-separated: <c>--select MESH001,vault-agent-without-outbound-exclusion</c>.</summary>
     private static IEnumerable<string> RuleList(string option, string value)
     {

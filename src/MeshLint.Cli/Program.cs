@@ -1,6 +1,7 @@
 using System.Reflection;
 using MeshLint.Baselines;
 using MeshLint.Findings;
+using MeshLint.Input;
 using MeshLint.Reports;
 using MeshLint.Scanning;
 
@@ -19,6 +20,8 @@ public static class Program
                meshlint startup [--object KIND/NAME] [-f text|json] [--fail-on LEVEL]
                                 [-c FILE | --no-config] [--no-repo-context] [--no-color] [PATH...]
                meshlint fix [--diff] [--unsafe-fixes] [options] [PATH...]
+               meshlint context [--for FILE] [-f text|json] [-c FILE | --no-config]
+                                [--no-repo-context] [PATH...]
                meshlint diagnose [options] FILE...
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.
@@ -87,7 +90,7 @@ public static class Program
                 case "-V" or "--version":
                     stdout.WriteLine($"meshlint {Version}");
                     return ExitCodes.Clean;
-                case "rules" or "explain" or "startup" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
+                case "rules" or "explain" or "startup" or "context" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
                     stdout.WriteLine(Usage);
                     return ExitCodes.Clean;
                 case "rules" or "explain":
@@ -98,6 +101,10 @@ public static class Program
                     var startupCommand = CommandLineParser.ParseStartup(args.Skip(1).ToList());
                     stage = "modelling the pods' start-up";
                     return Startup(startupCommand, stdout, stderr, workingDirectory, environment);
+                case "context":
+                    var contextCommand = CommandLineParser.ParseContext(args.Skip(1).ToList());
+                    stage = "deriving the mesh context";
+                    return Context(contextCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 case "fix" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
@@ -236,6 +243,52 @@ public static class Program
         }
 
         return command.FailOn is { } threshold && entries.Any(entry => entry.Findings.Any(finding => finding.Level >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// <c>meshlint context</c>: the same scan as a lint run, showing the mesh context it derived (for
+    /// the whole scan, or for the one file <c>--for</c> names) instead of findings. Exit code 0, or 2
+    /// for bad usage, unreadable input or a <c>--for</c> file that does not exist.
+    /// </summary>
+    private static int Context(ContextCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        string? forPath = null;
+        if (command.For is { } file)
+        {
+            var full = Path.GetFullPath(file, workingDirectory);
+            if (!File.Exists(full))
+            {
+                stderr.WriteLine($"meshlint: --for {UntrustedText.Printable(file)}: no such file");
+                return ExitCodes.UsageOrInput;
+            }
+
+            // The report path of the file, as the scan shows it: relative to the working directory.
+            forPath = FileDiscovery.DisplayPath(full, workingDirectory);
+        }
+
+        var outcome = Scan.Run(command.ToScanRequest(workingDirectory));
+        if (outcome.Setup is null)
+        {
+            PrintErrors(outcome.SetupErrors, stderr);
+            return ExitCodes.UsageOrInput;
+        }
+
+        var result = outcome.Result;
+        foreach (var error in result.InputErrors)
+        {
+            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
+        }
+
+        if (command.Json)
+        {
+            MeshContextReport.WriteJson(result, forPath, stdout);
+        }
+        else
+        {
+            MeshContextReport.WriteText(result, forPath, stdout);
+        }
+
+        return result.InputErrors.Count > 0 ? ExitCodes.UsageOrInput : ExitCodes.Clean;
     }
 
     /// <summary>KIND/NAME, the kind in any case (<c>deployment/orders</c> finds <c>Deployment/orders</c>).</summary>

@@ -17,6 +17,9 @@ public sealed record LintResult(
     /// <summary>The modelled start-up of each injected pod, in path and document order, when <see cref="LintOptions.ModelStartup"/> asks for it.</summary>
     public IReadOnlyList<PodStartup> Pods { get; init; } = [];
 
+    /// <summary>Every Namespace and control plane the run read, with the assumptions in force (<c>meshlint context</c>).</summary>
+    internal Mesh.MeshSources? Mesh { get; init; }
+
     /// <summary>How the findings compare with a baseline, when one was given.</summary>
     public BaselineComparison? Baseline { get; init; }
 }

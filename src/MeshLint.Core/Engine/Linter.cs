@@ -20,6 +20,9 @@ public sealed class Linter
 
     private readonly RuleCatalog catalog;
     private readonly IReadOnlyList<IObjectRule> rules;
+
+    /// <summary>The rules run on a Kustomize patch: those that judge a value present, not something missing.</summary>
+    private readonly IReadOnlyList<IObjectRule> patchRules;
     private readonly LintOptions options;
     private readonly ProxyConfigReadings proxyConfigReadings = new();
     private readonly MeshConfigReadings meshConfigReadings = new();
@@ -35,6 +38,7 @@ public sealed class Linter
         this.options = options ?? new LintOptions();
         this.catalog = catalog ?? RuleCatalog.BuiltIn;
         this.rules = rules ?? BuiltInRules.For(this.catalog);
+        patchRules = this.rules.Where(rule => this.catalog.Find(rule.Id) is not { JudgesMissing: true }).ToList();
     }
 
     /// <param name="files">The files to lint and report on.</param>
@@ -45,12 +49,14 @@ public sealed class Linter
     public LintResult Run(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles = null)
     {
         var contents = new FileContents(options.MaxFileBytes);
-        var (meshFacts, contextErrors) = BuildMeshContext(ContextSources(files, contextFiles), contents);
+        var sources = ContextSources(files, contextFiles);
+        var (meshFacts, contextErrors) = BuildMeshContext(sources, contents);
         var mesh = meshFacts.With(options.Mesh);
+        var patches = KustomizePatches.Of(sources, contents.Read);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
-            perFile[i] = LintFileGuarded(files[i], contents, mesh);
+            perFile[i] = LintFileGuarded(files[i], contents, mesh, patches.Contains(files[i]) ? patchRules : rules);
         });
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
@@ -59,7 +65,7 @@ public sealed class Linter
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods };
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh };
     }
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
@@ -82,7 +88,7 @@ public sealed class Linter
         return sources.OrderBy(file => file.DisplayPath, StringComparer.Ordinal).ToList();
     }
 
-    private (MeshContext Mesh, IReadOnlyList<InputError> Errors) BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
+    private (MeshSources Mesh, IReadOnlyList<InputError> Errors) BuildMeshContext(IReadOnlyList<SourceFile> files, FileContents contents)
     {
         var builders = new MeshContextBuilder[files.Count];
         var errors = new InputError?[files.Count];
@@ -127,11 +133,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshContext mesh)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules)
     {
         try
         {
-            return LintFile(file, contents, mesh);
+            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -141,7 +147,7 @@ public sealed class Linter
         }
     }
 
-    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh)
+    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules)
     {
         var findings = new List<Finding>();
         byte[]? bytes;
@@ -188,7 +194,7 @@ public sealed class Linter
                 var first = findings.Count;
                 // Through an alias one node stands in several places, and an edit of it would reach them all.
                 var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings, document.UsesAliases ? null : edits);
-                foreach (var rule in rules)
+                foreach (var rule in fileRules)
                 {
                     try
                     {

@@ -20,6 +20,9 @@ public sealed record Finding(
 {
     public SourcePosition Start => Span.Start;
 
+    /// <summary>The other places that decided it (the Namespace, the nearest control planes), for SARIF's related locations.</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
+
     /// <summary>The inline ignore (annotation or comment) that covers this finding, if any.</summary>
     public InlineIgnore? IgnoredBy { get; init; }
 

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using MeshLint.Model;
+
 namespace MeshLint.Mesh;
 
 /// <summary>What a scanned Namespace tells the injection webhooks.</summary>
@@ -8,6 +11,24 @@ internal sealed record NamespaceFacts(string Name, string? InjectionLabel, strin
 
     /// <summary>The <c>pod-security.kubernetes.io/enforce</c> label: the Pod Security level the API server enforces.</summary>
     public string? PodSecurityEnforce { get; init; }
+
+    /// <summary>
+    /// Whether the webhooks inject its pods: <c>istio-injection=enabled</c>, or an <c>istio.io/rev</c>
+    /// label where there is no <c>istio-injection</c> (which wins when both are set).
+    /// </summary>
+    public bool Injects => InjectionLabel is { } injection ? injection == "enabled" : RevisionLabel is not null;
+
+    /// <summary>
+    /// The control plane revision whose webhook injects its pods: <c>istio-injection</c> selects the
+    /// default revision even beside <c>istio.io/rev</c>, as Istio documents; null when neither label is set.
+    /// </summary>
+    public string? Revision => InjectionLabel is not null ? ControlPlane.DefaultRevision : RevisionLabel;
+
+    /// <summary>Where it is (<c>path:line</c>), and every other Namespace of the name that was as near where they tie.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [Source];
+
+    /// <summary>The folder of the file it is in (<see cref="Source"/> is <c>path:line</c>), kept for the distance to each workload.</summary>
+    public string Folder { get; init; } = MeshSources.FolderOf(Source);
 }
 
 /// <summary>Whether Istio CNI sets up the pods' redirect instead of istio-init, and which setting says so (null: Istio's default profile, istio-init).</summary>
@@ -20,21 +41,60 @@ internal sealed record CniDecision(bool On, MeshSetting? Source)
 }
 
 /// <summary>A mesh-wide setting and where it was read, e.g. <c>istio/operator.yaml:12</c>.</summary>
-internal sealed record MeshSetting(string Setting, string Source);
+internal sealed record MeshSetting(string Setting, string Source)
+{
+    /// <summary>The value as written, for settings that are more than on or off (a drain's duration); null for the others.</summary>
+    public string? Value { get; init; }
+}
 
 /// <summary>
-/// The facts about the cluster that decide whether a pod's configuration is enough: which
-/// namespaces inject sidecars and which mesh-wide settings cover every pod. Built from small
-/// facts only, never from whole documents.
+/// The facts about the cluster that decide whether a pod's configuration is enough, as one
+/// workload file sees them: which namespaces inject sidecars (the nearest Namespace of each name),
+/// which mesh-wide settings cover its pods (the nearest control plane of the pod's revision), and
+/// which Services route to them (every scanned Service of their namespace).
+/// Built from small facts only, never from whole documents; <see cref="MeshSources.For"/> gives it.
 /// </summary>
-internal sealed class MeshContext(
-    IReadOnlyDictionary<string, NamespaceFacts> namespaces,
-    MeshSetting? holdCover,
-    MeshSetting? outboundExclusion)
+internal sealed class MeshContext
 {
+    private readonly MeshSetting? holdCover;
+    private readonly MeshSetting? outboundExclusion;
+    private readonly ControlPlaneChoice? choice;
+    private readonly ConcurrentDictionary<string, MeshContext>? byRevision;
+
+    /// <summary>A context with these facts for every pod, whatever its revision.</summary>
+    public MeshContext(IReadOnlyDictionary<string, NamespaceFacts> namespaces, MeshSetting? holdCover, MeshSetting? outboundExclusion)
+    {
+        Namespaces = namespaces;
+        this.holdCover = holdCover;
+        this.outboundExclusion = outboundExclusion;
+    }
+
+    /// <summary>The context of one folder: <paramref name="choice"/> picks the mesh-wide settings of each revision.</summary>
+    internal MeshContext(IReadOnlyDictionary<string, NamespaceFacts> namespaces, ControlPlaneChoice choice, string revision, MeshAssumptions assumptions)
+    {
+        Namespaces = namespaces;
+        this.choice = choice;
+        byRevision = new(StringComparer.Ordinal);
+        Revision = revision;
+        Assumptions = assumptions;
+        var settings = choice.For(revision);
+        holdCover = settings.Hold;
+        outboundExclusion = settings.OutboundExclusion;
+        NativeSidecarsSetting = settings.NativeSidecars;
+        CniSetting = settings.Cni;
+        ShutdownSetting = MeshShutdown.Of(settings.Drain, settings.ExitOnZero);
+        Settings = settings;
+    }
+
     public static MeshContext Empty { get; } = new(new Dictionary<string, NamespaceFacts>(), null, null);
 
-    public IReadOnlyDictionary<string, NamespaceFacts> Namespaces { get; } = namespaces;
+    public IReadOnlyDictionary<string, NamespaceFacts> Namespaces { get; }
+
+    /// <summary>The control plane revision whose mesh-wide settings this context holds; null when one set covers every pod.</summary>
+    public string? Revision { get; }
+
+    /// <summary>The mesh-wide settings as chosen for <see cref="Revision"/>, with the control planes they were chosen from; null when one set covers every pod.</summary>
+    internal ChosenSettings? Settings { get; }
 
     /// <summary>What the user told us about the clusters (<c>mesh:</c> in <c>.meshlint.yaml</c>).</summary>
     public MeshAssumptions Assumptions { get; init; } = MeshAssumptions.Default;
@@ -77,7 +137,7 @@ internal sealed class MeshContext(
         _ => CniSetting is { } setting ? new(true, setting) : new(false, null),
     };
 
-    /// <summary>The mesh-wide drain settings as scanned, whatever the mode.</summary>
+    /// <summary>The mesh-wide drain settings as scanned (of the nearest control planes of <see cref="Revision"/>), whatever the mode.</summary>
     public MeshShutdown ShutdownSetting { get; init; } = MeshShutdown.None;
 
     /// <summary>The mesh-wide drain settings that apply: none in managed mode, like <see cref="HoldCover"/>.</summary>
@@ -87,8 +147,24 @@ internal sealed class MeshContext(
     public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; init; } = new Dictionary<string, IReadOnlyList<ServiceFacts>>();
 
     /// <summary>The same facts under other assumptions.</summary>
-    public MeshContext With(MeshAssumptions assumptions) =>
-        new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting, ShutdownSetting = ShutdownSetting, Services = Services };
+    public MeshContext With(MeshAssumptions assumptions) => choice is not null
+        ? new(Namespaces, choice, Revision!, assumptions) { Services = Services }
+        : new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting, ShutdownSetting = ShutdownSetting, Services = Services };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The revision whose control plane serves <paramref name="pod"/>: its namespace's, else its own
+    /// <c>istio.io/rev</c> label, else the default revision.
+    /// </summary>
+    public string RevisionOf(PodTemplate pod) =>
+        Namespace(pod.Owner.Namespace)?.Revision ?? pod.Label("istio.io/rev") ?? ControlPlane.DefaultRevision;
+
+    /// <summary>The context of <paramref name="pod"/>: the mesh-wide settings of its revision's control planes only.</summary>
+    public MeshContext ForPod(PodTemplate pod) => ForRevision(ControlPlane.Normalized(RevisionOf(pod)));
+
+    /// <summary>The context of the pods of <paramref name="revision"/>: the mesh-wide settings of its control planes only.</summary>
+    internal MeshContext ForRevision(string revision) => choice is null || byRevision is null || revision == Revision
+        ? this
+        : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions) { Services = Services });
 }

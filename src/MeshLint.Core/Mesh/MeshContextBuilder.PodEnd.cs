@@ -3,11 +3,13 @@ using MeshLint.Parsing;
 
 namespace MeshLint.Mesh;
 
-/// <summary>The facts about the end of a pod's life: mesh-wide drain settings and the scanned Services.</summary>
+/// <summary>
+/// The facts about the end of a pod's life: a control plane's drain settings (chosen like its other
+/// mesh-wide settings, see <see cref="MeshSources"/>) and the scanned Services.
+/// </summary>
 internal sealed partial class MeshContextBuilder
 {
     private readonly List<ServiceFacts> services = [];
-    private MeshShutdown shutdown = MeshShutdown.None;
 
     private static bool IsService(KubeObject obj) => obj.Kind == "Service" && obj.Group.Length == 0;
 
@@ -48,32 +50,18 @@ internal sealed partial class MeshContextBuilder
         return false;
     }
 
-    private void AddPodEnd(KubeObject obj, MeshConfigReadings? meshConfigs)
-    {
-        if (IsService(obj))
-        {
-            AddService(obj);
-            return;
-        }
+    /// <param name="place">Maps a span of <paramref name="defaultConfig"/> to the file (a ConfigMap's <c>data.mesh</c> is text in a scalar).</param>
+    private static MeshSetting? DrainOf(KubeObject obj, YamlNode? defaultConfig, string where, Func<SourceSpan, SourceSpan>? place = null) =>
+        ProxyShutdownSettings.Of(defaultConfig).Drain is { } drain
+            ? new MeshSetting($"{where}.terminationDrainDuration: {drain.Value}", Where(obj, (place ?? Same)(drain.Span))) { Value = drain.Value }
+            : null;
 
-        var (defaultConfig, where, place) = obj switch
-        {
-            { IsIstioOperator: true } => (obj.Root.At("spec", "meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig", (Func<SourceSpan, SourceSpan>)(span => span)),
-            { IsIstiodValues: true } => (obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig", span => span),
-            _ when MeshConfigText.Of(obj, meshConfigs) is { } mesh => (mesh.Root["defaultConfig"], "data.mesh defaultConfig", mesh.Place),
-            _ => (null, string.Empty, span => span),
-        };
-        var settings = ProxyShutdownSettings.Of(defaultConfig);
-        if (shutdown.Drain is null && settings.Drain is { } drain)
-        {
-            shutdown = shutdown with { Drain = new MeshSetting($"{where}.terminationDrainDuration: {drain.Value}", Where(obj, place(drain.Span))), DrainSeconds = settings.DrainSeconds };
-        }
+    private static MeshSetting? ExitOnZeroOf(KubeObject obj, YamlNode? defaultConfig, string where, Func<SourceSpan, SourceSpan>? place = null) =>
+        ProxyShutdownSettings.Of(defaultConfig).ExitOnZero is { } exit
+            ? new MeshSetting($"{where}.proxyMetadata.{ProxyShutdownSettings.ExitOnZeroKey}: \"{exit.Value}\"", Where(obj, (place ?? Same)(exit.Span))) { Value = exit.Value }
+            : null;
 
-        if (shutdown.ExitOnZero is null && settings.ExitOnZero is { } exit)
-        {
-            shutdown = shutdown with { ExitOnZero = new MeshSetting($"{where}.proxyMetadata.{ProxyShutdownSettings.ExitOnZeroKey}: \"{exit.Value}\"", Where(obj, place(exit.Span))), ExitOnZeroValue = exit.Value };
-        }
-    }
+    private static SourceSpan Same(SourceSpan span) => span;
 
     private void AddService(KubeObject obj)
     {
@@ -97,15 +85,5 @@ internal sealed partial class MeshContextBuilder
         {
             services.Add(new ServiceFacts(name, obj.Namespace, obj.Path, selector, ports));
         }
-    }
-
-    private static void CombinePodEnd(MeshContextBuilder builder, List<ServiceFacts> services, ref MeshShutdown shutdown)
-    {
-        services.AddRange(builder.services);
-        shutdown = new MeshShutdown(
-            shutdown.Drain ?? builder.shutdown.Drain,
-            shutdown.Drain is null ? builder.shutdown.DrainSeconds : shutdown.DrainSeconds,
-            shutdown.ExitOnZero ?? builder.shutdown.ExitOnZero,
-            shutdown.ExitOnZero is null ? builder.shutdown.ExitOnZeroValue : shutdown.ExitOnZeroValue);
     }
 }

@@ -4,16 +4,13 @@ using MeshLint.Parsing;
 namespace MeshLint.Mesh;
 
 /// <summary>
-/// Collects Namespace and IstioOperator facts. One builder per file; <see cref="Combine"/> merges
-/// them in path order so the result never depends on which thread read which file first.
+/// Collects Namespace and control plane facts. One builder per file; <see cref="Combine"/> keeps
+/// every source with its file, and <see cref="MeshSources.For"/> chooses the nearest for a workload.
 /// </summary>
 internal sealed partial class MeshContextBuilder
 {
     private readonly List<NamespaceFacts> namespaces = [];
-    private MeshSetting? holdCover;
-    private MeshSetting? outboundExclusion;
-    private MeshSetting? nativeSidecars;
-    private MeshSetting? cni;
+    private readonly List<ControlPlane> controlPlanes = [];
 
     /// <summary>
     /// A cheap byte test: can this file hold anything the mesh context reads? It must let through
@@ -46,8 +43,11 @@ internal sealed partial class MeshContextBuilder
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
     public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
     {
-        AddPodEnd(obj, meshConfigs);
-        if (obj.IsNamespace && obj.Name is { } name)
+        if (IsService(obj))
+        {
+            AddService(obj);
+        }
+        else if (obj.IsNamespace && obj.Name is { } name)
         {
             var labels = obj.Metadata?.Mapping("labels");
             namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan))
@@ -58,55 +58,91 @@ internal sealed partial class MeshContextBuilder
         }
         else if (obj.IsIstioCniDaemonSet)
         {
-            cni ??= new MeshSetting($"the DaemonSet {obj.Name} in namespace {obj.Namespace}", Where(obj, obj.AnchorSpan));
+            // One node agent sets up the redirect of every revision's pods.
+            var setting = new MeshSetting($"the DaemonSet {obj.Name} in namespace {obj.Namespace}", Where(obj, obj.AnchorSpan));
+            AddPlane(obj, null, new() { [MeshWideSetting.Cni] = setting });
         }
-        else if (obj.IsIstioOperator && obj.Root.Mapping("spec") is { } spec)
+        else if (obj.IsIstioOperator)
         {
-            holdCover ??= HoldCoverOf(obj, spec.Mapping("meshConfig"), "spec.meshConfig", spec.Mapping("values"), "spec.values");
-            nativeSidecars ??= NativeSidecarsOf(obj, spec.Mapping("values"), "spec.values");
-            outboundExclusion ??= OutboundExclusionOf(obj, spec.Mapping("values"), "spec.values");
-            cni ??= OperatorCniOf(obj, spec);
+            var spec = obj.Root.Mapping("spec");
+            var values = spec?.Mapping("values");
+            var cniSetting = spec is null ? null : OperatorCniOf(obj, spec);
+            if (InstallsIstiod(spec))
+            {
+                AddPlane(obj, ControlPlane.Normalized(spec?.Text("revision")), new()
+                {
+                    [MeshWideSetting.Hold] = HoldCoverOf(obj, spec?.Mapping("meshConfig"), "spec.meshConfig", values, "spec.values"),
+                    [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, values, "spec.values"),
+                    [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, values, "spec.values"),
+                    [MeshWideSetting.Cni] = cniSetting,
+                    [MeshWideSetting.Drain] = DrainOf(obj, spec?.At("meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
+                    [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, spec?.At("meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
+                });
+            }
+            else if (cniSetting is not null)
+            {
+                AddPlane(obj, null, new() { [MeshWideSetting.Cni] = cniSetting });
+            }
         }
         else if (obj.IsIstiodValues)
         {
             // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
-            holdCover ??= HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty);
-            nativeSidecars ??= NativeSidecarsOf(obj, obj.Root, string.Empty);
-            outboundExclusion ??= OutboundExclusionOf(obj, obj.Root, string.Empty);
-            cni ??= EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled");
+            AddPlane(obj, ControlPlane.Normalized(obj.Root.Text("revision")), new()
+            {
+                [MeshWideSetting.Hold] = HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty),
+                [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, obj.Root, string.Empty),
+                [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, obj.Root, string.Empty),
+                [MeshWideSetting.Cni] = EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled"),
+                [MeshWideSetting.Drain] = DrainOf(obj, obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
+                [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
+            });
         }
-        else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh
-            && mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar hold && IsTrue(hold))
+        else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh)
         {
-            holdCover ??= new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(hold.Span)));
+            // The mesh config istiod reads: the ConfigMap istio, or istio-REVISION for a revision. It can say
+            // nothing about istiod's environment, the sidecar values or CNI, so it decides only its defaultConfig's settings.
+            var hold = mesh.Root.At("defaultConfig", "holdApplicationUntilProxyStarts") is YamlScalar scalar && IsTrue(scalar)
+                ? new MeshSetting("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true", Where(obj, mesh.Place(scalar.Span)))
+                : null;
+            var revision = ControlPlane.Normalized(obj.Name is { Length: > 6 } configMap ? configMap["istio-".Length..] : null);
+            AddPlane(obj, revision, new()
+            {
+                [MeshWideSetting.Hold] = hold,
+                [MeshWideSetting.Drain] = DrainOf(obj, mesh.Root["defaultConfig"], "data.mesh defaultConfig", mesh.Place),
+                [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, mesh.Root["defaultConfig"], "data.mesh defaultConfig", mesh.Place),
+            });
         }
     }
 
-    public static MeshContext Combine(IEnumerable<MeshContextBuilder> inPathOrder)
+    /// <summary>Every fact of the files, in path order, so that the result never depends on which thread read which file first.</summary>
+    public static MeshSources Combine(IEnumerable<MeshContextBuilder> inPathOrder)
     {
-        var namespaces = new Dictionary<string, NamespaceFacts>(StringComparer.Ordinal);
-        MeshSetting? hold = null;
-        MeshSetting? exclusion = null;
-        MeshSetting? native = null;
-        MeshSetting? cni = null;
+        var namespaces = new List<NamespaceFacts>();
+        var planes = new List<ControlPlane>();
         var services = new List<ServiceFacts>();
-        var shutdown = MeshShutdown.None;
         foreach (var builder in inPathOrder)
         {
-            CombinePodEnd(builder, services, ref shutdown);
-            foreach (var facts in builder.namespaces)
-            {
-                namespaces.TryAdd(facts.Name, facts);
-            }
-
-            hold ??= builder.holdCover;
-            exclusion ??= builder.outboundExclusion;
-            native ??= builder.nativeSidecars;
-            cni ??= builder.cni;
+            namespaces.AddRange(builder.namespaces);
+            planes.AddRange(builder.controlPlanes);
+            services.AddRange(builder.services);
         }
 
-        return new MeshContext(namespaces, hold, exclusion) { NativeSidecarsSetting = native, CniSetting = cni, ShutdownSetting = shutdown, Services = ServiceFacts.ByNamespace(services) };
+        return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services));
     }
+
+    /// <summary>
+    /// Whether an IstioOperator installs istiod, whose mesh config then covers pods: the empty profile
+    /// (used for gateways) installs it only with components.pilot.enabled: true.
+    /// </summary>
+    private static bool InstallsIstiod(YamlMapping? spec)
+    {
+        var pilot = spec?.At("components", "pilot", "enabled") as YamlScalar;
+        return pilot is { Type: ScalarType.Bool } ? IsTrue(pilot) : spec?.Text("profile") != "empty";
+    }
+
+    /// <param name="revision">The revision it serves; null for every revision.</param>
+    private void AddPlane(KubeObject obj, string? revision, Dictionary<MeshWideSetting, MeshSetting?> settings) =>
+        controlPlanes.Add(new ControlPlane(obj.DisplayName, revision, obj.Path, Where(obj, obj.AnchorSpan), settings));
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
     {

@@ -1,4 +1,5 @@
 using MeshLint.Parsing;
+using MeshLint.Registry.Values;
 
 namespace MeshLint.Mesh;
 
@@ -13,6 +14,14 @@ namespace MeshLint.Mesh;
 internal sealed record MeshShutdown(MeshSetting? Drain, decimal? DrainSeconds, MeshSetting? ExitOnZero, string? ExitOnZeroValue)
 {
     public static MeshShutdown None { get; } = new(null, null, null, null);
+
+    /// <summary>The settings a control plane chose, each with its value as written in <see cref="MeshSetting.Value"/>.</summary>
+    public static MeshShutdown Of(MeshSetting? drain, MeshSetting? exitOnZero) =>
+        new(drain, SecondsOf(drain?.Value), exitOnZero, exitOnZero?.Value);
+
+    /// <summary>A Go duration's length in seconds; null when it is none.</summary>
+    public static decimal? SecondsOf(string? duration) =>
+        duration is null ? null : GoDurationValue.Parse(duration) / 1_000_000_000m;
 }
 
 /// <summary>

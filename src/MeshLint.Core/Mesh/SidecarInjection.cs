@@ -54,13 +54,13 @@ internal static class SidecarInjection
         if (facts?.InjectionLabel is { } injection)
         {
             return injection == "enabled"
-                ? new(true, $"namespace {ns} has istio-injection=enabled")
-                : new(false, $"namespace {ns} has istio-injection={injection}");
+                ? new(true, $"namespace {ns} has istio-injection=enabled at {facts.Source}")
+                : new(false, $"namespace {ns} has istio-injection={injection} at {facts.Source}");
         }
 
         if (facts?.RevisionLabel is not null)
         {
-            return new(true, $"namespace {ns} has istio.io/rev={facts.RevisionLabel}");
+            return new(true, $"namespace {ns} has istio.io/rev={facts.RevisionLabel} at {facts.Source}");
         }
 
         if (label == "true")

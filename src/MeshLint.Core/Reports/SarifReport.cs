@@ -112,6 +112,17 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion, string 
                 },
             },
         ],
+        // The Namespace and control plane settings that decided it, so that code scanning can link to them.
+        RelatedLocations = finding.Related.Count == 0 ? null : finding.Related.Select((related, index) => new Location
+        {
+            Id = index + 1,
+            Message = new Message { Text = related.Description },
+            PhysicalLocation = new PhysicalLocation
+            {
+                ArtifactLocation = new ArtifactLocation { Uri = RelativeUri(related.Path), UriBaseId = "%SRCROOT%" },
+                Region = new Region { StartLine = related.Line },
+            },
+        }).ToList(),
         PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint },
         BaselineState = state ?? BaselineState.None,
         Fixes = finding.Fix is { } fix ? [ToSarif(fix, finding.Path)] : null,

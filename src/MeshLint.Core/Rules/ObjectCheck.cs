@@ -110,7 +110,8 @@ internal sealed class ObjectCheck
     /// <paramref name="anchor"/> names what the finding is about (a key or path) for its fingerprint.
     /// <paramref name="fix"/> is the finding's fix, when the rule can build one (see <see cref="Edits"/>).
     /// </summary>
-    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, Fix? fix = null)
+    /// <param name="related">The other places that decided it (see <see cref="DecidingSources"/>).</param>
+    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, Fix? fix = null, IReadOnlyList<RelatedLocation>? related = null)
     {
         if (scope is not null && (ruleId != scope.RuleId || !scope.MessageKeys.Contains(messageKey)))
         {
@@ -122,8 +123,41 @@ internal sealed class ObjectCheck
             throw new InvalidOperationException($"rule {scope.RuleId} reported at {lower.Name()}, which rules/{scope.RuleId}.yaml does not list in lowerLevels");
         }
 
-        facts.Report(ruleId, messageKey, at, anchor, values, level, fix);
+        facts.Report(ruleId, messageKey, at, anchor, values, level, fix, related ?? []);
     }
+
+    /// <summary>
+    /// The sources that decided a finding about <paramref name="setting"/>: the scanned Namespace of the
+    /// pod (every one of a tie) and the nearest control planes that decide the setting, at the line
+    /// that sets it or, where they leave it unset, at the control plane.
+    /// </summary>
+    internal IReadOnlyList<RelatedLocation> DecidingSources(MeshWideSetting setting)
+    {
+        var related = new List<RelatedLocation?>();
+        if (Pod is { } pod && Mesh.Namespace(pod.Owner.Namespace) is { } facts)
+        {
+            related.AddRange(facts.Sources.Select(source => RelatedLocation.Of(source, $"Namespace {facts.Name}, whose labels decide injection")));
+        }
+
+        foreach (var plane in Mesh.Settings?.Nearest.GetValueOrDefault(setting) ?? [])
+        {
+            related.Add(plane.Settings[setting] is { } set
+                ? RelatedLocation.Of(set.Source, $"{plane.What}: {set.Setting}")
+                : RelatedLocation.Of(plane.Source, $"{plane.What} leaves {SettingName(setting)} unset"));
+        }
+
+        return related.OfType<RelatedLocation>().Distinct().ToList();
+    }
+
+    private static string SettingName(MeshWideSetting setting) => setting switch
+    {
+        MeshWideSetting.Hold => "the hold",
+        MeshWideSetting.NativeSidecars => "native sidecars",
+        MeshWideSetting.OutboundExclusion => "the outbound exclusion",
+        MeshWideSetting.Drain => "the drain duration",
+        MeshWideSetting.ExitOnZero => ProxyShutdownSettings.ExitOnZeroKey,
+        _ => "Istio CNI",
+    };
 
     private ObjectCheck Require(RuleInput input, string member) =>
         scope is null || scope.Reads.Contains(input) ? this : throw Undeclared(input, member);
@@ -171,6 +205,7 @@ internal sealed class ObjectCheck
     {
         private readonly Lazy<MeshConfigText?> meshConfigText = new(() => MeshConfigText.Of(obj, meshConfigReadings), LazyThreadSafetyMode.None);
         private InjectionDecision? injection;
+        private MeshContext? podMesh;
         private IReadOnlyList<MetadataSite>? metadataSites;
         private ProxyConfigAnnotation? proxyConfig;
         private bool proxyConfigRead;
@@ -178,11 +213,16 @@ internal sealed class ObjectCheck
 
         public KubeObject Object { get; } = obj;
 
-        public PodTemplate? Pod { get; } = ObjectReader.PodTemplateOf(obj);
+        /// <summary>
+        /// Null as well for a workload without a pod template (a patch that changes only its metadata) and for
+        /// a Kustomize <c>$patch: delete</c>, which deletes the workload: neither says anything about its pods.
+        /// </summary>
+        public PodTemplate? Pod { get; } = ObjectReader.PodTemplateOf(obj) is { Template: not null } pod && obj.Root.Text("$patch") != "delete" ? pod : null;
 
         public IReadOnlyList<MetadataSite> MetadataSites => metadataSites ??= MetadataSite.Of(Object).ToList();
 
-        public MeshContext Mesh { get; } = mesh;
+        /// <summary>The file's context, narrowed to the control planes of the pod's revision.</summary>
+        public MeshContext Mesh => podMesh ??= Pod is { } pod ? mesh.ForPod(pod) : mesh;
 
         public RuleCatalog Catalog { get; } = catalog;
 
@@ -208,7 +248,7 @@ internal sealed class ObjectCheck
             }
         }
 
-        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, Fix? fix)
+        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, Fix? fix, IReadOnlyList<RelatedLocation> related)
         {
             var rule = Catalog[ruleId];
             var configured = levelOf(ruleId);
@@ -241,7 +281,7 @@ internal sealed class ObjectCheck
                 effective,
                 rule.Format(messageKey, placeholders),
                 Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Fix = fix });
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related, Fix = fix });
         }
     }
 }

@@ -54,6 +54,12 @@ internal static class RuleDefinitionReader
         {
             Finds = (root.Text("finds") ?? Required("summary")).Trim(),
             LowerLevels = lowerLevels,
+            JudgesMissing = root.Scalar("judges") switch
+            {
+                null or { Value: "present" } => false,
+                { Value: "missing" } => true,
+                var other => throw new InvalidDataException($"{source}:{other.Start.Line}: judges is 'missing' or 'present', not '{other.Value}'"),
+            },
         };
     }
 

@@ -23,6 +23,12 @@ public sealed record RuleDescriptor(
     /// <summary>The levels below <see cref="DefaultLevel"/> that some of its findings have (MESH004's unknown fields are warnings).</summary>
     public IReadOnlyList<Level> LowerLevels { get; init; } = [];
 
+    /// <summary>
+    /// Whether the rule judges something missing (<c>judges: missing</c>), which a Kustomize patch
+    /// leaves to its base, so the engine does not run it on patches; else it judges a value present.
+    /// </summary>
+    public bool JudgesMissing { get; init; }
+
     /// <summary>Fills a message template's <c>{placeholders}</c>; unknown ones stay as written.</summary>
     public string Format(string messageKey, IReadOnlyDictionary<string, string> values)
     {

@@ -32,7 +32,7 @@ public sealed class MeshConfigTextTests
         var readings = new MeshConfigReadings();
         var builder = new MeshContextBuilder();
         builder.Add(Read(IstioConfigMap), readings);
-        var mesh = MeshContextBuilder.Combine([builder]);
+        var mesh = MeshContextBuilder.Combine([builder]).For("istio.yaml");
         mesh.HoldCover.ShouldNotBeNull().Setting.ShouldBe("data.mesh defaultConfig.holdApplicationUntilProxyStarts: true");
 
         // The second pass reads the file again, as another object with the same text.

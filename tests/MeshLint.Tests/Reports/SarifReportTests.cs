@@ -62,6 +62,24 @@ public sealed class SarifReportTests
     }
 
     [Fact]
+    public void Mesh001_and_Mesh002_results_carry_the_namespace_and_control_plane_that_decided_them()
+    {
+        var log = JObject.Parse(Sarif(ExamplesResult()));
+        var results = ((JArray)log["runs"]![0]!["results"]!).Cast<JObject>().ToList();
+        var vault = results.First(item => item["ruleId"]!.ToString() == "MESH002" && item["message"]!["text"]!.ToString().Contains("Deployment/orders", StringComparison.Ordinal));
+
+        var related = ((JArray)vault["relatedLocations"]!).Select(location => (
+            Uri: location["physicalLocation"]!["artifactLocation"]!["uri"]!.ToString(),
+            Line: (int)location["physicalLocation"]!["region"]!["startLine"]!,
+            Text: location["message"]!["text"]!.ToString())).ToList();
+
+        related.ShouldContain(("examples/platform/namespaces.yaml", 4, "Namespace shop, whose labels decide injection"));
+        related.ShouldContain(("examples/platform/istio-operator.yaml", 5, "IstioOperator/control-plane leaves the outbound exclusion unset"));
+        related.ShouldContain(location => location.Uri == "examples/platform/istio-operator.yaml" && location.Line == 12 && location.Text.Contains("cni.enabled: true", StringComparison.Ordinal));
+        results.Where(item => item["ruleId"]!.ToString() is not ("MESH001" or "MESH002")).ShouldAllBe(item => item["relatedLocations"] == null);
+    }
+
+    [Fact]
     public async Task Fixes_are_artifact_changes_that_rebuild_what_meshlint_fix_writes()
     {
         const string yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    enabled: true\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n";

@@ -42,15 +42,20 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         var reason = startup.NativeSidecar.Why.Contains("opts out", StringComparison.Ordinal)
             ? $"{startup.Injection.Why}; {startup.NativeSidecar.Why}"
             : startup.Injection.Why;
+        if (check.Mesh.Settings?.LeftUnset(MeshWideSetting.Hold) is { } unset)
+        {
+            reason += $"; the nearest control plane of revision {check.Mesh.Revision}, {unset}, leaves the hold unset";
+        }
+
         var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
-            check.Report(Id, InvalidConfig, startup.At, "hold", values);
+            check.Report(Id, InvalidConfig, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold));
         }
         else
         {
             var fix = check.Pod is { } pod ? Hold(check.Edits, pod, config) : null;
-            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values, fix: fix);
+            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values, fix: fix, related: check.DecidingSources(MeshWideSetting.Hold));
         }
     }
 

@@ -44,16 +44,16 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
             var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
             var initFirst = vault.InitFirst ? " vault.hashicorp.com/agent-init-first does not help: a managed control plane uses Istio CNI, which redirects traffic before any init container runs." : string.Empty;
             values.AddRange([("unapplied", unapplied), ("initFirst", initFirst)]);
-            check.Report(Id, Managed, vault.At, InjectKey, values, fix: fix);
+            check.Report(Id, Managed, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
         }
         else if (startup.Cni.On)
         {
             values.AddRange([("why", Why(startup, init, vault)), ("fixes", CniFixes(startup, vault))]);
-            check.Report(Id, Cni, vault.At, InjectKey, values, fix: fix);
+            check.Report(Id, Cni, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList());
         }
         else
         {
-            check.Report(Id, Default, vault.At, InjectKey, values, fix: fix);
+            check.Report(Id, Default, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
         }
     }
 

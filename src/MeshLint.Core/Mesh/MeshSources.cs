@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using MeshLint.Rules;
+
+namespace MeshLint.Mesh;
+
+/// <summary>The mesh-wide settings a control plane can decide.</summary>
+internal enum MeshWideSetting
+{
+    Hold,
+    NativeSidecars,
+    OutboundExclusion,
+    Cni,
+    Drain,
+    ExitOnZero,
+}
+
+/// <summary>
+/// A scanned object that sets mesh-wide settings for the pods of one revision: an IstioOperator,
+/// istiod values, the istio ConfigMap, or (for every revision) the istio-cni-node DaemonSet.
+/// <see cref="Settings"/> holds each setting it decides, null where it leaves it unset: the nearest
+/// control plane that leaves the hold unset means no hold.
+/// </summary>
+/// <param name="What">What it is, for messages: <c>IstioOperator istio-system/canary</c>.</param>
+/// <param name="Revision">Its revision (<c>default</c> when it names none); null for every revision.</param>
+internal sealed record ControlPlane(string What, string? Revision, string Path, string Source, IReadOnlyDictionary<MeshWideSetting, MeshSetting?> Settings)
+{
+    public const string DefaultRevision = "default";
+
+    public static string Normalized(string? revision) => revision is { Length: > 0 } named ? named : DefaultRevision;
+
+    /// <summary>The folder of <see cref="Path"/>, kept: every workload folder measures its distance to it.</summary>
+    public string Folder { get; } = MeshSources.FolderOf(Path);
+}
+
+/// <summary>Where a namespace's facts or a setting came from, and which other sources were as near.</summary>
+internal sealed record ChosenSettings(
+    MeshSetting? Hold,
+    MeshSetting? NativeSidecars,
+    MeshSetting? OutboundExclusion,
+    MeshSetting? Cni,
+    MeshSetting? Drain,
+    MeshSetting? ExitOnZero,
+    IReadOnlyDictionary<MeshWideSetting, IReadOnlyList<ControlPlane>> Nearest)
+{
+    /// <summary>For a message: the nearest control planes that decide <paramref name="setting"/> and do not all set it, or null.</summary>
+    public string? LeftUnset(MeshWideSetting setting) =>
+        Nearest.TryGetValue(setting, out var planes) && planes.Any(plane => plane.Settings[setting] is null)
+            ? string.Join(" and ", planes.Where(plane => plane.Settings[setting] is null).Select(plane => $"{plane.What} at {plane.Source}"))
+            : null;
+}
+
+/// <summary>Every Namespace and control plane of a scan with the file it is in; <see cref="For"/> gives a file its view.</summary>
+internal sealed class MeshSources
+{
+    private readonly IReadOnlyList<NamespaceFacts> namespaces;
+    private readonly IReadOnlyList<ControlPlane> controlPlanes;
+    private readonly IReadOnlyList<(string Name, List<NamespaceFacts> SameName)> byName;
+    private readonly ConcurrentDictionary<string, SameTop> byTop = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MeshContext> byFolder = new(StringComparer.Ordinal);
+
+    public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null, IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>>? services = null)
+    {
+        Services = services ?? new Dictionary<string, IReadOnlyList<ServiceFacts>>();
+        this.namespaces = namespaces;
+        this.controlPlanes = controlPlanes;
+        byName = namespaces.GroupBy(facts => facts.Name, StringComparer.Ordinal).Select(group => (group.Key, group.ToList())).ToList();
+        Assumptions = assumptions ?? MeshAssumptions.Default;
+    }
+
+    public static MeshSources None { get; } = new([], []);
+
+    public MeshAssumptions Assumptions { get; }
+
+    public IReadOnlyList<NamespaceFacts> AllNamespaces => namespaces;
+
+    public IReadOnlyList<ControlPlane> ControlPlanes => controlPlanes;
+
+    /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order: a Service routes within its namespace wherever its file is.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; }
+
+    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions, Services);
+
+    /// <summary>
+    /// The context a workload file is linted with. Computed once per folder: every file of a folder
+    /// has the same nearest sources.
+    /// </summary>
+    public MeshContext For(string path) => byFolder.GetOrAdd(FolderOf(path), Resolve);
+
+    /// <summary>The first folder name of a folder, or the empty folder itself.</summary>
+    public static string TopOf(string folder) => folder.IndexOf('/') is var slash and >= 0 ? folder[..slash] : folder;
+
+    /// <summary>The folder of a report path (forward slashes), or empty for a file at the top.</summary>
+    public static string FolderOf(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : string.Empty;
+
+    /// <summary>
+    /// How near a source is to a workload: the number of leading folder names their folders share.
+    /// A higher number is nearer; two sources with the same number are as near.
+    /// </summary>
+    public static int Nearness(string workloadFolder, string sourceFolder)
+    {
+        var shared = 0;
+        var at = 0;
+        while (true)
+        {
+            var a = NextPart(workloadFolder, at);
+            var b = NextPart(sourceFolder, at);
+            if (a.Length == 0 || !a.SequenceEqual(b))
+            {
+                return shared;
+            }
+
+            shared++;
+            at += a.Length + 1;
+        }
+    }
+
+    /// <summary>
+    /// Whether sources as near as <paramref name="best"/> are a tie, resolved safely. Sources that share
+    /// with the workload no folder, or only the top one, are not: the top folder is the repository
+    /// itself in a scan of several repositories (<c>istio__istio/</c>), or a top-level folder such as
+    /// <c>tests/</c> of one, and a Namespace in its test data says nothing about a workload in its samples.
+    /// Among them the first in path order decides, as it did before sources had a distance. Sources in
+    /// the workload's own folder always tie.
+    /// </summary>
+    public static bool IsTie(string workloadFolder, int best, IEnumerable<string> nearestFolders) =>
+        best >= 2 || nearestFolders.All(sourceFolder => sourceFolder == workloadFolder);
+
+    private static ReadOnlySpan<char> NextPart(string folder, int at)
+    {
+        if (at >= folder.Length)
+        {
+            return [];
+        }
+
+        var rest = folder.AsSpan(at);
+        var slash = rest.IndexOf('/');
+        return slash < 0 ? rest : rest[..slash];
+    }
+
+    private MeshContext Resolve(string folder)
+    {
+        // Only sources under the workload's top folder can be nearer than the others, which are all as
+        // far and so decided by path order: measuring just those keeps a scan of many repositories fast.
+        var near = folder.Length == 0 ? null : byTop.GetOrAdd(TopOf(folder), SameTopOf);
+        var resolved = new Dictionary<string, NamespaceFacts>(byName.Count, StringComparer.Ordinal);
+        foreach (var (name, sameName) in byName)
+        {
+            resolved[name] = near is null ? NearestNamespace(folder, sameName)
+                : near.Namespaces.TryGetValue(name, out var underTop) ? NearestNamespace(folder, underTop)
+                : sameName[0];
+        }
+
+        return new MeshContext(resolved, new ControlPlaneChoice(folder, near?.ControlPlanes ?? controlPlanes, controlPlanes), ControlPlane.DefaultRevision, Assumptions) { Services = Services };
+    }
+
+    private SameTop SameTopOf(string top) => new(
+        namespaces.Where(facts => TopOf(facts.Folder) == top).GroupBy(facts => facts.Name, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal),
+        controlPlanes.Where(plane => TopOf(plane.Folder) == top).ToList());
+
+    /// <summary>The sources under one top folder, in path order.</summary>
+    private sealed record SameTop(Dictionary<string, List<NamespaceFacts>> Namespaces, IReadOnlyList<ControlPlane> ControlPlanes);
+
+    /// <summary>
+    /// The nearest Namespace of a name decides all its labels. Where several are as near and disagree,
+    /// the namespace counts as injecting if any of them injects, and its source names them all.
+    /// </summary>
+    private static NamespaceFacts NearestNamespace(string folder, List<NamespaceFacts> sameName)
+    {
+        if (sameName.Count == 1)
+        {
+            return sameName[0];
+        }
+
+        var nearness = sameName.ConvertAll(facts => Nearness(folder, facts.Folder));
+        var best = nearness.Max();
+        var nearest = sameName.Where((_, i) => nearness[i] == best).ToList();
+        if (!IsTie(folder, best, nearest.Select(facts => facts.Folder)))
+        {
+            return nearest[0];
+        }
+
+        var chosen = nearest.FirstOrDefault(facts => facts.Injects) ?? nearest[0];
+        var disagree = nearest.Any(facts => facts.InjectionLabel != chosen.InjectionLabel || facts.RevisionLabel != chosen.RevisionLabel);
+        return disagree
+            ? chosen with
+            {
+                Source = $"{chosen.Source} (as near as {string.Join(", ", nearest.Where(facts => facts != chosen).Select(facts => facts.Source))}, which disagree; the injecting one counts)",
+                Sources = [chosen.Source, .. nearest.Where(facts => facts != chosen).Select(facts => facts.Source)],
+            }
+            : chosen;
+    }
+}
+
+/// <summary>
+/// Chooses, for one folder, the mesh-wide settings of each revision: the control planes of the
+/// pod's revision first, then the nearest among them. Where several are as near, a setting covers
+/// only if all of them set it.
+/// </summary>
+/// <param name="nearer">The control planes that can be nearer than the others (those under the folder's top folder).</param>
+/// <param name="all">Every control plane, in path order: where none of <paramref name="nearer"/> decides a setting, the first of these does.</param>
+internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPlane> nearer, IReadOnlyList<ControlPlane> all)
+{
+    public ChosenSettings For(string revision)
+    {
+        // Each plane's distance once, not once per setting, and in plain loops: this runs for every
+        // folder of a scan, and a repository such as Istio's holds well over a hundred control planes.
+        var nearness = new int[nearer.Count];
+        for (var i = 0; i < nearer.Count; i++)
+        {
+            nearness[i] = Serves(nearer[i], revision) ? MeshSources.Nearness(folder, nearer[i].Folder) : -1;
+        }
+
+        var nearest = new Dictionary<MeshWideSetting, IReadOnlyList<ControlPlane>>();
+        MeshSetting? Choose(MeshWideSetting setting)
+        {
+            var best = -1;
+            for (var i = 0; i < nearer.Count; i++)
+            {
+                if (nearness[i] > best && nearer[i].Settings.ContainsKey(setting))
+                {
+                    best = nearness[i];
+                }
+            }
+
+            var tied = new List<ControlPlane>();
+            if (best >= 0)
+            {
+                for (var i = 0; i < nearer.Count; i++)
+                {
+                    if (nearness[i] == best && nearer[i].Settings.ContainsKey(setting))
+                    {
+                        tied.Add(nearer[i]);
+                    }
+                }
+            }
+            else if (!ReferenceEquals(nearer, all))
+            {
+                // None under the folder's top folder decides it: all that do are as far, with no folder in common.
+                best = 0;
+                tied.AddRange(all.Where(plane => Serves(plane, revision) && plane.Settings.ContainsKey(setting)));
+            }
+
+            if (tied.Count == 0)
+            {
+                return null;
+            }
+
+            if (!MeshSources.IsTie(folder, best, tied.Select(plane => plane.Folder)))
+            {
+                // As for Namespaces: with no folder in common below the top one, the first that sets it in path order covers, as before.
+                tied = [tied.Find(plane => plane.Settings[setting] is not null) ?? tied[0]];
+            }
+
+            nearest[setting] = tied;
+            var set = tied.Select(plane => plane.Settings[setting]).ToList();
+            if (set.Any(value => value is null))
+            {
+                return null;
+            }
+
+            return set.Count == 1
+                ? set[0]
+                : new MeshSetting(string.Join(" and ", set.Select(value => value!.Setting).Distinct(StringComparer.Ordinal)), string.Join(" and ", set.Select(value => value!.Source)))
+                {
+                    Value = SafeValue(setting, set.Select(value => value!.Value).ToList()),
+                };
+        }
+
+        return new ChosenSettings(
+            Choose(MeshWideSetting.Hold),
+            Choose(MeshWideSetting.NativeSidecars),
+            Choose(MeshWideSetting.OutboundExclusion),
+            Choose(MeshWideSetting.Cni),
+            Choose(MeshWideSetting.Drain),
+            Choose(MeshWideSetting.ExitOnZero),
+            nearest);
+    }
+
+    /// <summary>
+    /// The value that tied control planes which all set a setting stand for, read safely: the shortest
+    /// drain (the proxy may stop that soon), and EXIT_ON_ZERO_ACTIVE_CONNECTIONS on only if it is on in all.
+    /// </summary>
+    private static string? SafeValue(MeshWideSetting setting, List<string?> values) => setting switch
+    {
+        MeshWideSetting.Drain => values.MinBy(value => MeshShutdown.SecondsOf(value) ?? decimal.MaxValue),
+        MeshWideSetting.ExitOnZero => values.FirstOrDefault(value => !GoBool.IsTrue(value ?? string.Empty)) ?? values[0],
+        _ => values[0],
+    };
+
+    private static bool Serves(ControlPlane plane, string revision) => plane.Revision is null || ControlPlane.Normalized(plane.Revision) == revision;
+}

@@ -1,0 +1,292 @@
+using System.Text;
+using System.Text.Json;
+using MeshLint.Engine;
+using MeshLint.Mesh;
+
+namespace MeshLint.Reports;
+
+/// <summary>
+/// <c>meshlint context</c>'s output: the mesh context a scan derived. For the whole scan, every
+/// Namespace and control plane it read, with where each setting is set; for one file
+/// (<c>--for</c>), the nearest Namespace of each name and, per revision, the mesh-wide settings
+/// that file is linted with. Then the assumptions in force. Text for a terminal, JSON for scripts.
+/// </summary>
+public static class MeshContextReport
+{
+    private static readonly (MeshWideSetting Setting, string Label, string Json)[] SettingNames =
+    [
+        (MeshWideSetting.Hold, "hold", "hold"),
+        (MeshWideSetting.NativeSidecars, "native sidecars", "nativeSidecars"),
+        (MeshWideSetting.OutboundExclusion, "outbound exclusion", "outboundExclusion"),
+        (MeshWideSetting.Cni, "CNI", "cni"),
+        (MeshWideSetting.Drain, "drain", "drain"),
+        (MeshWideSetting.ExitOnZero, "exit on zero", "exitOnZeroActiveConnections"),
+    ];
+
+    /// <param name="forPath">The report path of the file whose context to show; null for the whole scan.</param>
+    public static void WriteText(LintResult result, string? forPath, TextWriter writer)
+    {
+        var sources = result.Mesh ?? MeshSources.None;
+        var text = new StringBuilder();
+        var namespaces = NamespacesOf(sources, forPath);
+        if (forPath is not null)
+        {
+            text.Append("Context of ").Append(Printable(forPath)).Append(" (the nearest source of each fact)\n\n");
+        }
+
+        text.Append("Namespaces (").Append(namespaces.Count).Append(")\n");
+        foreach (var facts in namespaces)
+        {
+            text.Append("  ").Append(Printable(facts.Name)).Append(": ").Append(Sidecar(facts)).Append(" at ").Append(Printable(facts.Source)).Append('\n');
+        }
+
+        var ambient = namespaces.Where(facts => facts.DataplaneMode == "ambient").Select(facts => Printable(facts.Name)).Distinct().ToList();
+        text.Append("  ambient: ").Append(ambient.Count == 0 ? "none" : string.Join(", ", ambient)).Append('\n');
+        text.Append("  any other namespace: ").Append(sources.Assumptions.AssumeInjection ? "sidecar assumed (mesh.assumeInjection: true)" : "no sidecar assumed (mesh.assumeInjection: false)").Append('\n');
+
+        if (forPath is null)
+        {
+            text.Append("\nControl planes (").Append(sources.ControlPlanes.Count).Append(")\n");
+            foreach (var plane in sources.ControlPlanes)
+            {
+                text.Append("  ").Append(Printable(plane.What)).Append(", ").Append(RevisionText(plane.Revision)).Append(", at ").Append(Printable(plane.Source)).Append('\n');
+                foreach (var (setting, label, _) in SettingNames.Where(name => plane.Settings.ContainsKey(name.Setting)))
+                {
+                    text.Append("    ").Append((label + ":").PadRight(20)).Append(SettingText(plane.Settings[setting])).Append('\n');
+                }
+            }
+        }
+        else
+        {
+            var context = sources.For(forPath);
+            text.Append("\nMesh-wide settings by revision\n");
+            foreach (var revision in RevisionsOf(sources))
+            {
+                var chosen = context.ForRevision(revision);
+                text.Append("  revision ").Append(Printable(revision)).Append('\n');
+                foreach (var (setting, label, _) in SettingNames)
+                {
+                    text.Append("    ").Append((label + ":").PadRight(20)).Append(ChosenText(chosen, setting)).Append('\n');
+                }
+            }
+
+            var cni = context.Cni;
+            text.Append("  Istio CNI: ").Append(cni.On ? "on" : "off").Append(cni.Source is { } source ? $" ({Printable(source.Setting)} at {Printable(source.Source)})" : " (no scanned file installs it: istio-init sets up the redirect)").Append('\n');
+        }
+
+        var assumptions = sources.Assumptions;
+        text.Append("\nAssumptions\n")
+            .Append("  mesh.mode: ").Append(assumptions.Mode == MeshMode.Managed ? "managed (mesh-wide settings do not cover pods)" : "in-cluster").Append('\n')
+            .Append("  mesh.assumeInjection: ").Append(assumptions.AssumeInjection ? "true" : "false").Append('\n')
+            .Append("  mesh.nativeSidecars: ").Append(assumptions.NativeSidecars ? "true" : "false").Append('\n')
+            .Append("  mesh.cni: ").Append(assumptions.Cni is { } assumedCni ? (assumedCni ? "true" : "false") : "from the scanned files").Append('\n');
+        writer.Write(text.ToString());
+    }
+
+    /// <param name="forPath">The report path of the file whose context to show; null for the whole scan.</param>
+    public static void WriteJson(LintResult result, string? forPath, TextWriter writer)
+    {
+        var sources = result.Mesh ?? MeshSources.None;
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            if (forPath is null)
+            {
+                json.WriteNull("for");
+            }
+            else
+            {
+                json.WriteString("for", forPath);
+            }
+
+            json.WriteStartArray("namespaces");
+            foreach (var facts in NamespacesOf(sources, forPath))
+            {
+                json.WriteStartObject();
+                json.WriteString("name", facts.Name);
+                json.WriteBoolean("sidecar", GetsSidecar(facts));
+                WriteNullable(json, "revision", GetsSidecar(facts) ? facts.Revision : null);
+                WriteNullable(json, "istioInjection", facts.InjectionLabel);
+                WriteNullable(json, "istioRev", facts.RevisionLabel);
+                WriteNullable(json, "dataplaneMode", facts.DataplaneMode);
+                json.WriteString("source", facts.Source);
+                json.WriteStartArray("sources");
+                foreach (var source in facts.Sources)
+                {
+                    json.WriteStringValue(source);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (forPath is null)
+            {
+                json.WriteStartArray("controlPlanes");
+                foreach (var plane in sources.ControlPlanes)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("what", plane.What);
+                    WriteNullable(json, "revision", plane.Revision);
+                    json.WriteString("source", plane.Source);
+                    json.WriteStartObject("settings");
+                    foreach (var (setting, _, name) in SettingNames.Where(name => plane.Settings.ContainsKey(name.Setting)))
+                    {
+                        WriteSetting(json, name, plane.Settings[setting]);
+                    }
+
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+            else
+            {
+                var context = sources.For(forPath);
+                json.WriteStartArray("revisions");
+                foreach (var revision in RevisionsOf(sources))
+                {
+                    var chosen = context.ForRevision(revision);
+                    json.WriteStartObject();
+                    json.WriteString("revision", revision);
+                    foreach (var (setting, _, name) in SettingNames)
+                    {
+                        json.WriteStartObject(name);
+                        WriteSetting(json, "value", Value(chosen, setting));
+                        json.WriteStartArray("decidedBy");
+                        foreach (var plane in chosen.Settings?.Nearest.GetValueOrDefault(setting) ?? [])
+                        {
+                            json.WriteStringValue(plane.Source);
+                        }
+
+                        json.WriteEndArray();
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                var cni = context.Cni;
+                json.WriteStartObject("cni");
+                json.WriteBoolean("on", cni.On);
+                WriteSetting(json, "setting", cni.Source);
+                json.WriteEndObject();
+            }
+
+            json.WriteStartObject("assumptions");
+            json.WriteString("mode", sources.Assumptions.Mode == MeshMode.Managed ? "managed" : "in-cluster");
+            json.WriteBoolean("assumeInjection", sources.Assumptions.AssumeInjection);
+            json.WriteBoolean("nativeSidecars", sources.Assumptions.NativeSidecars);
+            if (sources.Assumptions.Cni is { } assumedCni)
+            {
+                json.WriteBoolean("cni", assumedCni);
+            }
+            else
+            {
+                json.WriteNull("cni");
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        writer.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>Every scanned Namespace in path order, or for one file the nearest of each name, by name.</summary>
+    private static List<NamespaceFacts> NamespacesOf(MeshSources sources, string? forPath) => forPath is null
+        ? [.. sources.AllNamespaces]
+        : [.. sources.For(forPath).Namespaces.Values.OrderBy(facts => facts.Name, StringComparer.Ordinal)];
+
+    /// <summary>The default revision, then every other one a control plane or a Namespace names, in order.</summary>
+    private static IEnumerable<string> RevisionsOf(MeshSources sources) =>
+        new[] { ControlPlane.DefaultRevision }
+            .Concat(sources.ControlPlanes.Select(plane => plane.Revision).Concat(sources.AllNamespaces.Select(facts => facts.RevisionLabel)).OfType<string>().Order(StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal);
+
+    private static bool GetsSidecar(NamespaceFacts facts) => facts.Injects && facts.DataplaneMode != "ambient";
+
+    private static string Sidecar(NamespaceFacts facts)
+    {
+        var labels = string.Join(", ", new[]
+        {
+            facts.InjectionLabel is { } injection ? $"istio-injection={injection}" : null,
+            facts.RevisionLabel is { } rev ? $"istio.io/rev={rev}" : null,
+            facts.DataplaneMode is { } mode ? $"istio.io/dataplane-mode={mode}" : null,
+        }.OfType<string>().Select(Printable));
+        var verdict = GetsSidecar(facts) ? $"sidecar, revision {Printable(facts.Revision!)}"
+            : facts.DataplaneMode == "ambient" ? "no sidecar (ambient: ztunnel)"
+            : "no sidecar";
+        return labels.Length == 0 ? $"{verdict} (no injection label)" : $"{verdict} ({labels})";
+    }
+
+    private static string RevisionText(string? revision) => revision is null ? "every revision" : $"revision {Printable(revision)}";
+
+    private static string SettingText(MeshSetting? setting) => setting is null ? "unset" : $"{Printable(setting.Setting)} at {Printable(setting.Source)}";
+
+    private static MeshSetting? Value(MeshContext context, MeshWideSetting setting) => setting switch
+    {
+        MeshWideSetting.Hold => context.HoldCover,
+        MeshWideSetting.NativeSidecars => context.NativeSidecars,
+        MeshWideSetting.OutboundExclusion => context.OutboundExclusion,
+        MeshWideSetting.Drain => context.Shutdown.Drain,
+        MeshWideSetting.ExitOnZero => context.Shutdown.ExitOnZero,
+        _ => context.CniSetting,
+    };
+
+    private static string ChosenText(MeshContext context, MeshWideSetting setting)
+    {
+        if (Scanned(context, setting) is { } scanned)
+        {
+            return Value(context, setting) is null ? $"{SettingText(scanned)}, not applied (mesh.mode: managed)" : SettingText(scanned);
+        }
+
+        var deciding = context.Settings?.Nearest.GetValueOrDefault(setting) ?? [];
+        return deciding.Count == 0
+            ? "unset (no scanned control plane of this revision decides it)"
+            : $"unset by {string.Join(" and ", deciding.Where(plane => plane.Settings[setting] is null).Select(plane => $"{Printable(plane.What)} at {Printable(plane.Source)}"))}";
+    }
+
+    /// <summary>The setting as the nearest control planes set it, whatever the mode.</summary>
+    private static MeshSetting? Scanned(MeshContext context, MeshWideSetting setting) => context.Settings is not { } chosen ? null : setting switch
+    {
+        MeshWideSetting.Hold => chosen.Hold,
+        MeshWideSetting.NativeSidecars => chosen.NativeSidecars,
+        MeshWideSetting.OutboundExclusion => chosen.OutboundExclusion,
+        MeshWideSetting.Drain => chosen.Drain,
+        MeshWideSetting.ExitOnZero => chosen.ExitOnZero,
+        _ => chosen.Cni,
+    };
+
+    private static void WriteSetting(Utf8JsonWriter json, string name, MeshSetting? setting)
+    {
+        if (setting is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("setting", setting.Setting);
+        json.WriteString("source", setting.Source);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static string Printable(string text) => UntrustedText.Printable(text);
+}
