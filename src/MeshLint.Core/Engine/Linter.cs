@@ -92,9 +92,10 @@ public sealed class Linter
     {
         var builders = new MeshContextBuilder[files.Count];
         var errors = new InputError?[files.Count];
+        var placement = new ContextPlacement(files);
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
-            var builder = new MeshContextBuilder();
+            var builder = new MeshContextBuilder(placement.Of(files[i].DisplayPath));
             builders[i] = builder;
             try
             {
@@ -107,7 +108,7 @@ public sealed class Linter
                 errors[i] = new InputError(files[i].DisplayPath, $"internal error while reading the mesh context ({exception.GetType().Name}: {exception.Message})") { Cause = exception };
             }
         });
-        return (MeshContextBuilder.Combine(builders), errors.OfType<InputError>().ToList());
+        return (MeshContextBuilder.Combine(builders, placement), errors.OfType<InputError>().ToList());
     }
 
     private void AddContext(SourceFile file, FileContents contents, MeshContextBuilder builder)

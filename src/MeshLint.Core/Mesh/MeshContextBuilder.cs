@@ -7,7 +7,7 @@ namespace MeshLint.Mesh;
 /// Collects Namespace and control plane facts. One builder per file; <see cref="Combine"/> keeps
 /// every source with its file, and <see cref="MeshSources.For"/> chooses the nearest for a workload.
 /// </summary>
-internal sealed partial class MeshContextBuilder
+internal sealed partial class MeshContextBuilder(string? placement = null)
 {
     private readonly List<NamespaceFacts> namespaces = [];
     private readonly List<ControlPlane> controlPlanes = [];
@@ -52,6 +52,7 @@ internal sealed partial class MeshContextBuilder
             var labels = obj.Metadata?.Mapping("labels");
             namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan))
             {
+                Folder = MeshSources.FolderOf(placement ?? obj.Path),
                 DataplaneMode = labels?.Text("istio.io/dataplane-mode"),
                 PodSecurityEnforce = labels?.Text("pod-security.kubernetes.io/enforce"),
             });
@@ -115,7 +116,8 @@ internal sealed partial class MeshContextBuilder
     }
 
     /// <summary>Every fact of the files, in path order, so that the result never depends on which thread read which file first.</summary>
-    public static MeshSources Combine(IEnumerable<MeshContextBuilder> inPathOrder)
+    /// <param name="placement">Where each file stands for distances; by default its report path.</param>
+    public static MeshSources Combine(IEnumerable<MeshContextBuilder> inPathOrder, ContextPlacement? placement = null)
     {
         var namespaces = new List<NamespaceFacts>();
         var planes = new List<ControlPlane>();
@@ -127,7 +129,7 @@ internal sealed partial class MeshContextBuilder
             services.AddRange(builder.services);
         }
 
-        return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services));
+        return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services), placement: placement);
     }
 
     /// <summary>
@@ -142,7 +144,7 @@ internal sealed partial class MeshContextBuilder
 
     /// <param name="revision">The revision it serves; null for every revision.</param>
     private void AddPlane(KubeObject obj, string? revision, Dictionary<MeshWideSetting, MeshSetting?> settings) =>
-        controlPlanes.Add(new ControlPlane(obj.DisplayName, revision, obj.Path, Where(obj, obj.AnchorSpan), settings));
+        controlPlanes.Add(new ControlPlane(obj.DisplayName, revision, placement ?? obj.Path, Where(obj, obj.AnchorSpan), settings));
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
     {

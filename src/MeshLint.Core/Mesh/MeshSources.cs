@@ -58,8 +58,11 @@ internal sealed class MeshSources
     private readonly ConcurrentDictionary<string, SameTop> byTop = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MeshContext> byFolder = new(StringComparer.Ordinal);
 
-    public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null, IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>>? services = null)
+    private readonly ContextPlacement placement;
+
+    public MeshSources(IReadOnlyList<NamespaceFacts> namespaces, IReadOnlyList<ControlPlane> controlPlanes, MeshAssumptions? assumptions = null, IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>>? services = null, ContextPlacement? placement = null)
     {
+        this.placement = placement ?? ContextPlacement.None;
         Services = services ?? new Dictionary<string, IReadOnlyList<ServiceFacts>>();
         this.namespaces = namespaces;
         this.controlPlanes = controlPlanes;
@@ -78,13 +81,13 @@ internal sealed class MeshSources
     /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order: a Service routes within its namespace wherever its file is.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; }
 
-    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions, Services);
+    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions, Services, placement);
 
     /// <summary>
-    /// The context a workload file is linted with. Computed once per folder: every file of a folder
-    /// has the same nearest sources.
+    /// The context a workload file (by its report path) is linted with. Computed once per folder:
+    /// every file of a folder has the same nearest sources.
     /// </summary>
-    public MeshContext For(string path) => byFolder.GetOrAdd(FolderOf(path), Resolve);
+    public MeshContext For(string path) => byFolder.GetOrAdd(FolderOf(placement.Of(path)), Resolve);
 
     /// <summary>The first folder name of a folder, or the empty folder itself.</summary>
     public static string TopOf(string folder) => folder.IndexOf('/') is var slash and >= 0 ? folder[..slash] : folder;
