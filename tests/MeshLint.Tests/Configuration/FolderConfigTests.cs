@@ -58,6 +58,49 @@ public sealed class FolderConfigTests
     }
 
     [Fact]
+    public void Context_and_rule_folders_inherited_through_extends_stay_relative_to_the_file_that_wrote_them()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write("ci/platform/shop.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {istio-injection: disabled}\n")
+            .Write("ci/base.yaml", "context:\n  - platform/shop.yaml\n")
+            .Write("apps/.meshlint.yaml", "extends: ../ci/base.yaml\n");
+
+        // The Namespace read for context turns injection off, so the workload has nothing to report.
+        var run = repo.Run("apps");
+        run.ExitCode.ShouldBe(0);
+        run.Findings.ShouldBeEmpty();
+        repo.Run("--no-config", "apps").Findings.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void Rule_folders_inherited_through_extends_are_read_from_the_extended_files_folder()
+    {
+        using var repo = new TempRepository()
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write("ci/rules/ACME001.yaml", """
+                id: ACME001
+                name: proxy-cpu-required
+                level: warning
+                summary: Every injected pod sets sidecar.istio.io/proxyCPU.
+                check:
+                  target: pod-template-metadata
+                  require:
+                    required: [annotations]
+                    properties:
+                      annotations:
+                        required: [sidecar.istio.io/proxyCPU]
+                messages:
+                  default: "{object}: set sidecar.istio.io/proxyCPU"
+
+                """)
+            .Write("ci/base.yaml", "ruleFolders: [rules]\nrules:\n  MESH001: off\n  MESH002: off\n")
+            .Write("apps/.meshlint.yaml", "extends: ../ci/base.yaml\n");
+
+        repo.Run("apps").Findings.ShouldBe(["apps/web.yaml:10:7: warning ACME001"]);
+    }
+
+    [Fact]
     public void Extends_merges_mesh_settings_key_by_key()
     {
         using var repo = new TempRepository()
