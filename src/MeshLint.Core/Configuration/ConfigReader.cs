@@ -43,7 +43,15 @@ internal static class ConfigReader
         return (null, null);
     }
 
-    public static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Load(string fullPath, string displayPath)
+    /// <param name="workingDirectory">What the paths of extended files are shown relative to; by default the file's folder.</param>
+    public static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Load(string fullPath, string displayPath, string? workingDirectory = null) =>
+        Load(fullPath, displayPath, workingDirectory ?? Path.GetDirectoryName(fullPath)!, []);
+
+    /// <summary>
+    /// Reads a configuration and, through <c>extends</c>, the ones under it. <paramref name="chain"/>
+    /// holds the files that extend this one, to name a cycle instead of following it forever.
+    /// </summary>
+    private static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Load(string fullPath, string displayPath, string workingDirectory, IReadOnlyList<string> chain)
     {
         string text;
         try
@@ -55,11 +63,30 @@ internal static class ConfigReader
             return (null, [new ConfigurationError(displayPath, SourcePosition.Start, "cannot read the configuration: " + exception.Message)]);
         }
 
-        var (config, errors) = Read(displayPath, text, Path.GetDirectoryName(fullPath)!);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) LoadBase(string extends, SourcePosition at)
+        {
+            var target = Path.GetFullPath(extends, directory);
+            var shown = FileDiscovery.DisplayPath(target, workingDirectory);
+            if (target == fullPath || chain.Contains(target, StringComparer.Ordinal))
+            {
+                return (null, [new ConfigurationError(displayPath, at, $"extends {extends}, which extends this file again (a cycle)")]);
+            }
+
+            if (!File.Exists(target))
+            {
+                return (null, [new ConfigurationError(displayPath, at, $"extends {extends}, but there is no file {shown}")]);
+            }
+
+            return Load(target, shown, workingDirectory, [.. chain, fullPath]);
+        }
+
+        var (config, errors) = Read(displayPath, text, directory, LoadBase);
         return (config is null ? null : config with { SourcePath = fullPath }, errors);
     }
 
-    public static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Read(string path, string text, string baseDirectory)
+    /// <param name="loadBase">Reads the file an <c>extends</c> names (given as written and where); without it <c>extends</c> is an error.</param>
+    public static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Read(string path, string text, string baseDirectory, Func<string, SourcePosition, (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors)>? loadBase = null)
     {
         var (root, errors) = Validator.Read(path, text);
         if (root is null)
@@ -67,16 +94,34 @@ internal static class ConfigReader
             return (null, errors);
         }
 
+        var under = new MeshLintConfig { BaseDirectory = baseDirectory };
+        if (root.Entry("extends") is { Value: YamlScalar extends } extendsEntry)
+        {
+            if (loadBase is null)
+            {
+                return (null, [new ConfigurationError(path, extendsEntry.Key.Start, "extends is read only from a configuration file")]);
+            }
+
+            var (found, baseErrors) = loadBase(extends.Value, extendsEntry.Key.Start);
+            if (found is null)
+            {
+                return (null, baseErrors);
+            }
+
+            under = found;
+        }
+
         var mesh = root.Mapping("mesh");
         var assumptions = new MeshAssumptions
         {
-            Mode = mesh?.Text("mode") == "managed" ? MeshMode.Managed : MeshMode.InCluster,
-            AssumeInjection = Bool(mesh?.Scalar("assumeInjection")) ?? true,
-            NativeSidecars = Bool(mesh?.Scalar("nativeSidecars")) ?? false,
-            Cni = Bool(mesh?.Scalar("cni")),
+            Mode = mesh?.Text("mode") is { } mode ? (mode == "managed" ? MeshMode.Managed : MeshMode.InCluster) : under.Mesh.Mode,
+            AssumeInjection = Bool(mesh?.Scalar("assumeInjection")) ?? under.Mesh.AssumeInjection,
+            NativeSidecars = Bool(mesh?.Scalar("nativeSidecars")) ?? under.Mesh.NativeSidecars,
+            Cni = Bool(mesh?.Scalar("cni")) ?? under.Mesh.Cni,
         };
 
-        var rules = new List<RuleSetting>();
+        // The extended file's settings come first, so that the levels read later (this file's) win.
+        var rules = under.Rules.ToList();
         foreach (var entry in root.Mapping("rules")?.Entries ?? [])
         {
             // A level may be written directly (MESH001: off) or as a mapping (MESH001: {level: off}).
@@ -84,19 +129,24 @@ internal static class ConfigReader
             {
                 // YAML 1.1 reads an unquoted off (and no, false) as a boolean; the schema admits only false.
                 var parsed = level.Type == ScalarType.Bool ? null : LevelNames.TryParse(level.Value, out var named) ? named : (Level?)null;
-                rules.Add(new RuleSetting(entry.Key.Value, parsed, entry.Key.Start));
+                rules.Add(new RuleSetting(entry.Key.Value, parsed, entry.Key.Start) { Source = path });
             }
         }
 
+        var inherited = under.SourcePath is not null;
+        IReadOnlyList<string> Absolute(IReadOnlyList<string> paths) => paths.Select(item => Path.GetFullPath(item, under.BaseDirectory)).ToList();
         return (new MeshLintConfig
         {
             BaseDirectory = baseDirectory,
             Mesh = assumptions,
             Rules = rules,
-            Include = Strings(root, "include"),
-            Exclude = Strings(root, "exclude"),
-            Context = Strings(root, "context"),
-            RuleFolders = root.Entry("ruleFolders") is not null ? Strings(root, "ruleFolders") : [MeshLintConfig.DefaultRuleFolder],
+            Include = root.Entry("include") is not null ? Strings(root, "include") : under.Include,
+            IncludeDirectory = root.Entry("include") is not null || !inherited ? null : under.IncludeDirectory ?? under.BaseDirectory,
+            Exclude = root.Entry("exclude") is not null ? Strings(root, "exclude") : under.Exclude,
+            ExcludeDirectory = root.Entry("exclude") is not null || !inherited ? null : under.ExcludeDirectory ?? under.BaseDirectory,
+            Context = root.Entry("context") is not null ? Strings(root, "context") : Absolute(under.Context),
+            RuleFolders = root.Entry("ruleFolders") is not null ? Strings(root, "ruleFolders")
+                : inherited ? Absolute(under.RuleFolders) : [MeshLintConfig.DefaultRuleFolder],
         }, []);
     }
 

@@ -5,11 +5,17 @@ using MeshLint.Parsing;
 namespace MeshLint.Configuration;
 
 /// <summary>A level a rule is set to in the configuration (null: off), and where, for errors about it.</summary>
-public sealed record RuleSetting(string Rule, Level? Level, SourcePosition At);
+public sealed record RuleSetting(string Rule, Level? Level, SourcePosition At)
+{
+    /// <summary>The file that wrote the setting (shown as in errors), when not the configuration itself but one it extends.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>
-/// The contents of <c>.meshlint.yaml</c>. Paths in it (include, exclude, context, ruleFolders) are
-/// relative to <see cref="BaseDirectory"/>, the folder that holds the file.
+/// The contents of <c>.meshlint.yaml</c>, with what it extends merged under it. Paths in it
+/// (include, exclude, context, ruleFolders) are relative to <see cref="BaseDirectory"/>, the folder
+/// that holds the file, except those inherited through <c>extends</c>: context and ruleFolders are
+/// then absolute, and the globs keep their own folder (<see cref="IncludeDirectory"/>, <see cref="ExcludeDirectory"/>).
 /// </summary>
 public sealed record MeshLintConfig
 {
@@ -32,7 +38,13 @@ public sealed record MeshLintConfig
 
     public IReadOnlyList<string> Include { get; init; } = [];
 
+    /// <summary>The folder <see cref="Include"/> is relative to, when a file this one extends wrote it.</summary>
+    public string? IncludeDirectory { get; init; }
+
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>The folder <see cref="Exclude"/> is relative to, when a file this one extends wrote it.</summary>
+    public string? ExcludeDirectory { get; init; }
 
     public IReadOnlyList<string> Context { get; init; } = [];
 

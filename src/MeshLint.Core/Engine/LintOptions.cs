@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Input;
 using MeshLint.Mesh;
 
 namespace MeshLint.Engine;
@@ -15,6 +16,12 @@ public sealed record LintOptions
     public MeshAssumptions Mesh { get; init; } = MeshAssumptions.Default;
 
     /// <summary>
+    /// The levels and assumptions of each file's own configuration (a folder's <c>.meshlint.yaml</c>),
+    /// or null where <see cref="Levels"/> and <see cref="Mesh"/> apply.
+    /// </summary>
+    public Func<SourceFile, FileSettings?>? SettingsFor { get; init; }
+
+    /// <summary>
     /// Files larger than this are reported and skipped. The largest real manifest we have seen is about
     /// 1 MB; the default leaves room above that while keeping one generated or hostile file from
     /// holding up a whole CI run.
@@ -28,3 +35,6 @@ public sealed record LintOptions
 
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
+
+/// <summary>What one file is linted with when its folder has a configuration of its own.</summary>
+public sealed record FileSettings(IReadOnlyDictionary<string, Level?> Levels, MeshAssumptions Mesh);

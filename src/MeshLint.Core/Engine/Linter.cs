@@ -52,11 +52,15 @@ public sealed class Linter
         var sources = ContextSources(files, contextFiles);
         var (meshFacts, contextErrors) = BuildMeshContext(sources, contents);
         var mesh = meshFacts.With(options.Mesh);
+        // One context per set of assumptions, so that each keeps its per-folder cache.
+        var meshes = new System.Collections.Concurrent.ConcurrentDictionary<MeshAssumptions, MeshSources> { [options.Mesh] = mesh };
         var patches = KustomizePatches.Of(sources, contents.Read);
         var perFile = new FileOutcome[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
         {
-            perFile[i] = LintFileGuarded(files[i], contents, mesh, patches.Contains(files[i]) ? patchRules : rules);
+            var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
+            var fileMesh = meshes.GetOrAdd(settings.Mesh, meshFacts.With);
+            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, patches.Contains(files[i]) ? patchRules : rules, settings.Levels);
         });
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
@@ -134,11 +138,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
     {
         try
         {
-            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules);
+            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -148,8 +152,9 @@ public sealed class Linter
         }
     }
 
-    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules)
+    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
     {
+        Level? FileLevel(string ruleId) => LevelOf(levels, ruleId);
         var findings = new List<Finding>();
         byte[]? bytes;
         try
@@ -164,14 +169,14 @@ public sealed class Linter
         if (bytes is null)
         {
             var limit = new SyntaxProblem(SourcePosition.Start, $"the file is larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); it was skipped", true);
-            AddSyntaxFinding(findings, file.DisplayPath, limit, 0);
+            AddSyntaxFinding(findings, file.DisplayPath, limit, 0, levels);
             return new FileOutcome(findings, 0, null);
         }
 
         var decoded = SourceText.Decode(bytes);
         if (decoded.Problem is { } encodingProblem)
         {
-            AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0);
+            AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0, levels);
             return new FileOutcome(findings, 0, null);
         }
 
@@ -187,14 +192,14 @@ public sealed class Linter
             foreach (var problem in document.Problems)
             {
                 syntaxProblems = true;
-                AddSyntaxFinding(findings, file.DisplayPath, problem, document.Index);
+                AddSyntaxFinding(findings, file.DisplayPath, problem, document.Index, levels);
             }
 
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 var first = findings.Count;
                 // Through an alias one node stands in several places, and an edit of it would reach them all.
-                var check = new ObjectCheck(obj, mesh, catalog, LevelOf, findings, proxyConfigReadings, meshConfigReadings, document.UsesAliases ? null : edits);
+                var check = new ObjectCheck(obj, mesh, catalog, FileLevel, findings, proxyConfigReadings, meshConfigReadings, document.UsesAliases ? null : edits);
                 foreach (var rule in fileRules)
                 {
                     try
@@ -214,7 +219,7 @@ public sealed class Linter
 
                 var objectIgnores = AnnotationIgnores.Of(obj, check.Pod, catalog);
                 ledger.Apply(objectIgnores, findings, first, static (_, _) => true);
-                ReportUnusedAnnotationIgnores(check, ledger, objectIgnores);
+                ReportUnusedAnnotationIgnores(check, ledger, objectIgnores, levels);
             }
         }
 
@@ -225,7 +230,7 @@ public sealed class Linter
         {
             var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
             var templateFindings = new List<Finding>();
-            AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, Level.Note);
+            AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note);
             return new FileOutcome(templateFindings, documents, null, null);
         }
 
@@ -239,16 +244,16 @@ public sealed class Linter
         }
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
-        ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings);
+        ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings, levels);
 
         return new FileOutcome(findings, documents, null, pods);
     }
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
-    private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, Level? reported = null)
+    private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, IReadOnlyDictionary<string, Level?> levels, Level? reported = null)
     {
         var rule = catalog["MESH000"];
-        if (LevelOf(rule.Id) is not { } configured)
+        if (LevelOf(levels, rule.Id) is not { } configured)
         {
             return;
         }
@@ -264,7 +269,7 @@ public sealed class Linter
             Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{Fingerprint.WithoutPositions(problem.Message)}")));
     }
 
-    private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores)
+    private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, IReadOnlyDictionary<string, Level?> levels)
     {
         foreach (var (ignore, rule) in ledger.Unused(ignores))
         {
@@ -272,7 +277,7 @@ public sealed class Linter
             {
                 check.Report(UnusedIgnoreRule, "unknown-rule", ignore.At, "ignore:" + rule, [("rule", rule), ("where", $"{check.Object.DisplayName}: {InlineIgnore.AnnotationKey}")]);
             }
-            else if (rule is null || LevelOf(rule) is not null)
+            else if (rule is null || LevelOf(levels, rule) is not null)
             {
                 // A rule the configuration turns off reports nothing by design; its ignore is not stale.
                 check.Report(UnusedIgnoreRule, rule is null ? "annotation-all" : "annotation", ignore.At, "ignore:" + (rule ?? "*"), [("rule", rule ?? "*"), ("annotation", InlineIgnore.AnnotationKey)]);
@@ -280,9 +285,9 @@ public sealed class Linter
         }
     }
 
-    private void ReportUnusedCommentIgnores(string path, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, List<Finding> findings)
+    private void ReportUnusedCommentIgnores(string path, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, List<Finding> findings, IReadOnlyDictionary<string, Level?> levels)
     {
-        if (ignores.Count == 0 || LevelOf(UnusedIgnoreRule) is not { } level)
+        if (ignores.Count == 0 || LevelOf(levels, UnusedIgnoreRule) is not { } level)
         {
             return;
         }
@@ -291,7 +296,7 @@ public sealed class Linter
         foreach (var (ignore, ruleId) in ledger.Unused(ignores))
         {
             var key = ruleId is null ? "comment-all" : catalog.Find(ruleId) is null ? "unknown-rule" : "comment";
-            if (key == "comment" && LevelOf(ruleId!) is null)
+            if (key == "comment" && LevelOf(levels, ruleId!) is null)
             {
                 continue;
             }
@@ -303,8 +308,8 @@ public sealed class Linter
         }
     }
 
-    private Level? LevelOf(string ruleId) =>
-        options.Levels.TryGetValue(ruleId, out var configured) ? configured : catalog.Find(ruleId)?.DefaultLevel;
+    private Level? LevelOf(IReadOnlyDictionary<string, Level?> levels, string ruleId) =>
+        levels.TryGetValue(ruleId, out var configured) ? configured : catalog.Find(ruleId)?.DefaultLevel;
 
     private sealed class RuleFailure(string ruleId, Exception inner) : Exception(inner.Message, inner)
     {

@@ -13,8 +13,7 @@ namespace MeshLint.Input;
 public sealed class ScanFilter
 {
     private readonly string root;
-    private readonly Matcher? include;
-    private readonly Matcher? exclude;
+    private readonly Func<string, PathGlobs> globsFor;
     private readonly bool useGitignore;
     private readonly Dictionary<string, IgnoreList?> gitignores = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> repositoryRoots = new(StringComparer.Ordinal);
@@ -22,8 +21,16 @@ public sealed class ScanFilter
     public ScanFilter(string root, IReadOnlyList<string> include, IReadOnlyList<string> exclude, bool useGitignore)
     {
         this.root = Path.GetFullPath(root);
-        this.include = Globs(include);
-        this.exclude = Globs(exclude);
+        var globs = new PathGlobs(this.root, include, this.root, exclude);
+        globsFor = _ => globs;
+        this.useGitignore = useGitignore;
+    }
+
+    /// <param name="globsFor">The include/exclude globs for the files of a folder (by full path): those of the folder's own configuration.</param>
+    internal ScanFilter(string root, Func<string, PathGlobs> globsFor, bool useGitignore)
+    {
+        this.root = Path.GetFullPath(root);
+        this.globsFor = globsFor;
         this.useGitignore = useGitignore;
     }
 
@@ -31,24 +38,10 @@ public sealed class ScanFilter
     public static ScanFilter None(string root) => new(root, [], [], useGitignore: false);
 
     /// <summary>
-    /// Whether a file is scanned under the include/exclude globs. These apply to files named on the
-    /// command line too, so a pre-commit hook that passes file names honours them.
+    /// Whether a file is scanned under the include/exclude globs of its configuration. These apply to
+    /// files named on the command line too, so a pre-commit hook that passes file names honours them.
     /// </summary>
-    public bool Includes(string fullPath)
-    {
-        if (include is null && exclude is null)
-        {
-            return true;
-        }
-
-        var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
-        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-        {
-            return true; // outside the configured tree: the globs say nothing about it
-        }
-
-        return (include is null || include.Match(relative).HasMatches) && (exclude is null || !exclude.Match(relative).HasMatches);
-    }
+    public bool Includes(string fullPath) => globsFor(Path.GetDirectoryName(fullPath) ?? fullPath).Includes(fullPath);
 
     /// <summary>Whether a directory walk skips an entry because a <c>.gitignore</c> (here or in a parent up to the repository root) excludes it.</summary>
     /// <summary>Whether .gitignore excludes this folder or one of the folders above it in its repository.</summary>
@@ -149,6 +142,38 @@ public sealed class ScanFilter
     {
         var git = Path.Combine(directory, ".git");
         return Directory.Exists(git) || File.Exists(git);
+    }
+}
+
+/// <summary>The include and exclude globs of one configuration, each relative to the folder of the file that wrote it.</summary>
+internal sealed class PathGlobs
+{
+    private readonly string includeRoot;
+    private readonly Matcher? include;
+    private readonly string excludeRoot;
+    private readonly Matcher? exclude;
+
+    public PathGlobs(string includeRoot, IReadOnlyList<string> include, string excludeRoot, IReadOnlyList<string> exclude)
+    {
+        this.includeRoot = includeRoot;
+        this.include = Globs(include);
+        this.excludeRoot = excludeRoot;
+        this.exclude = Globs(exclude);
+    }
+
+    public bool Includes(string fullPath) =>
+        (include is null || Matches(include, includeRoot, fullPath) != false) && (exclude is null || Matches(exclude, excludeRoot, fullPath) != true);
+
+    /// <summary>Null outside the globs' folder: they say nothing about a file there.</summary>
+    private static bool? Matches(Matcher matcher, string root, string fullPath)
+    {
+        var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        return matcher.Match(relative).HasMatches;
     }
 
     private static Matcher? Globs(IReadOnlyList<string> patterns)

@@ -49,6 +49,15 @@ public static class Scan
         var rendered = RenderedManifests.Render(discovery, request.WorkingDirectory);
         files.AddRange(rendered.Files);
 
+        // Discovery met every folder's configuration; only now are the rules and levels of all of them known.
+        (var completed, setupErrors) = setup.For(files, request);
+        if (completed is null)
+        {
+            return new ScanOutcome(null, setupErrors);
+        }
+
+        setup = completed;
+
         var contextFiles = setup.ContextFiles.ToList();
         if (request.RepositoryContext)
         {

@@ -13,19 +13,105 @@ namespace MeshLint.Scanning;
 /// </summary>
 public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintOptions Options, ScanFilter Filter, IReadOnlyList<SourceFile> ContextFiles)
 {
+    /// <summary>The configurations of each folder, or null when the run has one (<c>--config</c>, <c>--no-config</c>).</summary>
+    internal FolderConfigs? Folders { get; init; }
+
     public static (ScanSetup? Setup, IReadOnlyList<string> Errors) Prepare(ScanRequest request)
     {
         var workingDirectory = request.WorkingDirectory;
-        var (config, configErrors) = request.NoConfig
-            ? (new MeshLintConfig { BaseDirectory = workingDirectory }, [])
-            : ReadConfig(request.ConfigFile, request.Paths, workingDirectory);
-        if (config is null)
+        FolderConfigs? folders = null;
+        MeshLintConfig? config;
+        IReadOnlyList<string> configErrors;
+        if (request.NoConfig)
+        {
+            (config, configErrors) = (new MeshLintConfig { BaseDirectory = workingDirectory }, []);
+        }
+        else if (request.ConfigFile is { } configFile)
+        {
+            (config, configErrors) = ReadConfig(configFile, workingDirectory);
+        }
+        else
+        {
+            folders = new FolderConfigs(workingDirectory);
+            config = folders.For(StartDirectory(request.Paths, workingDirectory));
+            configErrors = folders.Errors.ToList();
+        }
+
+        if (config is null || configErrors.Count > 0)
         {
             return (null, configErrors);
         }
 
+        var (catalog, levels, contextFiles, errors) = Resolve([config], request);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var options = new LintOptions { Levels = levels[config], Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup };
+        var filter = folders is null
+            ? new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !request.NoIgnore)
+            : new ScanFilter(config.BaseDirectory, directory => Globs(folders.For(directory)), useGitignore: !request.NoIgnore);
+        return (new ScanSetup(config, catalog, options, filter, contextFiles) { Folders = folders }, []);
+    }
+
+    /// <summary>
+    /// The setup for linting <paramref name="files"/>, once discovery has found them and with them
+    /// every folder configuration that applies: one catalog with the user rules of all of them, the
+    /// context files of all of them, and each file's levels and assumptions from its own.
+    /// </summary>
+    internal (ScanSetup? Setup, IReadOnlyList<string> Errors) For(IReadOnlyList<SourceFile> files, ScanRequest request)
+    {
+        if (Folders is null)
+        {
+            return (this, []);
+        }
+
+        var byDirectory = new Dictionary<string, MeshLintConfig>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (file.FullPath is { } full && Path.GetDirectoryName(full) is { } directory && !byDirectory.ContainsKey(directory))
+            {
+                byDirectory[directory] = Folders.For(directory);
+            }
+        }
+
+        if (Folders.Errors.Count > 0)
+        {
+            return (null, Folders.Errors.ToList());
+        }
+
+        var configs = byDirectory.Values.Prepend(Config).Distinct<MeshLintConfig>(ReferenceEqualityComparer.Instance).ToList();
+        if (configs.Count == 1)
+        {
+            return (this, []);
+        }
+
+        var (catalog, levels, contextFiles, errors) = Resolve(configs, request);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var settings = byDirectory.ToDictionary(pair => pair.Key, pair => new FileSettings(levels[pair.Value], pair.Value.Mesh), StringComparer.Ordinal);
+        var options = Options with
+        {
+            Levels = levels[Config],
+            SettingsFor = file => file.FullPath is { } full && Path.GetDirectoryName(full) is { } directory && settings.TryGetValue(directory, out var found) ? found : null,
+        };
+        return (this with { Catalog = catalog, Options = options, ContextFiles = contextFiles }, []);
+    }
+
+    /// <summary>
+    /// The catalog with the user rules of every configuration (each folder read once, so two
+    /// configurations may share one), the levels of each, and the context files of all of them.
+    /// </summary>
+    private static (RuleCatalog Catalog, Dictionary<MeshLintConfig, Dictionary<string, Level?>> Levels, IReadOnlyList<SourceFile> ContextFiles, List<string> Errors) Resolve(IReadOnlyList<MeshLintConfig> configs, ScanRequest request)
+    {
+        var workingDirectory = request.WorkingDirectory;
         var errors = new List<string>();
-        var (userRules, ruleErrors) = UserRuleReader.Load(config.RuleFolders, config.BaseDirectory, workingDirectory);
+        var ruleFolders = configs.SelectMany(config => config.RuleFolders.Select(folder => Path.GetFullPath(folder, config.BaseDirectory))).Distinct(StringComparer.Ordinal).ToList();
+        var (userRules, ruleErrors) = UserRuleReader.Load(ruleFolders, workingDirectory, workingDirectory);
         errors.AddRange(ruleErrors.Select(error => error.ToString()));
         foreach (var rule in userRules)
         {
@@ -36,35 +122,44 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
         }
 
         var catalog = new RuleCatalog(RuleCatalog.BuiltIn.Rules.Concat(userRules));
-        var shownConfig = config.SourcePath is { } source ? FileDiscovery.DisplayPath(source, workingDirectory) : MeshLintConfig.FileName;
-        var levels = new Dictionary<string, Level?>(StringComparer.Ordinal);
-        foreach (var setting in config.Rules)
+        var levelsOf = new Dictionary<MeshLintConfig, Dictionary<string, Level?>>(ReferenceEqualityComparer.Instance);
+        var contextFiles = new List<SourceFile>();
+        var seenContext = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var config in configs)
         {
-            if (catalog.Find(setting.Rule) is { } rule)
+            var shownConfig = config.SourcePath is { } source ? FileDiscovery.DisplayPath(source, workingDirectory) : MeshLintConfig.FileName;
+            var levels = new Dictionary<string, Level?>(StringComparer.Ordinal);
+            foreach (var setting in config.Rules)
             {
-                levels[rule.Id] = setting.Level;
+                if (catalog.Find(setting.Rule) is { } rule)
+                {
+                    levels[rule.Id] = setting.Level;
+                }
+                else
+                {
+                    errors.Add(new ConfigurationError(setting.Source ?? shownConfig, setting.At, $"no rule \"{setting.Rule}\" ('meshlint rules' lists them)").ToString());
+                }
             }
-            else
+
+            var selectionErrors = ApplySelection(catalog, levels, request.Select, request.Ignore);
+            if (levelsOf.Count == 0)
             {
-                errors.Add(new ConfigurationError(shownConfig, setting.At, $"no rule \"{setting.Rule}\" ('meshlint rules' lists them)").ToString());
+                // The command line's own mistakes are the same for every configuration: name them once.
+                errors.AddRange(selectionErrors);
             }
+
+            levelsOf[config] = levels;
+            var contextPaths = config.Context.Select(path => Path.GetFullPath(path, config.BaseDirectory)).ToList();
+            var (found, contextErrors) = FileDiscovery.Expand(contextPaths, workingDirectory);
+            errors.AddRange(contextErrors.Select(error => $"{shownConfig}: context path {error.Path}: {error.Message}"));
+            contextFiles.AddRange(found.Where(file => file.FullPath is null || seenContext.Add(file.FullPath)));
         }
 
-        errors.AddRange(ApplySelection(catalog, levels, request.Select, request.Ignore));
-
-        var contextPaths = config.Context.Select(path => Path.GetFullPath(path, config.BaseDirectory)).ToList();
-        var (contextFiles, contextErrors) = FileDiscovery.Expand(contextPaths, workingDirectory);
-        errors.AddRange(contextErrors.Select(error => $"{shownConfig}: context path {error.Path}: {error.Message}"));
-
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        var options = new LintOptions { Levels = levels, Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup };
-        var filter = new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !request.NoIgnore);
-        return (new ScanSetup(config, catalog, options, filter, contextFiles), []);
+        return (catalog, levelsOf, contextFiles, errors.Distinct(StringComparer.Ordinal).ToList());
     }
+
+    private static PathGlobs Globs(MeshLintConfig config) =>
+        new(config.IncludeDirectory ?? config.BaseDirectory, config.Include, config.ExcludeDirectory ?? config.BaseDirectory, config.Exclude);
 
     /// <summary>
     /// <c>--select</c> and <c>--ignore</c> act on the configured levels, as ruff's do: a selected rule
@@ -113,32 +208,15 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
         return errors;
     }
 
-    private static (MeshLintConfig? Config, IReadOnlyList<string> Errors) ReadConfig(string? configFile, IEnumerable<string> paths, string workingDirectory)
+    private static (MeshLintConfig? Config, IReadOnlyList<string> Errors) ReadConfig(string configFile, string workingDirectory)
     {
-        string? found;
-        if (configFile is not null)
+        var found = Path.GetFullPath(configFile, workingDirectory);
+        if (!File.Exists(found))
         {
-            found = Path.GetFullPath(configFile, workingDirectory);
-            if (!File.Exists(found))
-            {
-                return (null, [$"{configFile}: no such configuration file"]);
-            }
-        }
-        else
-        {
-            (found, var ambiguous) = ConfigReader.Find(StartDirectory(paths, workingDirectory), workingDirectory);
-            if (ambiguous is not null)
-            {
-                return (null, [ambiguous]);
-            }
+            return (null, [$"{configFile}: no such configuration file"]);
         }
 
-        if (found is null)
-        {
-            return (new MeshLintConfig { BaseDirectory = workingDirectory }, []);
-        }
-
-        var (config, errors) = ConfigReader.Load(found, FileDiscovery.DisplayPath(found, workingDirectory));
+        var (config, errors) = ConfigReader.Load(found, FileDiscovery.DisplayPath(found, workingDirectory), workingDirectory);
         return (config, errors.Select(error => error.ToString()).ToList());
     }
 

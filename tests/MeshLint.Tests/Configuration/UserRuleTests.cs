@@ -38,6 +38,24 @@ public sealed class UserRuleTests
         run.Stdout.ShouldContain("Deployment/web: set sidecar.istio.io/proxyCPU (sidecar.istio.io/proxyCPU is missing)");
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("judges: present\n", true)]
+    [InlineData("judges: missing\n", false)]
+    public void A_user_rule_that_judges_something_missing_skips_Kustomize_patches(string judges, bool firesOnPatch)
+    {
+        using var repo = new TempRepository()
+            .Write(".meshlint/rules/ACME001.yaml", judges + ProxyCpuRule)
+            .Write("overlay/kustomization.yaml", "resources:\n  - ../base\npatches:\n  - path: team.patch.yaml\n")
+            .Write("overlay/team.patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      annotations:\n        example.com/team: shop\n")
+            .Write("base/web.yaml", Manifests.VaultWorkload);
+
+        var acme = repo.Run(".").Findings.Where(finding => finding.Contains("ACME001", StringComparison.Ordinal)).ToList();
+
+        acme.ShouldContain("base/web.yaml:10:7: warning ACME001");
+        acme.Any(finding => finding.StartsWith("overlay/team.patch.yaml", StringComparison.Ordinal)).ShouldBe(firesOnPatch);
+    }
+
     [Fact]
     public void The_example_rules_run_as_shipped()
     {
