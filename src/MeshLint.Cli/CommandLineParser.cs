@@ -205,87 +205,36 @@ internal static class CommandLineParser
         return command;
     }
 
-    /// <summary><c>meshlint startup [PATH...]</c> with the options that choose the scan, the workload and the output.</summary>
-    public static StartupCommand ParseStartup(IReadOnlyList<string> args)
+    /// <summary>
+    /// <c>meshlint startup [PATH...]</c> and <c>meshlint context [PATH...]</c>: the options that choose
+    /// the scan and the output, and each one's own (<c>--object</c>, <c>--fail-on</c> and
+    /// <c>--no-color</c> for startup, <c>--for</c> for context).
+    /// </summary>
+    public static InspectCommand ParseInspect(string subcommand, IReadOnlyList<string> args)
     {
-        var command = new StartupCommand();
+        var startup = subcommand == "startup";
+        var command = new InspectCommand(subcommand);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             var (name, inline) = Split(arg);
             switch (name)
             {
-                case "--object":
+                case "--object" when startup:
                     var target = Value(name, inline, args, ref i);
-                    command.Object = target.Split('/') is [{ Length: > 0 }, { Length: > 0 }] ? target : throw new UsageException($"--object needs KIND/NAME, e.g. Deployment/orders, not '{target}'");
+                    command.Target = target.Split('/') is [{ Length: > 0 }, { Length: > 0 }] ? target : throw new UsageException($"--object needs KIND/NAME, e.g. Deployment/orders, not '{target}'");
                     break;
-                case "--format" or "-f":
-                    var format = Value(name, inline, args, ref i);
-                    command.Json = format switch
-                    {
-                        "text" => false,
-                        "json" => true,
-                        _ => throw new UsageException($"unknown format '{format}' for meshlint startup (use text or json)"),
-                    };
+                case "--for" when !startup:
+                    command.Target = Value(name, inline, args, ref i);
                     break;
-                case "--fail-on":
+                case "--fail-on" when startup:
                     var threshold = Value(name, inline, args, ref i);
                     command.FailOn = threshold == "never" ? null
                         : LevelNames.TryParse(threshold, out var level) ? level
                         : throw new UsageException($"unknown --fail-on level '{threshold}' (use error, warning, note or never)");
                     break;
-                case "--no-color":
+                case "--no-color" when startup:
                     command.NoColor = true;
-                    break;
-                case "--config" or "-c":
-                    command.ConfigFile = Value(name, inline, args, ref i);
-                    break;
-                case "--no-config":
-                    command.NoConfig = true;
-                    break;
-                case "--no-repo-context":
-                    command.RepositoryContext = false;
-                    break;
-                case "--":
-                    command.Paths.AddRange(args.Skip(i + 1));
-                    i = args.Count;
-                    break;
-                default:
-                    if (arg.StartsWith('-'))
-                    {
-                        throw new UsageException($"meshlint startup does not take the option '{arg}'");
-                    }
-
-                    command.Paths.Add(arg);
-                    break;
-            }
-        }
-
-        if (command.Paths.Count == 0)
-        {
-            command.Paths.Add(".");
-        }
-
-        if (command.ConfigFile is not null && command.NoConfig)
-        {
-            throw new UsageException("use either --config or --no-config, not both");
-        }
-
-        return command;
-    }
-
-    /// <summary><c>meshlint context [PATH...]</c> with the options that choose the scan, the file and the output.</summary>
-    public static ContextCommand ParseContext(IReadOnlyList<string> args)
-    {
-        var command = new ContextCommand();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            var (name, inline) = Split(arg);
-            switch (name)
-            {
-                case "--for":
-                    command.For = Value(name, inline, args, ref i);
                     break;
                 case "--format" or "-f":
                     var format = Value(name, inline, args, ref i);
@@ -293,7 +242,7 @@ internal static class CommandLineParser
                     {
                         "text" => false,
                         "json" => true,
-                        _ => throw new UsageException($"unknown format '{format}' for meshlint context (use text or json)"),
+                        _ => throw new UsageException($"unknown format '{format}' for meshlint {subcommand} (use text or json)"),
                     };
                     break;
                 case "--config" or "-c":
@@ -312,7 +261,7 @@ internal static class CommandLineParser
                 default:
                     if (arg.StartsWith('-'))
                     {
-                        throw new UsageException($"meshlint context does not take the option '{arg}'");
+                        throw new UsageException($"meshlint {subcommand} does not take the option '{arg}'");
                     }
 
                     command.Paths.Add(arg);

@@ -1,7 +1,6 @@
 using System.Reflection;
 using MeshLint.Baselines;
 using MeshLint.Findings;
-using MeshLint.Input;
 using MeshLint.Reports;
 using MeshLint.Scanning;
 
@@ -98,13 +97,13 @@ public static class Program
                     stage = "reading the rules";
                     return Catalog(args[0], catalogCommand, stdout, stderr, workingDirectory);
                 case "startup":
-                    var startupCommand = CommandLineParser.ParseStartup(args.Skip(1).ToList());
+                    var startupCommand = CommandLineParser.ParseInspect(args[0], args.Skip(1).ToList());
                     stage = "modelling the pods' start-up";
-                    return Startup(startupCommand, stdout, stderr, workingDirectory, environment);
+                    return ScanViews.Startup(startupCommand, stdout, stderr, workingDirectory, environment);
                 case "context":
-                    var contextCommand = CommandLineParser.ParseContext(args.Skip(1).ToList());
+                    var contextCommand = CommandLineParser.ParseInspect(args[0], args.Skip(1).ToList());
                     stage = "deriving the mesh context";
-                    return Context(contextCommand, stdout, stderr, workingDirectory);
+                    return ScanViews.Context(contextCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 case "fix" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
@@ -198,105 +197,6 @@ public static class Program
         return command.FailOn is { } threshold && result.Findings.Any(finding => finding.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    /// <summary>
-    /// <c>meshlint startup</c>: the same scan as a lint run, with the modelled start-up of every
-    /// injected pod kept, shown with the findings on it. Exit codes as for linting, counting the shown pods' findings.
-    /// </summary>
-    private static int Startup(StartupCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
-    {
-        var outcome = Scan.Run(command.ToScanRequest(workingDirectory));
-        if (outcome.Setup is null)
-        {
-            PrintErrors(outcome.SetupErrors, stderr);
-            return ExitCodes.UsageOrInput;
-        }
-
-        var result = outcome.Result;
-        foreach (var error in result.InputErrors)
-        {
-            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
-        }
-
-        var pods = result.Pods.Where(pod => command.Object is not { } wanted || Matches(pod, wanted)).ToList();
-        if (command.Object is { } missing && pods.Count == 0)
-        {
-            stderr.WriteLine($"meshlint: no injected workload {UntrustedText.Printable(missing)} in the scanned files");
-            return ExitCodes.UsageOrInput;
-        }
-
-        var entries = pods
-            .Select(pod => new StartupEntry(pod, result.Findings.Where(finding => finding.Path == pod.Path && finding.Object == pod.Object).ToList()))
-            .ToList();
-        if (command.Json)
-        {
-            StartupReport.WriteJson(entries, stdout);
-        }
-        else
-        {
-            var color = !command.NoColor && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out) && string.IsNullOrEmpty(environment("NO_COLOR"));
-            StartupReport.WriteText(entries, stdout, color);
-        }
-
-        if (result.InputErrors.Count > 0)
-        {
-            return ExitCodes.UsageOrInput;
-        }
-
-        return command.FailOn is { } threshold && entries.Any(entry => entry.Findings.Any(finding => finding.Level >= threshold)) ? ExitCodes.Findings : ExitCodes.Clean;
-    }
-
-    /// <summary>
-    /// <c>meshlint context</c>: the same scan as a lint run, showing the mesh context it derived (for
-    /// the whole scan, or for the one file <c>--for</c> names) instead of findings. Exit code 0, or 2
-    /// for bad usage, unreadable input or a <c>--for</c> file that does not exist.
-    /// </summary>
-    private static int Context(ContextCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory)
-    {
-        string? forPath = null;
-        if (command.For is { } file)
-        {
-            var full = Path.GetFullPath(file, workingDirectory);
-            if (!File.Exists(full))
-            {
-                stderr.WriteLine($"meshlint: --for {UntrustedText.Printable(file)}: no such file");
-                return ExitCodes.UsageOrInput;
-            }
-
-            // The report path of the file, as the scan shows it: relative to the working directory.
-            forPath = FileDiscovery.DisplayPath(full, workingDirectory);
-        }
-
-        var outcome = Scan.Run(command.ToScanRequest(workingDirectory));
-        if (outcome.Setup is null)
-        {
-            PrintErrors(outcome.SetupErrors, stderr);
-            return ExitCodes.UsageOrInput;
-        }
-
-        var result = outcome.Result;
-        foreach (var error in result.InputErrors)
-        {
-            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
-        }
-
-        if (command.Json)
-        {
-            MeshContextReport.WriteJson(result, forPath, stdout);
-        }
-        else
-        {
-            MeshContextReport.WriteText(result, forPath, stdout);
-        }
-
-        return result.InputErrors.Count > 0 ? ExitCodes.UsageOrInput : ExitCodes.Clean;
-    }
-
-    /// <summary>KIND/NAME, the kind in any case (<c>deployment/orders</c> finds <c>Deployment/orders</c>).</summary>
-    private static bool Matches(MeshLint.Startup.PodStartup pod, string wanted)
-    {
-        var slash = wanted.IndexOf('/');
-        return string.Equals(pod.Kind, wanted[..slash], StringComparison.OrdinalIgnoreCase) && pod.Name == wanted[(slash + 1)..];
-    }
 
     internal static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
     {

@@ -1,0 +1,42 @@
+using MeshLint.Findings;
+using MeshLint.Scanning;
+
+namespace MeshLint.Cli;
+
+/// <summary>
+/// The parsed command line of <c>meshlint startup</c> and <c>meshlint context</c>: a scan like a lint
+/// run, shown as what it derived (the pods' start-up, the mesh context) rather than as findings.
+/// </summary>
+internal sealed record InspectCommand(string Subcommand)
+{
+    public List<string> Paths { get; } = [];
+
+    /// <summary>
+    /// What to show of the scan: for <c>startup</c> the workload of <c>--object KIND/NAME</c>, for
+    /// <c>context</c> the file of <c>--for FILE</c>; null for all of it.
+    /// </summary>
+    public string? Target { get; set; }
+
+    public bool Json { get; set; }
+
+    /// <summary>The lowest level of the shown pods' findings that fails <c>startup</c>; null for never.</summary>
+    public Level? FailOn { get; set; } = Level.Error;
+
+    public bool NoColor { get; set; }
+
+    public string? ConfigFile { get; set; }
+
+    public bool NoConfig { get; set; }
+
+    public bool RepositoryContext { get; set; } = true;
+
+    public ScanRequest ToScanRequest(string workingDirectory) => new()
+    {
+        Paths = Paths,
+        WorkingDirectory = workingDirectory,
+        ConfigFile = ConfigFile,
+        NoConfig = NoConfig,
+        RepositoryContext = RepositoryContext,
+        ModelStartup = Subcommand == "startup",
+    };
+}
