@@ -44,10 +44,7 @@ internal static class CommandLineParser
                     formatGiven = true;
                     break;
                 case "--fail-on":
-                    var threshold = Value(name, inline, args, ref i);
-                    command.FailOn = threshold == "never" ? null
-                        : LevelNames.TryParse(threshold, out var level) ? level
-                        : throw new UsageException($"unknown --fail-on level '{threshold}' (use error, warning, note or never)");
+                    command.FailOn = FailOn(Value(name, inline, args, ref i));
                     break;
                 case "--stdin-filename":
                     command.StdinFilename = Value(name, inline, args, ref i);
@@ -117,15 +114,7 @@ internal static class CommandLineParser
             }
         }
 
-        if (command.Paths.Count == 0)
-        {
-            command.Paths.Add(".");
-        }
-
-        if (command.ConfigFile is not null && command.NoConfig)
-        {
-            throw new UsageException("use either --config or --no-config, not both");
-        }
+        ScanDefaults(command.Paths, command.ConfigFile, command.NoConfig);
 
         if (command.Paths.Count(path => path == "-") > 1)
         {
@@ -197,10 +186,7 @@ internal static class CommandLineParser
             throw new UsageException("explain needs one rule id or name, e.g. 'meshlint explain MESH002'");
         }
 
-        if (command.ConfigFile is not null && command.NoConfig)
-        {
-            throw new UsageException("use either --config or --no-config, not both");
-        }
+        OneConfiguration(command.ConfigFile, command.NoConfig);
 
         return command;
     }
@@ -228,10 +214,7 @@ internal static class CommandLineParser
                     command.Target = Value(name, inline, args, ref i);
                     break;
                 case "--fail-on" when startup:
-                    var threshold = Value(name, inline, args, ref i);
-                    command.FailOn = threshold == "never" ? null
-                        : LevelNames.TryParse(threshold, out var level) ? level
-                        : throw new UsageException($"unknown --fail-on level '{threshold}' (use error, warning, note or never)");
+                    command.FailOn = FailOn(Value(name, inline, args, ref i));
                     break;
                 case "--no-color" when startup:
                     command.NoColor = true;
@@ -269,17 +252,34 @@ internal static class CommandLineParser
             }
         }
 
-        if (command.Paths.Count == 0)
+        ScanDefaults(command.Paths, command.ConfigFile, command.NoConfig);
+
+        return command;
+    }
+
+    /// <summary>The lowest level that fails the run; null for <c>never</c>.</summary>
+    private static Level? FailOn(string threshold) =>
+        threshold == "never" ? null
+        : LevelNames.TryParse(threshold, out var level) ? level
+        : throw new UsageException($"unknown --fail-on level '{threshold}' (use error, warning, note or never)");
+
+    /// <summary>What every scanning command shares: the current folder when no path is given, and at most one way of choosing the configuration.</summary>
+    private static void ScanDefaults(List<string> paths, string? configFile, bool noConfig)
+    {
+        if (paths.Count == 0)
         {
-            command.Paths.Add(".");
+            paths.Add(".");
         }
 
-        if (command.ConfigFile is not null && command.NoConfig)
+        OneConfiguration(configFile, noConfig);
+    }
+
+    private static void OneConfiguration(string? configFile, bool noConfig)
+    {
+        if (configFile is not null && noConfig)
         {
             throw new UsageException("use either --config or --no-config, not both");
         }
-
-        return command;
     }
 
     /// <summary>Rule ids or names, comma-separated: <c>--select MESH001,vault-agent-without-outbound-exclusion</c>.</summary>
