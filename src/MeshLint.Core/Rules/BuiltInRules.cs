@@ -113,11 +113,13 @@ internal static class BuiltInRules
     /// <summary>A rule run with the view of the object that its data allows.</summary>
     private sealed class DeclaredRule(IObjectRule rule, RuleDescriptor descriptor) : IObjectRule
     {
+        private readonly ObjectCheck.Scope scope = ObjectCheck.ScopeOf(descriptor, rule.MessageKeys);
+
         public string Id => rule.Id;
 
         public IReadOnlyList<string> MessageKeys => rule.MessageKeys;
 
-        public void Check(ObjectCheck check) => rule.Check(check.For(descriptor, rule.MessageKeys));
+        public void Check(ObjectCheck check) => rule.Check(check.For(scope));
     }
 }
 

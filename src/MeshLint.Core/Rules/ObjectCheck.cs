@@ -102,8 +102,14 @@ internal sealed class ObjectCheck
     }
 
     /// <summary>The view of this object that <paramref name="rule"/> may see: what its data declares it reads, and its own messages.</summary>
-    public ObjectCheck For(RuleDescriptor rule, IReadOnlyList<string> messageKeys) =>
-        new(facts, new Scope(rule.Id, rule.Reads, messageKeys.ToHashSet(StringComparer.Ordinal), rule.LowerLevels));
+    public ObjectCheck For(RuleDescriptor rule, IReadOnlyList<string> messageKeys) => For(ScopeOf(rule, messageKeys));
+
+    /// <summary>The view of this object that a rule's <see cref="Scope"/> allows; the scope is made once per rule, not per object.</summary>
+    public ObjectCheck For(Scope scope) => new(facts, scope);
+
+    /// <summary>What <paramref name="rule"/> may read and report, from its data and the message keys its class declares.</summary>
+    public static Scope ScopeOf(RuleDescriptor rule, IReadOnlyList<string> messageKeys) =>
+        new(rule.Id, rule.Reads, messageKeys.ToHashSet(StringComparer.Ordinal), rule.LowerLevels);
 
     /// <summary>
     /// Reports a finding of <paramref name="ruleId"/> with one of its catalog messages.
@@ -198,7 +204,8 @@ internal sealed class ObjectCheck
         }
     }
 
-    private sealed record Scope(string RuleId, IReadOnlySet<RuleInput> Reads, IReadOnlySet<string> MessageKeys, IReadOnlyList<Level> LowerLevels);
+    /// <summary>What one rule may read (its <c>reads</c>) and report (its message keys and lower levels).</summary>
+    internal sealed record Scope(string RuleId, IReadOnlySet<RuleInput> Reads, IReadOnlySet<string> MessageKeys, IReadOnlyList<Level> LowerLevels);
 
     /// <summary>One object's facts, computed once and shared by every rule's view of it.</summary>
     private sealed class SharedFacts(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings, MeshConfigReadings? meshConfigReadings)
