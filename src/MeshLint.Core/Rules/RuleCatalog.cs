@@ -1,5 +1,3 @@
-using MeshLint.Parsing;
-
 namespace MeshLint.Rules;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using MeshLint.Mesh;
 using MeshLint.Parsing;
-using MeshLint.Rules;
 
 namespace MeshLint.Startup;
 

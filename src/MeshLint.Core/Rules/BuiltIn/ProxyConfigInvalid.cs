@@ -1,6 +1,5 @@
 using MeshLint.Findings;
 using MeshLint.Fixes;
-using MeshLint.Mesh;
 using MeshLint.Parsing;
 
 namespace MeshLint.Rules.BuiltIn;
