@@ -28,6 +28,11 @@ internal sealed class YamlDocumentReader
     private string text;
     private bool whitespaceLinesEmptied;
 
+    static YamlDocumentReader()
+    {
+        _ = ScannerBuilderPool.Unshared;
+    }
+
     public YamlDocumentReader(string text)
     {
         this.text = text;
