@@ -1,3 +1,4 @@
+using System.Buffers;
 using MeshLint.Parsing;
 
 namespace MeshLint.Fixes;
@@ -11,22 +12,28 @@ public sealed class SourceMap
 {
     private readonly List<int> lineStarts = [0];
 
+    private static readonly SearchValues<char> Breaks = SearchValues.Create("\n\r\u0085\u2028\u2029");
+
     public SourceMap(string text)
     {
         Text = text;
-        for (var i = 0; i < text.Length; i++)
+        // Built for every file with a fixable finding, so the scan jumps from break to break.
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = text[i];
-            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            var next = text.AsSpan(i).IndexOfAny(Breaks);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
                 i++;
             }
-            else if (!IsBreak(c))
-            {
-                continue;
-            }
 
-            lineStarts.Add(i + 1);
+            lineStarts.Add(++i);
         }
 
         var firstBreak = text.IndexOfAny(['\n', '\r']);
