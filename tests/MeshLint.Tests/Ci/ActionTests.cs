@@ -67,6 +67,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
         first.Log.ShouldContain("::error file=apps/bad.yaml,line=10,col=9,endLine=10,endColumn=41,title=MESH002 vault-agent-without-outbound-exclusion::Deployment/payments:");
         first.Log.ShouldContain("::warning file=apps/bad.yaml,line=8,col=5,");
         first.Summary.ShouldContain("## MeshLint");
+        ReadyToRun.ShouldBePrecompiledUnder(checkout.CacheStore);
         first.Summary.ShouldContain("| error | apps/bad.yaml:10:9 | MESH002 |");
         using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(workspace.PathOf("meshlint.sarif"))))
         {

@@ -7,7 +7,9 @@ namespace MeshLint.Tests.Ci;
 /// <summary>
 /// The CLI as users install it: packed with <c>dotnet pack</c>, installed with <c>dotnet tool
 /// install</c> into a tool path, run as <c>meshlint</c>; then the <c>meshlint-system</c> hook
-/// finds that command on PATH.
+/// finds that command on PATH. pre-commit's own dotnet install runs the same two commands (pack,
+/// then tool install from the packed folder) in a store it deletes after try-repo, so the
+/// ReadyToRun check of the installed files is made here.
 /// </summary>
 [Integration]
 public sealed class DotnetToolTests
@@ -32,6 +34,8 @@ public sealed class DotnetToolTests
             """);
         var install = ToolProcess.Run(dotnet, ["tool", "install", "MeshLint", "--tool-path", tools, "--configfile", work.PathOf("nuget.config"), "--version", Program.Version], work.Root);
         install.ExitCode.ShouldBe(0, install.ToString());
+
+        ReadyToRun.ShouldBePrecompiledUnder(tools);
 
         var version = ToolProcess.Run(Path.Combine(tools, "meshlint"), ["--version"], work.Root);
         version.ExitCode.ShouldBe(0, version.ToString());
