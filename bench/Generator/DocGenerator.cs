@@ -11,18 +11,27 @@ namespace MeshLint.Bench.Generator;
 internal sealed class DocGenerator
 {
     // Workload cases and their weights (percent of workloads). Keys are written to *.expected.tsv.
+    // The clean cases make up 80%; the mistakes share the rest, a missing hold the largest part.
     private static readonly (string Case, double Weight)[] Cases =
     [
         ("clean", 73.0),                          // proxy.istio.io/config with hold=true on the pod template
         ("clean-vault-excluded", 4.0),            // vault agent + excludeOutboundIPRanges 10.0.0.0/8 + hold
-        ("clean-no-sidecar", 3.0),                // sidecar.istio.io/inject: "false": nothing to hold
-        ("missing-hold", 8.0),                    // no proxy config, or one without the hold setting
+        ("clean-no-sidecar", 3.0),                // sidecar.istio.io/inject: "false" label: nothing to hold
+        ("missing-hold", 5.0),                    // no proxy config, or one without the hold setting
         ("hold-false", 1.0),                      // holdApplicationUntilProxyStarts: false
-        ("vault-no-exclude", 3.0),                // vault agent without excludeOutboundIPRanges
-        ("malformed-proxy-config", 1.5),          // proxy.istio.io/config is not valid JSON/YAML
-        ("annotations-on-workload-metadata", 1.5),// pod annotations on the Deployment's own metadata
-        ("unquoted-true-label", 1.5),             // sidecar.istio.io/inject: true (a bool, not a string)
-        ("bad-cidr-list", 1.5),                   // "10.0.0.0/8, 192.168.0.0/16" (space after comma)
+        ("vault-no-exclude", 2.0),                // vault agent without excludeOutboundIPRanges
+        ("malformed-proxy-config", 1.0),          // proxy.istio.io/config is not valid JSON/YAML
+        ("annotations-on-workload-metadata", 1.0),// pod annotations on the Deployment's own metadata
+        ("unquoted-true-label", 1.0),             // sidecar.istio.io/inject: true (a bool, not a string)
+        ("bad-cidr-list", 1.0),                   // "10.0.0.0/8, 192.168.0.0/16" (space after comma)
+        ("init-container-network-blocked", 0.75), // own revision with Istio CNI, and an init container
+        ("pod-security-blocks-istio-init", 0.75), // namespace enforces Pod Security baseline/restricted
+        ("job-sidecar-never-exits", 1.25),        // Job/CronJob with a plain istio-proxy or vault-agent sidecar
+        ("proxy-stops-before-app", 1.5),          // drain not shorter than the grace period, or a long preStop sleep
+        ("port-reserved-by-proxy", 1.0),          // an app port istio-proxy listens on (15000, 15020, 15090)
+        ("mesh-key-unknown", 1.0),                // misspelt Istio annotation (proxyCpu, excludeOutboundPort)
+        ("mesh-key-deprecated", 1.0),             // the sidecar.istio.io/inject annotation, statsInclusionPrefixes
+        ("mesh-value-invalid", 1.0),              // "128MB", a port range, "tproxy"
     ];
 
     private static readonly (string Kind, double Weight)[] WorkloadKinds =
@@ -80,6 +89,16 @@ internal sealed class DocGenerator
     private bool _seqIndent;
     private bool _nsDisabled;
     private bool _noSidecarByLabel;
+    // Per workload, decided before its pod annotations are written since both depend on them.
+    private bool _job;
+    private bool _injectAnnotation;
+    private int? _grace;
+    private int? _preStopSeconds;
+    private bool _quitCall;
+    private bool _nativeSidecar;
+    private int? _reservedPort;
+    private bool _forceInit;
+    private int _variant;
 
     private enum NsState { Unseen, NoDocument, Enabled, Revision, Disabled }
 
@@ -112,30 +131,11 @@ internal sealed class DocGenerator
         // that did would not annotate its pods, and MESH001 would have nothing to find anywhere.
         if (b == 1 || (b > 2 && _rng.Chance(0.001)))
         {
-            list.Add(IstioOperator());
+            list.Add(IstioOperator(null, cni: false));
             return list;
         }
 
         var app = $"{_rng.Pick(Words1)}-{_rng.Pick(Words2)}-{b:x}";
-        var nsIndex = b == 0 ? 0 : _rng.Next(_namespaces.Length);
-        var ns = _namespaces[nsIndex];
-        if (_nsState[nsIndex] == NsState.Unseen)
-        {
-            // The first app in a namespace brings the Namespace document in about a third of the
-            // cases (always for the very first app); the other namespaces are defined elsewhere.
-            if (b == 0 || _rng.Chance(0.35))
-            {
-                list.Add(Namespace(nsIndex));
-                if (list.Count >= remaining)
-                {
-                    return list;
-                }
-            }
-            else
-            {
-                _nsState[nsIndex] = NsState.NoDocument;
-            }
-        }
         var kind = WorkloadKinds[_rng.Weighted(_kindWeights, _kindTotal)].Kind;
         var @case = Cases[_rng.Weighted(_caseWeights, _caseTotal)].Case;
         if (@case == "annotations-on-workload-metadata" && kind == "Pod")
@@ -143,9 +143,67 @@ internal sealed class DocGenerator
             // A Pod's own metadata is where pod annotations belong; there is no such mistake for it.
             @case = "missing-hold";
         }
+        if (@case == "job-sidecar-never-exits" && kind is not ("Job" or "CronJob"))
+        {
+            kind = _rng.Chance(0.5) ? "Job" : "CronJob";
+        }
+        // These two come with a namespace of their own (and, for Istio CNI, a control plane of its
+        // own revision), so the mistake stays with the one workload instead of spreading to every
+        // workload of a shared namespace.
+        var own = @case switch
+        {
+            "init-container-network-blocked" => 3,
+            "pod-security-blocks-istio-init" => 2,
+            _ => 0,
+        };
+        if (own > remaining)
+        {
+            @case = "clean";
+            own = 0;
+        }
+
+        string ns;
+        var nsDisabled = false;
+        if (own > 0)
+        {
+            ns = $"{_rng.Pick(Words1)}-{(own == 3 ? "cni" : "pci")}-{b:x}";
+            if (own == 3)
+            {
+                var revision = $"1-{_rng.Range(22, 24)}-cni-{b:x}";
+                list.Add(IstioOperator(revision, cni: true));
+                list.Add(SpecialNamespace(ns, revision, null));
+            }
+            else
+            {
+                list.Add(SpecialNamespace(ns, null, _rng.Chance(0.6) ? "baseline" : "restricted"));
+            }
+        }
+        else
+        {
+            var nsIndex = b == 0 ? 0 : _rng.Next(_namespaces.Length);
+            ns = _namespaces[nsIndex];
+            if (_nsState[nsIndex] == NsState.Unseen)
+            {
+                // The first app in a namespace brings the Namespace document in about a third of the
+                // cases (always for the very first app); the other namespaces are defined elsewhere.
+                if (b == 0 || _rng.Chance(0.35))
+                {
+                    list.Add(Namespace(nsIndex));
+                    if (list.Count >= remaining)
+                    {
+                        return list;
+                    }
+                }
+                else
+                {
+                    _nsState[nsIndex] = NsState.NoDocument;
+                }
+            }
+            nsDisabled = _nsState[nsIndex] == NsState.Disabled;
+        }
         var port = _rng.Pick(new[] { 8080, 8080, 8080, 9090, 3000, 5000, 50051, 8443, 7070 });
         var hasConfigMap = _rng.Chance(0.5);
-        list.Add(Workload(kind, app, ns, _nsState[nsIndex] == NsState.Disabled, @case, port, hasConfigMap));
+        list.Add(Workload(kind, app, ns, nsDisabled, @case, port, hasConfigMap));
         if (remaining > list.Count && kind is not ("Job" or "CronJob") && _rng.Chance(kind == "Pod" ? 0.3 : 0.75))
         {
             list.Add(Service(app, ns, port));
@@ -221,6 +279,13 @@ internal sealed class DocGenerator
             _nsState[index] = NsState.Disabled;
         }
         L(4, $"team: {name.Split('-')[0]}");
+        if (_rng.Chance(0.3))
+        {
+            // Pod Security in warn and audit mode only: the API server admits istio-init and warns.
+            var level = _rng.Pick(new[] { "baseline", "restricted" });
+            L(4, $"pod-security.kubernetes.io/warn: {level}");
+            L(4, $"pod-security.kubernetes.io/audit: {level}");
+        }
         if (_rng.Chance(0.5))
         {
             L(2, "annotations:");
@@ -229,16 +294,39 @@ internal sealed class DocGenerator
         return new Doc("Namespace", "", name, @case, "-", _sb.ToString());
     }
 
+    /// <summary>A namespace made for one planted workload: injected through its own Istio CNI revision,
+    /// or by istio-injection while enforcing a Pod Security level that forbids istio-init.</summary>
+    private Doc SpecialNamespace(string name, string? revision, string? enforce)
+    {
+        Begin();
+        L(0, "apiVersion: v1");
+        L(0, "kind: Namespace");
+        L(0, "metadata:");
+        L(2, $"name: {name}");
+        L(2, "labels:");
+        L(4, $"kubernetes.io/metadata.name: {name}");
+        L(4, revision is null ? "istio-injection: enabled" : $"istio.io/rev: {revision}");
+        if (enforce is not null)
+        {
+            L(4, $"pod-security.kubernetes.io/enforce: {enforce}");
+            L(4, "pod-security.kubernetes.io/enforce-version: latest");
+        }
+        L(4, $"team: {name.Split('-')[0]}");
+        return new Doc("Namespace", "", name, revision is null ? "ns-pod-security-enforced" : "ns-istio-rev-cni", "-", _sb.ToString());
+    }
+
     // ---------------------------------------------------------------- IstioOperator
 
-    private Doc IstioOperator()
+    /// <summary>A control plane; with <paramref name="revision"/> one of its own (the planted Istio CNI
+    /// canary), else now and then one of the shared revisions.</summary>
+    private Doc IstioOperator(string? revision, bool cni)
     {
         Begin();
         var n = _iops++;
         var name = n == 0 ? "control-plane" : $"control-plane-{n}";
         // Most leave the hold setting unset (Istio's default: off); some turn it off explicitly.
         var explicitOff = _rng.Chance(0.25);
-        var @case = explicitOff ? "iop-hold-false" : "iop-hold-unset";
+        var @case = cni ? "iop-cni" : explicitOff ? "iop-hold-false" : "iop-hold-unset";
         L(0, "apiVersion: install.istio.io/v1alpha1");
         L(0, "kind: IstioOperator");
         L(0, "metadata:");
@@ -246,7 +334,11 @@ internal sealed class DocGenerator
         L(2, "namespace: istio-system");
         L(0, "spec:");
         L(2, $"profile: {_rng.Pick(new[] { "default", "minimal", "demo", "asm-gcp" })}");
-        if (_rng.Chance(0.5))
+        if (revision is not null)
+        {
+            L(2, $"revision: {revision}");
+        }
+        else if (_rng.Chance(0.5))
         {
             L(2, $"revision: {_rng.Pick(IstioRevisions)}");
         }
@@ -263,13 +355,24 @@ internal sealed class DocGenerator
         {
             L(6, "holdApplicationUntilProxyStarts: false");
         }
-        L(6, "terminationDrainDuration: 30s");
+        if (_rng.Chance(0.5))
+        {
+            // Istio's default, written out. A longer mesh-wide drain would not be shorter than the
+            // 10s grace period some pods set, and MESH012 would rightly report them.
+            L(6, "terminationDrainDuration: 5s");
+        }
         L(6, "tracing:");
         L(8, $"sampling: {_rng.Range(1, 100)}.0");
         L(6, "proxyMetadata:");
         L(8, "ISTIO_META_DNS_CAPTURE: \"true\"");
         L(8, "ISTIO_META_DNS_AUTO_ALLOCATE: \"true\"");
         L(2, "components:");
+        if (cni)
+        {
+            L(4, "cni:");
+            L(6, "enabled: true");
+            L(6, "namespace: kube-system");
+        }
         L(4, "pilot:");
         L(6, "enabled: true");
         L(6, "k8s:");
@@ -419,7 +522,37 @@ internal sealed class DocGenerator
     {
         Begin();
         _nsDisabled = nsDisabled;
-        _noSidecarByLabel = @case == "clean-no-sidecar" && _rng.Chance(0.5);
+        _noSidecarByLabel = @case == "clean-no-sidecar";
+        _job = kind is "Job" or "CronJob";
+        _variant = _rng.Next(4);
+        // The deprecated annotation form of the opt-out (the label is the current one).
+        _injectAnnotation = @case == "mesh-key-deprecated" && _variant % 2 == 0;
+        var injectedPod = !nsDisabled && !_noSidecarByLabel && !_injectAnnotation;
+        _grace = _rng.Chance(0.6) ? _rng.Pick(new[] { 10, 30, 60 }) : null;
+        _preStopSeconds = null;
+        _reservedPort = null;
+        _forceInit = @case == "init-container-network-blocked";
+        if (@case == "proxy-stops-before-app")
+        {
+            // Drain too long for the grace period (even variants), or a preStop sleep that outlasts
+            // Istio's 5s drain (odd); the grace period stays longer than the sleep, as teams set it.
+            _grace = _variant % 2 == 0 ? (_rng.Chance(0.5) ? 30 : null) : _rng.Pick(new int?[] { null, 30, 60 });
+            _preStopSeconds = _variant % 2 == 0 ? null : _rng.Pick(new[] { 10, 15, 20 });
+        }
+        else if (@case == "clean" && !_job && _grace != 10 && _rng.Chance(0.1))
+        {
+            // A preStop sleep with a drain that outlasts it, or with EXIT_ON_ZERO_ACTIVE_CONNECTIONS.
+            _preStopSeconds = 10;
+        }
+        else if (@case == "port-reserved-by-proxy")
+        {
+            _reservedPort = _rng.Pick(new[] { 15000, 15020, 15090 });
+        }
+        // An injected Job finishes only when something stops istio-proxy: the main container calls
+        // pilot-agent's /quitquitquit (the usual way), or the proxy is a native sidecar.
+        _nativeSidecar = _job && injectedPod && @case == "clean" && _rng.Chance(0.3);
+        _quitCall = _job && injectedPod && !_nativeSidecar
+            && (@case != "job-sidecar-never-exits" || _variant % 2 == 1);
         var apiVersion = kind switch
         {
             "Pod" or "ReplicationController" => "v1",
@@ -565,6 +698,17 @@ internal sealed class DocGenerator
         "annotations-on-workload-metadata" => injected ? "MESH001 MESH005" : "MESH005",
         "unquoted-true-label" => "MESH007",
         "bad-cidr-list" => vault && injected ? "MESH002 MESH006" : "MESH006",
+        // Injected through their own namespace, whatever the shared namespaces say.
+        "init-container-network-blocked" => "MESH009",
+        "pod-security-blocks-istio-init" => "MESH010",
+        // vault-agent is added whether or not Istio injects the pod.
+        "job-sidecar-never-exits" => vault || injected ? "MESH011" : "-",
+        "proxy-stops-before-app" => injected ? "MESH012" : "-",
+        "port-reserved-by-proxy" => injected ? "MESH013" : "-",
+        // Key names and values are judged wherever they stand.
+        "mesh-key-unknown" => "MESH014",
+        "mesh-key-deprecated" => "MESH015",
+        "mesh-value-invalid" => "MESH016",
         _ => "-",
     };
 
@@ -588,7 +732,7 @@ internal sealed class DocGenerator
         {
             L(indent + 2, "sidecar.istio.io/inject: \"false\"");
         }
-        else if (_rng.Chance(0.1) && @case != "clean-no-sidecar" && !_nsDisabled)
+        else if (_rng.Chance(0.1) && !_injectAnnotation && !_nsDisabled)
         {
             L(indent + 2, "sidecar.istio.io/inject: \"true\"");
         }
@@ -622,11 +766,21 @@ internal sealed class DocGenerator
         {
             < 60 => "proxy.istio.io/config: '{ \"holdApplicationUntilProxyStarts\": true }'",
             < 75 => "proxy.istio.io/config: '{\"holdApplicationUntilProxyStarts\":true}'",
-            < 95 => "proxy.istio.io/config: |\n  {\n    \"holdApplicationUntilProxyStarts\": true,\n    \"terminationDrainDuration\": \"30s\"\n  }",
+            < 95 when _preStopSeconds is null => $"proxy.istio.io/config: |\n  {{\n    \"holdApplicationUntilProxyStarts\": true,\n    \"terminationDrainDuration\": \"{Drain()}\"\n  }}",
+            < 95 => "proxy.istio.io/config: |\n  {\n    \"holdApplicationUntilProxyStarts\": true\n  }",
             // The YAML form from Istio's own documentation.
             _ => "proxy.istio.io/config: |\n  holdApplicationUntilProxyStarts: true",
         };
     }
+
+    /// <summary>A drain shorter than the pod's grace period (Kubernetes' 30s when it sets none), as a
+    /// team that thought about shutdown writes it.</summary>
+    private string Drain() => _grace switch
+    {
+        10 => "5s",
+        60 => "45s",
+        _ => "20s",
+    };
 
     private List<string> PodAnnotations(string @case, out bool misplaced, out bool vault)
     {
@@ -641,10 +795,29 @@ internal sealed class DocGenerator
         switch (@case)
         {
             case "clean":
-                a.Add(HoldConfig());
+                if (_preStopSeconds is not null)
+                {
+                    a.Add(_rng.Chance(0.5)
+                        ? $"proxy.istio.io/config: '{{ \"holdApplicationUntilProxyStarts\": true, \"terminationDrainDuration\": \"{Drain()}\" }}'"
+                        : "proxy.istio.io/config: |\n  holdApplicationUntilProxyStarts: true\n  proxyMetadata:\n    EXIT_ON_ZERO_ACTIVE_CONNECTIONS: \"true\"");
+                }
+                else
+                {
+                    a.Add(HoldConfig());
+                }
+                if (_nativeSidecar)
+                {
+                    a.Add("sidecar.istio.io/nativeSidecar: \"true\"");
+                }
                 if (_rng.Chance(0.15))
                 {
                     a.Add("traffic.sidecar.istio.io/excludeOutboundPorts: \"5432,6379\"");
+                }
+                if (_rng.Chance(0.1))
+                {
+                    a.Add("sidecar.istio.io/proxyCPU: 100m");
+                    a.Add($"sidecar.istio.io/proxyMemory: {_rng.Pick(new[] { "128Mi", "256Mi" })}");
+                    a.Add("sidecar.istio.io/proxyMemoryLimit: 1Gi");
                 }
                 break;
             case "clean-vault-excluded":
@@ -653,17 +826,13 @@ internal sealed class DocGenerator
                 a.Add("traffic.sidecar.istio.io/excludeOutboundIPRanges: \"10.0.0.0/8\"");
                 break;
             case "clean-no-sidecar":
-                // Opted out by the pod label (set in WriteLabels) or by the older annotation, which
-                // Istio's injector still honours when there is no label.
-                if (!_noSidecarByLabel)
-                {
-                    a.Add("sidecar.istio.io/inject: \"false\"");
-                }
+                // Opted out by the pod label (set in WriteLabels). The older annotation, which the
+                // injector still honours, is deprecated: that is mesh-key-deprecated.
                 break;
             case "missing-hold":
                 if (_rng.Chance(0.4))
                 {
-                    a.Add("proxy.istio.io/config: '{ \"terminationDrainDuration\": \"20s\" }'");
+                    a.Add($"proxy.istio.io/config: '{{ \"terminationDrainDuration\": \"{Drain()}\" }}'");
                 }
                 break;
             case "hold-false":
@@ -698,20 +867,77 @@ internal sealed class DocGenerator
                 }
                 a.Add("traffic.sidecar.istio.io/excludeOutboundIPRanges: \"10.0.0.0/8, 192.168.0.0/16\"");
                 break;
+            case "init-container-network-blocked":
+            case "pod-security-blocks-istio-init":
+                a.Add(HoldConfig());
+                break;
+            case "job-sidecar-never-exits":
+                a.Add(HoldConfig());
+                if (_variant % 2 == 1)
+                {
+                    // istio-proxy is taken care of (/quitquitquit), but vault-agent still runs.
+                    Vault(a, prePopulateOnly: null);
+                    vault = true;
+                    a.Add("traffic.sidecar.istio.io/excludeOutboundIPRanges: \"10.0.0.0/8\"");
+                }
+                break;
+            case "proxy-stops-before-app":
+                a.Add(_preStopSeconds is null
+                    ? $"proxy.istio.io/config: '{{ \"holdApplicationUntilProxyStarts\": true, \"terminationDrainDuration\": \"{_rng.Pick(new[] { "30s", "45s", "60s" })}\" }}'"
+                    : HoldConfig());
+                break;
+            case "port-reserved-by-proxy":
+                a.Add(HoldConfig());
+                break;
+            case "mesh-key-unknown":
+                a.Add(HoldConfig());
+                a.Add(_rng.Pick(new[]
+                {
+                    "sidecar.istio.io/proxyCpu: 100m",
+                    "sidecar.istio.io/proxyCpuLimit: \"1\"",
+                    "traffic.sidecar.istio.io/excludeOutboundPort: \"5432\"",
+                    "traffic.sidecar.istio.io/excludeInboundPort: \"9102\"",
+                }));
+                break;
+            case "mesh-key-deprecated":
+                if (_injectAnnotation)
+                {
+                    a.Add("sidecar.istio.io/inject: \"false\"");
+                }
+                else
+                {
+                    a.Add(HoldConfig());
+                    a.Add("sidecar.istio.io/statsInclusionPrefixes: \"cluster.outbound,cluster_manager,listener_manager\"");
+                }
+                break;
+            case "mesh-value-invalid":
+                a.Add(HoldConfig());
+                a.Add(_rng.Pick(new[]
+                {
+                    "sidecar.istio.io/proxyMemory: 128MB",
+                    "sidecar.istio.io/proxyMemoryLimit: 1GB",
+                    "traffic.sidecar.istio.io/excludeOutboundPorts: \"8000-8100\"",
+                    "sidecar.istio.io/interceptionMode: tproxy",
+                }));
+                break;
             default:
                 throw new InvalidOperationException(@case);
         }
         return a;
     }
 
-    private void Vault(List<string> a)
+    // A Job's vault-agent sidecar would keep the pod running, so Jobs render their secrets with
+    // vault-agent-init only, as Vault's documentation advises.
+    private void Vault(List<string> a) => Vault(a, _job ? "true" : _rng.Chance(0.5) ? "false" : null);
+
+    private void Vault(List<string> a, string? prePopulateOnly)
     {
         a.Add("vault.hashicorp.com/agent-inject: \"true\"");
         a.Add($"vault.hashicorp.com/role: {_rng.Pick(Words1)}-reader");
         a.Add($"vault.hashicorp.com/agent-inject-secret-config: secret/data/{_rng.Pick(Words1)}/config");
-        if (_rng.Chance(0.5))
+        if (prePopulateOnly is not null)
         {
-            a.Add("vault.hashicorp.com/agent-pre-populate-only: \"false\"");
+            a.Add($"vault.hashicorp.com/agent-pre-populate-only: \"{prePopulateOnly}\"");
         }
     }
 
@@ -733,9 +959,9 @@ internal sealed class DocGenerator
         {
             L(i, $"restartPolicy: {(_rng.Chance(0.5) ? "OnFailure" : "Never")}");
         }
-        if (_rng.Chance(0.6))
+        if (_grace is { } grace)
         {
-            L(i, $"terminationGracePeriodSeconds: {_rng.Pick(new[] { 10, 30, 60 })}");
+            L(i, $"terminationGracePeriodSeconds: {grace}");
         }
         L(i, "securityContext:");
         L(i + 2, "runAsNonRoot: true");
@@ -770,13 +996,29 @@ internal sealed class DocGenerator
             L(ai + 6, "matchLabels:");
             L(ai + 8, $"app: {app}");
         }
-        if (_rng.Chance(0.15))
+        if (_forceInit || _rng.Chance(0.15))
         {
             L(i, "initContainers:");
             var ii = Seq(i);
-            L(ii, "- name: wait-for-db");
-            L(ii + 2, "image: busybox:1.36.1");
-            L(ii + 2, "command: [\"sh\", \"-c\", \"until nc -z db 5432; do echo waiting; sleep 2; done\"]");
+            if (_forceInit && _rng.Chance(0.5))
+            {
+                L(ii, "- name: migrate");
+                L(ii + 2, $"image: {_rng.Pick(Registries)}/{app.Substring(0, app.LastIndexOf('-'))}-migrate:{_rng.Range(1, 4)}.{_rng.Range(0, 30)}.0");
+                L(ii + 2, "args: [\"migrate\", \"up\", \"--database-url=$(DATABASE_URL)\"]");
+                L(ii + 2, "env:");
+                var ei = Seq(ii + 2);
+                L(ei, "- name: DATABASE_URL");
+                L(ei + 2, "valueFrom:");
+                L(ei + 4, "secretKeyRef:");
+                L(ei + 6, $"name: {app}-secrets");
+                L(ei + 6, "key: database-url");
+            }
+            else
+            {
+                L(ii, "- name: wait-for-db");
+                L(ii + 2, "image: busybox:1.36.1");
+                L(ii + 2, "command: [\"sh\", \"-c\", \"until nc -z db 5432; do echo waiting; sleep 2; done\"]");
+            }
             L(ii + 2, "resources:");
             L(ii + 4, "requests: {cpu: 10m, memory: 16Mi}");
         }
@@ -820,7 +1062,11 @@ internal sealed class DocGenerator
         L(ci + 2, $"image: {image}");
         L(ci + 2, "imagePullPolicy: IfNotPresent");
         var k = ci + 2;
-        if (_rng.Chance(0.3))
+        if (main && _quitCall)
+        {
+            L(k, $"command: [\"/bin/sh\", \"-c\", \"/app/{app.Split('-')[0]} --once; rc=$?; curl -fsS -X POST http://localhost:15020/quitquitquit; exit $rc\"]");
+        }
+        else if (_rng.Chance(0.3))
         {
             L(k, "args:");
             var ai = Seq(k);
@@ -836,7 +1082,13 @@ internal sealed class DocGenerator
         L(pi, $"- name: {(p == 50051 ? "grpc" : "http")}");
         L(pi + 2, $"containerPort: {p}");
         L(pi + 2, "protocol: TCP");
-        if (main && _rng.Chance(0.4))
+        if (main && _reservedPort is { } reserved)
+        {
+            // The app's own admin or metrics port, picked without knowing istio-proxy listens there.
+            L(pi, $"- name: {(reserved == 15000 ? "http-admin" : "http-metrics")}");
+            L(pi + 2, $"containerPort: {reserved}");
+        }
+        else if (main && _rng.Chance(0.4))
         {
             L(pi, "- name: http-metrics");
             L(pi + 2, "containerPort: 9102");
@@ -889,6 +1141,27 @@ internal sealed class DocGenerator
         {
             Probe(k, "readinessProbe", p);
             Probe(k, "livenessProbe", p);
+        }
+        if (main && _preStopSeconds is { } wait)
+        {
+            // Keeps serving while the endpoints controller and the load balancers take the pod out.
+            L(k, "lifecycle:");
+            L(k + 2, "preStop:");
+            switch (_rng.Next(3))
+            {
+                case 0:
+                    L(k + 4, "exec:");
+                    L(k + 6, $"command: [\"sleep\", \"{wait}\"]");
+                    break;
+                case 1:
+                    L(k + 4, "exec:");
+                    L(k + 6, $"command: [\"/bin/sh\", \"-c\", \"sleep {wait}\"]");
+                    break;
+                default:
+                    L(k + 4, "sleep:");
+                    L(k + 6, $"seconds: {wait}");
+                    break;
+            }
         }
         L(k, "volumeMounts:");
         var mi = Seq(k);

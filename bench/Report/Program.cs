@@ -435,7 +435,7 @@ internal sealed class Report
         sb.AppendLine();
         sb.AppendLine("Findings per rule in the `--jobs 1` JSON report, next to the mistakes the generator planted " +
             "(`bench/work/docs-*.expected.tsv` lists each planted document). A planted case can trigger more than " +
-            "one rule, and some cases (`clean*`, `ns-*`) should trigger none.");
+            "one rule, and some cases (`clean*`, `ns-*`, `iop-*`) should trigger none.");
         sb.AppendLine();
         foreach (var s in _sets.Where(s => s.Name != "small"))
         {
