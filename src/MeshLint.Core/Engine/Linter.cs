@@ -56,7 +56,7 @@ public sealed class Linter
         var meshes = new System.Collections.Concurrent.ConcurrentDictionary<MeshAssumptions, MeshSources> { [options.Mesh] = mesh };
         var patches = KustomizePatches.Of(sources, contents.Read);
         var perFile = new FileOutcome[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
+        ForEachFile(files.Count, i =>
         {
             var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
             var fileMesh = meshes.GetOrAdd(settings.Mesh, meshFacts.With);
@@ -70,6 +70,25 @@ public sealed class Linter
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
         return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for each file index, on the calling thread when there is one file
+    /// or one job: a pre-commit run of one file would otherwise start the thread pool for nothing.
+    /// </summary>
+    private void ForEachFile(int count, Action<int> body)
+    {
+        if (count < 2 || options.EffectiveJobs == 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, body);
     }
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
@@ -97,7 +116,7 @@ public sealed class Linter
         var builders = new MeshContextBuilder[files.Count];
         var errors = new InputError?[files.Count];
         var placement = new ContextPlacement(files);
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveJobs }, i =>
+        ForEachFile(files.Count, i =>
         {
             var builder = new MeshContextBuilder(placement.Of(files[i].DisplayPath));
             builders[i] = builder;
