@@ -405,9 +405,15 @@ internal sealed class YamlDocumentReader
 
     private sealed class Frame(bool isMapping, SourcePosition start, string? anchor)
     {
+        /// <summary>Up to this many keys a mapping is searched in order; most manifest mappings hold a handful, and two dictionaries per mapping cost more than the search.</summary>
+        private const int LinearKeys = 8;
+
         private List<YamlEntry>? entries;
         private Dictionary<string, int>? keyIndex;
-        private Dictionary<string, YamlScalar>? explicitKeys;
+
+        /// <summary>The keys written in this mapping itself (not merged in), to tell a duplicate from an override.</summary>
+        private List<YamlScalar>? explicitKeys;
+        private Dictionary<string, YamlScalar>? explicitKeyIndex;
         private List<YamlNode>? items;
 
         public bool IsMapping { get; } = isMapping;
@@ -430,7 +436,6 @@ internal sealed class YamlDocumentReader
         public YamlScalar? Put(YamlScalar key, YamlNode value)
         {
             entries ??= [];
-            keyIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
             if (IsMergeKey(key))
             {
                 Merge(value);
@@ -438,8 +443,7 @@ internal sealed class YamlDocumentReader
             }
 
             // Only a key written twice in this mapping is a duplicate; overriding a merged key is what merges are for.
-            explicitKeys ??= new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-            var earlier = explicitKeys.TryAdd(key.Value, key) ? null : explicitKeys[key.Value];
+            var earlier = AddExplicitKey(key);
             Set(new YamlEntry(key, value));
             return earlier is null || earlier.Span == key.Span ? null : earlier;
         }
@@ -482,15 +486,75 @@ internal sealed class YamlDocumentReader
 
         private void Set(YamlEntry entry)
         {
-            if (keyIndex!.TryGetValue(entry.Key.Value, out var existing))
+            entries ??= [];
+            var existing = IndexOf(entry.Key.Value);
+            if (existing >= 0)
             {
-                entries![existing] = entry;
+                entries[existing] = entry;
+                return;
             }
-            else
+
+            entries.Add(entry);
+            if (keyIndex is not null)
             {
-                keyIndex[entry.Key.Value] = entries!.Count;
-                entries.Add(entry);
+                keyIndex[entry.Key.Value] = entries.Count - 1;
             }
+            else if (entries.Count > LinearKeys)
+            {
+                keyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    keyIndex[entries[i].Key.Value] = i;
+                }
+            }
+        }
+
+        private int IndexOf(string key)
+        {
+            if (keyIndex is not null)
+            {
+                return keyIndex.TryGetValue(key, out var index) ? index : -1;
+            }
+
+            for (var i = 0; i < entries!.Count; i++)
+            {
+                if (string.Equals(entries[i].Key.Value, key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Records a key written here; returns the earlier one when it repeats it.</summary>
+        private YamlScalar? AddExplicitKey(YamlScalar key)
+        {
+            explicitKeys ??= [];
+            if (explicitKeyIndex is not null)
+            {
+                return explicitKeyIndex.TryAdd(key.Value, key) ? null : explicitKeyIndex[key.Value];
+            }
+
+            foreach (var written in explicitKeys)
+            {
+                if (string.Equals(written.Value, key.Value, StringComparison.Ordinal))
+                {
+                    return written;
+                }
+            }
+
+            explicitKeys.Add(key);
+            if (explicitKeys.Count > LinearKeys)
+            {
+                explicitKeyIndex = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+                foreach (var written in explicitKeys)
+                {
+                    explicitKeyIndex.TryAdd(written.Value, written);
+                }
+            }
+
+            return null;
         }
     }
 

@@ -16,6 +16,43 @@ public sealed class YamlDocumentReaderTests
         c.Key.Start.ShouldBe(new SourcePosition(3, 5));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(40)]
+    public void A_repeated_key_is_found_in_small_and_large_mappings_alike(int keys)
+    {
+        var yaml = string.Concat(Enumerable.Range(1, keys).Select(i => $"k{i}: {i}\n")) + "k1: again\n";
+
+        var document = Read(yaml).Single();
+
+        var problem = document.Problems.ShouldHaveSingleItem();
+        problem.Position.ShouldBe(new SourcePosition(keys + 1, 1));
+        var root = (YamlMapping)document.Root!;
+        root.Entries.Count.ShouldBe(keys);
+        root.Text("k1").ShouldBe("again");
+        root.Text($"k{keys}").ShouldBe(keys.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(12)]
+    public void Keys_after_a_merge_override_it_without_a_duplicate_in_small_and_large_mappings(int keys)
+    {
+        var merged = string.Concat(Enumerable.Range(1, keys).Select(i => $"  k{i}: base\n"));
+        var yaml = $"base: &b\n{merged}copy:\n  <<: *b\n  k1: own\n  k{keys}: own\n  extra: x\n";
+
+        var document = Read(yaml).Single();
+
+        document.Problems.ShouldBeEmpty();
+        var copy = ((YamlMapping)document.Root!).Mapping("copy")!;
+        copy.Entries.Count.ShouldBe(keys + 1);
+        copy.Text("k1").ShouldBe("own");
+        copy.Text($"k{keys}").ShouldBe("own");
+        copy.Entries[0].Key.Value.ShouldBe("k1");
+    }
+
     [Fact]
     public void Duplicate_key_is_reported_at_the_second_key_and_the_document_is_kept()
     {
