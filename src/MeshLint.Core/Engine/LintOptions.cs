@@ -33,6 +33,9 @@ public sealed record LintOptions
     /// <summary>Keep the modelled start-up of every injected pod in <see cref="LintResult.Pods"/> (<c>meshlint startup</c>).</summary>
     public bool ModelStartup { get; init; }
 
+    /// <summary>Collects where the time goes, part by part; null (the default) measures nothing.</summary>
+    public RunTimings? Timings { get; init; }
+
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
 

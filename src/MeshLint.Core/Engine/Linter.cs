@@ -120,9 +120,11 @@ public sealed class Linter
         {
             var builder = new MeshContextBuilder(placement.Of(files[i].DisplayPath));
             builders[i] = builder;
+            var started = RunTimings.Now;
             try
             {
                 AddContext(files[i], contents, builder);
+                options.Timings?.AddSince("mesh context (read, test, parse)", started);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -174,6 +176,7 @@ public sealed class Linter
     private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
     {
         Level? FileLevel(string ruleId) => LevelOf(levels, ruleId);
+        var timings = options.Timings is null ? null : new FileTimings(fileRules.Count);
         var findings = new List<Finding>();
         byte[]? bytes;
         try
@@ -199,14 +202,17 @@ public sealed class Linter
             return new FileOutcome(findings, 0, null);
         }
 
+        timings?.Lap(ref timings.Read);
         var pods = options.ModelStartup ? new List<Startup.PodStartup>() : null;
         var comments = CommentIgnores.Scan(decoded.Text!, catalog);
         var ledger = new IgnoreLedger();
         var documents = 0;
         var syntaxProblems = false;
         var edits = new Lazy<YamlEdits>(() => new YamlEdits(new SourceMap(decoded.Text!)), LazyThreadSafetyMode.None);
-        foreach (var document in new YamlDocumentReader(decoded.Text!).Documents())
+        using var reader = new YamlDocumentReader(decoded.Text!).Documents().GetEnumerator();
+        while (NextDocument(reader, timings))
         {
+            var document = reader.Current;
             documents++;
             foreach (var problem in document.Problems)
             {
@@ -219,8 +225,10 @@ public sealed class Linter
                 var first = findings.Count;
                 // Through an alias one node stands in several places, and an edit of it would reach them all.
                 var check = new ObjectCheck(obj, mesh, catalog, FileLevel, findings, proxyConfigReadings, meshConfigReadings, document.UsesAliases ? null : edits);
-                foreach (var rule in fileRules)
+                for (var r = 0; r < fileRules.Count; r++)
                 {
+                    var rule = fileRules[r];
+                    var started = timings is null ? 0 : RunTimings.Now;
                     try
                     {
                         rule.Check(check);
@@ -228,6 +236,11 @@ public sealed class Linter
                     catch (Exception exception) when (exception is not OutOfMemoryException)
                     {
                         throw new RuleFailure(rule.Id, exception);
+                    }
+
+                    if (timings is not null)
+                    {
+                        timings.Rules[r] += RunTimings.Now - started;
                     }
                 }
 
@@ -264,6 +277,7 @@ public sealed class Linter
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
         ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings, levels);
+        timings?.AddTo(options.Timings!, fileRules, catalog);
 
         return new FileOutcome(findings, documents, null, pods);
     }
@@ -333,6 +347,50 @@ public sealed class Linter
     private sealed class RuleFailure(string ruleId, Exception inner) : Exception(inner.Message, inner)
     {
         public string RuleId { get; } = ruleId;
+    }
+
+    private static bool NextDocument(IEnumerator<ParsedDocument> reader, FileTimings? timings)
+    {
+        if (timings is null)
+        {
+            return reader.MoveNext();
+        }
+
+        var started = RunTimings.Now;
+        var more = reader.MoveNext();
+        timings.Parse += RunTimings.Now - started;
+        return more;
+    }
+
+    /// <summary>One file's times, added to the run's once at its end so threads do not meet per object.</summary>
+    private sealed class FileTimings(int rules)
+    {
+        private readonly long started = RunTimings.Now;
+        private long lap = RunTimings.Now;
+        public long Read;
+        public long Parse;
+        public readonly long[] Rules = new long[rules];
+
+        public void Lap(ref long part)
+        {
+            var now = RunTimings.Now;
+            part += now - lap;
+            lap = now;
+        }
+
+        public void AddTo(RunTimings run, IReadOnlyList<IObjectRule> rules, RuleCatalog catalog)
+        {
+            run.Add("read and decode files", Read);
+            run.Add("parse YAML", Parse);
+            var ruleTotal = 0L;
+            for (var r = 0; r < rules.Count; r++)
+            {
+                run.Add($"rule {rules[r].Id} {catalog.Find(rules[r].Id)?.Name}".TrimEnd(), Rules[r]);
+                ruleTotal += Rules[r];
+            }
+
+            run.Add("objects, inline ignores, findings", RunTimings.Now - started - Read - Parse - ruleTotal);
+        }
     }
 
     private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error, List<Startup.PodStartup>? Pods = null);

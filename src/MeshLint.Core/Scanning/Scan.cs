@@ -17,7 +17,10 @@ public static class Scan
     public static ScanOutcome Run(ScanRequest request)
     {
         PreloadKeyRegistry();
+        var timings = request.Timings;
+        var started = RunTimings.Now;
         var (setup, setupErrors) = ScanSetup.Prepare(request);
+        timings?.AddSince("configuration and rule catalog", started);
         if (setup is null)
         {
             return new ScanOutcome(null, setupErrors);
@@ -36,6 +39,7 @@ public static class Scan
             baseline = read;
         }
 
+        started = RunTimings.Now;
         var named = request.Paths.Where(path => path != "-").ToList();
         var discovery = FileDiscovery.Discover(named, request.WorkingDirectory, request.Discovery, setup.Filter);
         var files = discovery.Files.Select(file => request.Contents is { } contents && file.FullPath is { } full && contents.TryGetValue(full, out var content) ? file with { Content = content } : file).ToList();
@@ -46,6 +50,7 @@ public static class Scan
         }
 
         var linted = files.ToList();
+        timings?.AddSince("find files", started);
 
         var rendered = RenderedManifests.Render(discovery, request.WorkingDirectory);
         files.AddRange(rendered.Files);
@@ -62,9 +67,11 @@ public static class Scan
         var contextFiles = setup.ContextFiles.ToList();
         if (request.RepositoryContext)
         {
+            started = RunTimings.Now;
             // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
             var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
             contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter));
+            timings?.AddSince("find work-tree context files", started);
         }
 
         var lintResult = rendered.Remap(new Linter(setup.Options, setup.Catalog).Run(files, contextFiles));

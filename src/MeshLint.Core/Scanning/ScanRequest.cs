@@ -32,6 +32,9 @@ public sealed record ScanRequest
 
     public int Jobs { get; init; }
 
+    /// <summary>Where the run's time goes, when the caller wants to know (<c>MESHLINT_TIMING=1</c>).</summary>
+    public Engine.RunTimings? Timings { get; init; }
+
     public long MaxFileBytes { get; init; } = LintOptions.DefaultMaxFileBytes;
 
     /// <summary>Rules (ids or names) to run, and no others; empty for every rule the configuration leaves on.</summary>
