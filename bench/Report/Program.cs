@@ -744,7 +744,8 @@ internal sealed class Report
         sb.AppendLine("| --- | --- | --- |");
         foreach (var m in _measures.Where(m => !m.Extrapolated))
         {
-            sb.AppendLine($"| {m.Set} | {m.Tool} | `{Shorten(m.Command)}` |");
+            var where = m.Tool == "meshlint-hook" ? " (from the root of `bench/work/hook-repo`, a git copy of the 1k set)" : "";
+            sb.AppendLine($"| {m.Set} | {m.Tool} | `{Shorten(m.Command)}`{where} |");
         }
         sb.AppendLine();
     }
