@@ -2,14 +2,18 @@
 // *.yaml / *.yml file under the given paths with YamlDotNet's event parser and does nothing with
 // the events except count document starts. MeshLint's end-to-end time is judged against this.
 //
-//   meshlint-parse-floor [--threads N] PATH...
+//   meshlint-parse-floor [--threads N] [--shared-pool] PATH...
 //
 // --threads 1 (default) parses files one after another on the main thread; N > 1 parses files in
-// parallel on N threads; 0 means one thread per core. Output (stdout, one line):
+// parallel on N threads; 0 means one thread per core. Like MeshLint, the floor first stops
+// YamlDotNet's scanner from sharing one process-wide StringBuilder pool between threads (MeshLint's
+// own ScannerBuilderPool, compiled in); --shared-pool leaves the pool as YamlDotNet ships it, to
+// show what that contention costs. Output (stdout, one line):
 //   files=F documents=D bytes=B errors=E
 // A file that fails to parse counts as an error (the documents before the error still count);
 // the exit code is 0 either way, because the floor measures parsing, not validity.
 
+using MeshLint.Parsing;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -20,6 +24,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var threads = 1;
+        var sharedPool = false;
         var paths = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -30,6 +35,9 @@ public static class Program
                     {
                         return Usage($"bad --threads value '{args[i]}'");
                     }
+                    break;
+                case "--shared-pool":
+                    sharedPool = true;
                     break;
                 case "--help" or "-h":
                     Usage(null);
@@ -50,6 +58,13 @@ public static class Program
         if (threads == 0)
         {
             threads = Environment.ProcessorCount;
+        }
+        if (!sharedPool && !ScannerBuilderPool.Unshared)
+        {
+            // A YamlDotNet upgrade renamed the pool's internals: the floor would then silently
+            // measure the contended pool while claiming not to.
+            Console.Error.WriteLine("meshlint-parse-floor: could not unshare YamlDotNet's StringBuilder pool (use --shared-pool)");
+            return 2;
         }
 
         var files = new List<string>();
@@ -154,7 +169,7 @@ public static class Program
         {
             Console.Error.WriteLine($"meshlint-parse-floor: {error}");
         }
-        Console.Error.WriteLine("usage: meshlint-parse-floor [--threads N] PATH...   (N=0: one per core)");
+        Console.Error.WriteLine("usage: meshlint-parse-floor [--threads N] [--shared-pool] PATH...   (N=0: one per core)");
         return error is null ? 0 : 2;
     }
 }

@@ -1,12 +1,14 @@
 // Turns one bench/run results folder (hyperfine JSON exports, /usr/bin/time logs, set sizes) into
 // bench/RESULTS.md: the machine, the command, one table per set, scaling, the targets with
-// pass/fail, whether --jobs 1 and --jobs 0 print the same bytes, and what MeshLint reported.
+// pass/fail, whether every thread count prints the same bytes as --jobs 1, where the time goes
+// by MeshLint's own accounting, and what MeshLint reported.
 //
 //   meshlint-bench-report RESULTS_DIR OUTPUT.md [WORK_DIR]
 
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace MeshLint.Bench.Report;
 
@@ -46,18 +48,30 @@ internal sealed class Report
     private readonly List<string[]> _identical = [];
 
     private static readonly string[] ToolOrder =
-        ["floor-1", "floor-all", "meshlint-1", "meshlint-2", "meshlint-all", "meshlint", "yamllint"];
+    [
+        "floor-1", "floor-2", "floor-2-shared", "floor-4", "floor-all",
+        "meshlint-1", "meshlint-2", "meshlint-4", "meshlint-all", "meshlint", "meshlint-hook", "yamllint",
+    ];
 
     private static readonly Dictionary<string, string> ToolNames = new(StringComparer.Ordinal)
     {
         ["floor-1"] = "parse floor, 1 thread",
+        ["floor-2"] = "parse floor, 2 threads",
+        ["floor-2-shared"] = "parse floor, 2 threads, YamlDotNet's shared pool",
+        ["floor-4"] = "parse floor, 4 threads",
         ["floor-all"] = "parse floor, all cores",
         ["meshlint-1"] = "MeshLint `--jobs 1`",
         ["meshlint-2"] = "MeshLint `--jobs 2`",
+        ["meshlint-4"] = "MeshLint `--jobs 4`",
         ["meshlint-all"] = "MeshLint `--jobs 0` (all cores)",
-        ["meshlint"] = "MeshLint (defaults)",
+        ["meshlint"] = "MeshLint (defaults), the file alone",
+        ["meshlint-hook"] = "MeshLint (defaults), the file in a 1k-document git work tree (hook)",
         ["yamllint"] = "yamllint (default config)",
     };
+
+    // The table MeshLint prints on stderr under MESHLINT_TIMING=1: a header line, then one row per part (name, ms, share).
+    private static readonly Regex TimingRow = new(@"^  (\S.*?)\s{2,}([0-9]+(?:\.[0-9]+)?) ms\s+([0-9]+(?:\.[0-9]+)?)%$", RegexOptions.CultureInvariant);
+    private const string TimingHeader = "Timing (milliseconds of thread time, summed over threads):";
 
     public Report(string dir, string? work)
     {
@@ -144,7 +158,18 @@ internal sealed class Report
 
     private Measure? Get(string set, string tool) => _measures.FirstOrDefault(m => m.Set == set && m.Tool == tool);
 
-    private Measure? Parallel(string set) => Get(set, "meshlint-2") ?? (_meta.GetValueOrDefault("nproc") == "2" ? Get(set, "meshlint-all") : null);
+    /// <summary>The all-cores row of a tool ("floor" or "meshlint"): bench/run skips `--jobs 0` where
+    /// it would repeat the 2- or 4-thread row, so on those machines that row stands for it.</summary>
+    private Measure? AllCores(string set, string tool) => Get(set, tool + "-all") ?? _meta.GetValueOrDefault("nproc") switch
+    {
+        "2" => Get(set, tool + "-2"),
+        "4" => Get(set, tool + "-4"),
+        _ => null,
+    };
+
+    private string AllCoresText(Measure? m) => m is null || m.Tool.EndsWith("-all", StringComparison.Ordinal)
+        ? "`--jobs 0`"
+        : $"`--jobs {m.Tool[(m.Tool.LastIndexOf('-') + 1)..]}` (all cores on this {_meta.GetValueOrDefault("nproc")}-core machine)";
 
     // ---------------------------------------------------------------- rendering
 
@@ -170,6 +195,7 @@ internal sealed class Report
         }
         Scaling(sb);
         Identical(sb);
+        Timing(sb);
         Findings(sb);
         Commands(sb);
         return sb.ToString();
@@ -194,7 +220,8 @@ internal sealed class Report
         {
             ("cpu", "CPU model (/proc/cpuinfo)"), ("nproc", "nproc"), ("memory", "memory"), ("kernel", "kernel"),
             ("dotnet", "dotnet --version"), ("hyperfine", "hyperfine"), ("yamllint", "yamllint"),
-            ("meshlint_commit", "MeshLint commit"), ("load_start", "load average at start"),
+            ("meshlint_commit", "MeshLint commit"), ("meshlint_install", "MeshLint installed with"),
+            ("floor_build", "parse floor built with"), ("load_start", "load average at start"),
             ("load_end", "load average at end"), ("parallel_check", "parallelism check (floor, 10k set)"),
             ("effective_cores", "effective cores (2 × one copy / two copies at once)"),
         })
@@ -234,7 +261,7 @@ internal sealed class Report
     private string SetLabel(SetInfo s) => s.Name switch
     {
         "corpus" => "corpus (real-world, `shared/corpus`)",
-        "small" => $"small (one file, `{Rel(s.Path)}`)",
+        "small" => $"small (one file, `{Rel(s.Path)}`, timed alone in a temporary folder outside git and in a git copy of the 1k set)",
         _ => $"{s.Name} (generated, seed {_meta.GetValueOrDefault("seed", "?")})",
     };
 
@@ -341,14 +368,15 @@ internal sealed class Report
         {
             var floor1 = Get(big, "floor-1");
             var m1 = Get(big, "meshlint-1");
-            var mAll = Get(big, "meshlint-all");
-            var m2 = Parallel(big);
+            var mAll = AllCores(big, "meshlint");
+            var m2 = Get(big, "meshlint-2");
             targets.Add(Ratio("single-threaded end to end within 1.3× of the floor", m1, floor1, 1.3, lower: true,
                 $"{big}: MeshLint `--jobs 1` ÷ parse floor 1 thread, median wall"));
             targets.Add(Ratio("all cores ≤ 0.75× the single-threaded floor", mAll, floor1, 0.75, lower: true,
-                $"{big}: MeshLint `--jobs 0` ÷ parse floor 1 thread, median wall"));
+                $"{big}: MeshLint {AllCoresText(mAll)} ÷ parse floor 1 thread, median wall; the floor with as many threads: " +
+                RatioText(AllCores(big, "floor"), floor1)));
             targets.Add(Ratio("2 threads ≥ 1.8× faster than 1", m1, m2, 1.8, lower: false,
-                $"{big}: MeshLint `--jobs 1` ÷ {(m2?.Tool == "meshlint-2" ? "`--jobs 2`" : "`--jobs 0` (= 2 threads here)")}, median wall"));
+                $"{big}: MeshLint `--jobs 1` ÷ `--jobs 2`, median wall; the floor: {RatioText(floor1, Get(big, "floor-2"))}"));
 
             // Throughput against yamllint: on the largest set where yamllint was measured, not extrapolated.
             var ySet = new[] { "100k", "10k", "1k" }.FirstOrDefault(n => Get(n, "yamllint") is { Extrapolated: false });
@@ -356,17 +384,24 @@ internal sealed class Report
             {
                 targets.Add(Ratio("≥ 50× yamllint's throughput", Get(ySet, "yamllint"), Get(ySet, "meshlint-1"), 50, lower: false,
                     $"{ySet}: yamllint ÷ MeshLint `--jobs 1` (one thread each), median wall; all cores: " +
-                    $"{RatioText(Get(ySet, "yamllint"), Get(ySet, "meshlint-all"))}"));
+                    $"{RatioText(Get(ySet, "yamllint"), AllCores(ySet, "meshlint"))}"));
             }
             var small = big == "100k" ? "10k" : "1k";
             targets.Add(Ratio("10× documents costs ≤ 11× time", m1, Get(small, "meshlint-1"), 11, lower: true,
-                $"{small} → {big}: MeshLint `--jobs 1` median wall; all cores: {RatioText(mAll, Get(small, "meshlint-all"))}"));
-            var rss = new[] { m1, mAll, m2 }.Where(m => m?.RssMaxMB is not null).Select(m => m!.RssMaxMB!.Value).DefaultIfEmpty(double.NaN).Max();
+                $"{small} → {big}: MeshLint `--jobs 1` median wall; all cores: {RatioText(mAll, AllCores(small, "meshlint"))}"));
+            var rss = _measures.Where(m => m.Set == big && m.Tool.StartsWith("meshlint-", StringComparison.Ordinal) && m.RssMaxMB is not null)
+                .Select(m => m.RssMaxMB!.Value).DefaultIfEmpty(double.NaN).Max();
             targets.Add(new Target("≤ 200 MB peak RSS", double.IsNaN(rss) ? "n/a" : $"{rss:F0} MB", double.IsNaN(rss) ? null : rss, "200 MB",
-                double.IsNaN(rss) ? null : rss <= 200, $"{big}: highest peak RSS of MeshLint over all its runs (1 thread and all cores); MB = 10⁶ bytes"));
+                double.IsNaN(rss) ? null : rss <= 200, $"{big}: highest peak RSS of MeshLint over all its runs (every thread count); MB = 10⁶ bytes"));
         }
-        targets.Add(Ratio("one small file ≤ 0.6× yamllint's time", Get("small", "meshlint"), Get("small", "yamllint"), 0.6, lower: true,
-            "single file, default options: MeshLint ÷ yamllint, median wall"));
+        var hook = Get("small", "meshlint-hook");
+        var smallFile = Ratio("one small file ≤ 0.6× yamllint's time", Get("small", "meshlint"), Get("small", "yamllint"), 0.6, lower: true,
+            "single file alone (no git work tree around it), default options: MeshLint ÷ yamllint, median wall");
+        targets.Add(smallFile with
+        {
+            Basis = smallFile.Basis + "; in a 1k-document work tree, as a hook runs it: " +
+                (hook is null ? "not measured" : $"{hook.WallMedian * 1000:F0} ms" + (Get("small", "yamllint") is { } y ? $" ({hook.WallMedian / y.WallMedian:F2}× yamllint)" : "")),
+        });
 
         sb.AppendLine("## Targets");
         sb.AppendLine();
@@ -410,23 +445,81 @@ internal sealed class Report
         {
             return;
         }
-        sb.AppendLine("## Same output with 1 thread and all cores");
+        sb.AppendLine("## Same output with any number of threads");
         sb.AppendLine();
-        sb.AppendLine("`meshlint --jobs 1 --format json --output A DIR` and `--jobs 0 ... --output B DIR`, compared with `cmp`.");
+        sb.AppendLine("`meshlint --jobs 1 --format json --output A DIR` against `--jobs N ... --output B DIR` for each other " +
+            "thread count run (`--jobs 0` is all cores), compared with `cmp`.");
         sb.AppendLine();
-        sb.AppendLine("| set | result | exit code `--jobs 1` | exit code `--jobs 0` | report bytes |");
-        sb.AppendLine("| --- | --- | ---: | ---: | ---: |");
+        sb.AppendLine("| set | compared | result | exit code `--jobs 1` | exit code `--jobs N` | report bytes |");
+        sb.AppendLine("| --- | --- | --- | ---: | ---: | ---: |");
         foreach (var f in _identical)
         {
-            var verdict = f[1] switch
+            var verdict = f.ElementAtOrDefault(2) switch
             {
                 "identical" => "byte-identical",
                 "DIFFERENT" => "**DIFFERENT**",
                 _ => "**no report written**",
             };
-            sb.AppendLine($"| {f[0]} | {verdict} | {f.ElementAtOrDefault(2)} | {f.ElementAtOrDefault(3)} | {f.ElementAtOrDefault(4)} |");
+            sb.AppendLine($"| {f[0]} | `--jobs 1` vs `--jobs {f.ElementAtOrDefault(1)}` | {verdict} | {f.ElementAtOrDefault(3)} | {f.ElementAtOrDefault(4)} | {f.ElementAtOrDefault(5)} |");
         }
         sb.AppendLine();
+    }
+
+    private void Timing(StringBuilder sb)
+    {
+        var path = Path.Combine(_dir, "timing.stderr");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        var set = _meta.GetValueOrDefault("timing_set", "?");
+        sb.AppendLine("## Where the time goes");
+        sb.AppendLine();
+        var rows = ParseTiming(File.ReadAllLines(path));
+        if (rows.Count == 0)
+        {
+            sb.AppendLine($"`MESHLINT_TIMING=1 meshlint --jobs 1` on the {set} set printed no timing table on stderr: " +
+                "this MeshLint does not have one yet.");
+            sb.AppendLine();
+            return;
+        }
+        sb.AppendLine($"One extra single-threaded run, `MESHLINT_TIMING=1 meshlint --jobs 1 --format json --output /dev/null` on the " +
+            $"{set} set, by MeshLint's own stopwatch accounting (milliseconds of thread time per part, as it printed them on stderr; " +
+            "one run, not a median, and not timed by hyperfine).");
+        sb.AppendLine();
+        sb.AppendLine("| part | ms | share |");
+        sb.AppendLine("| --- | ---: | ---: |");
+        foreach (var (part, ms, share) in rows)
+        {
+            var name = part.Replace("|", "\\|");
+            sb.AppendLine(part == "total" ? $"| **{name}** | **{ms}** | **{share}%** |" : $"| {name} | {ms} | {share}% |");
+        }
+        sb.AppendLine();
+    }
+
+    /// <summary>The rows of the last timing table on MeshLint's stderr (it comes after everything
+    /// else there): every line after the header that matches the row format, until one does not.</summary>
+    internal static List<(string Part, string Ms, string Share)> ParseTiming(IReadOnlyList<string> lines)
+    {
+        var rows = new List<(string, string, string)>();
+        var start = -1;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].TrimEnd() == TimingHeader)
+            {
+                start = i + 1;
+            }
+        }
+        for (var i = start; start >= 0 && i < lines.Count; i++)
+        {
+            var m = TimingRow.Match(lines[i].TrimEnd('\r'));
+            if (!m.Success)
+            {
+                break;
+            }
+            rows.Add((m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value));
+        }
+        return rows;
     }
 
     private void Findings(StringBuilder sb)
@@ -651,7 +744,8 @@ internal sealed class Report
         sb.AppendLine("| --- | --- | --- |");
         foreach (var m in _measures.Where(m => !m.Extrapolated))
         {
-            sb.AppendLine($"| {m.Set} | {m.Tool} | `{Shorten(m.Command)}` |");
+            var where = m.Tool == "meshlint-hook" ? " (from the root of `bench/work/hook-repo`, a git copy of the 1k set)" : "";
+            sb.AppendLine($"| {m.Set} | {m.Tool} | `{Shorten(m.Command)}`{where} |");
         }
         sb.AppendLine();
     }
