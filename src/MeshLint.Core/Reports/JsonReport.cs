@@ -13,9 +13,9 @@ public sealed class JsonReport : IReport
 {
     public void Write(LintResult result, TextWriter writer)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var output = new JsonTextOutput(writer))
         {
+            var json = output.Json;
             json.WriteStartArray();
             foreach (var finding in result.Findings)
             {
@@ -41,13 +41,12 @@ public sealed class JsonReport : IReport
                 json.WriteString("fingerprint", finding.Fingerprint);
                 WriteFix(json, finding);
                 json.WriteEndObject();
+                output.Pass();
             }
 
             json.WriteEndArray();
         }
 
-        writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        writer.WriteLine();
     }
 
     private static void WriteFix(Utf8JsonWriter json, Finding finding)

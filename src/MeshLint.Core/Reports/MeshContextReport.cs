@@ -87,9 +87,9 @@ public static class MeshContextReport
     public static void WriteJson(LintResult result, string? forPath, TextWriter writer)
     {
         var sources = result.Mesh ?? MeshSources.None;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var output = new JsonTextOutput(writer))
         {
+            var json = output.Json;
             json.WriteStartObject();
             if (forPath is null)
             {
@@ -194,7 +194,6 @@ public static class MeshContextReport
             json.WriteEndObject();
         }
 
-        writer.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     /// <summary>Every scanned Namespace in path order, or for one file the nearest of each name, by name.</summary>

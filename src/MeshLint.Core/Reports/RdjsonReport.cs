@@ -19,9 +19,9 @@ public sealed class RdjsonReport(RuleCatalog catalog, Func<string, string?>? sou
     public void Write(LintResult result, TextWriter writer)
     {
         var lines = new Dictionary<string, string[]?>(StringComparer.Ordinal);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var output = new JsonTextOutput(writer))
         {
+            var json = output.Json;
             json.WriteStartObject();
             json.WriteStartObject("source");
             json.WriteString("name", "meshlint");
@@ -31,14 +31,13 @@ public sealed class RdjsonReport(RuleCatalog catalog, Func<string, string?>? sou
             foreach (var finding in result.Findings)
             {
                 WriteDiagnostic(json, finding, LinesOf(finding.Path));
+                output.Pass();
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
-        writer.WriteLine();
 
         string[]? LinesOf(string path)
         {

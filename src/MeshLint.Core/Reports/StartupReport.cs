@@ -99,9 +99,9 @@ public static class StartupReport
 
     public static void WriteJson(IReadOnlyList<StartupEntry> entries, TextWriter writer)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var output = new JsonTextOutput(writer))
         {
+            var json = output.Json;
             json.WriteStartArray();
             foreach (var entry in entries)
             {
@@ -200,8 +200,6 @@ public static class StartupReport
             json.WriteEndArray();
         }
 
-        writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
-        writer.WriteLine();
     }
 
     private static void Fact(Utf8JsonWriter json, string name, StartupFact fact)
