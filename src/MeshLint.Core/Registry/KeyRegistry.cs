@@ -11,6 +11,10 @@ namespace MeshLint.Registry;
 /// </summary>
 internal sealed class KeyRegistry
 {
+    private const int SuggestionCapacity = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, KeyKind Kind), (string? Nearest, string? Unique)> suggestions = new();
+
     private const string ResourcePrefix = "rules/registry/";
 
     private readonly Dictionary<(KeyKind, string), KeyEntry> exact = [];
@@ -69,7 +73,43 @@ internal sealed class KeyRegistry
     /// edit distance of at most 3 or equal but for case. A prefix entry is tried with each name the
     /// key could carry after a dash, so <c>agent-inject-secrets-db</c> finds <c>agent-inject-secret-db</c>.
     /// </summary>
-    public string? Suggest(string name, KeyKind kind)
+    public string? Suggest(string name, KeyKind kind) => Suggestions(name, kind).Nearest;
+
+    /// <summary>
+    /// <see cref="Suggest"/>'s key when no other key of <paramref name="kind"/> is as near: the one a
+    /// fix may rename to, where a tie would be a guess.
+    /// </summary>
+    public string? SuggestUnique(string name, KeyKind kind) => Suggestions(name, kind).Unique;
+
+    /// <summary>
+    /// Both answers at once, remembered: each takes edit distances to every known key, and a
+    /// repository repeats its misspellings (one in a Helm helper is in every workload rendered from it).
+    /// </summary>
+    private (string? Nearest, string? Unique) Suggestions(string name, KeyKind kind)
+    {
+        if (suggestions.TryGetValue((name, kind), out var known))
+        {
+            return known;
+        }
+
+        var nearest = Nearest(name, kind);
+        string? unique = null;
+        if (nearest is not null)
+        {
+            var distance = ClosestName.Distance(name, nearest);
+            var rivals = Entries.Where(entry => entry.Kind == kind && !entry.IsPrefix && entry.Name != nearest).Select(entry => entry.Name);
+            unique = rivals.Any(rival => ClosestName.Distance(name, rival) <= distance) ? null : nearest;
+        }
+
+        if (suggestions.Count < SuggestionCapacity)
+        {
+            suggestions.TryAdd((name, kind), (nearest, unique));
+        }
+
+        return (nearest, unique);
+    }
+
+    private string? Nearest(string name, KeyKind kind)
     {
         const int MaxDistance = 3;
         var candidates = Entries.Where(entry => entry.Kind == kind && !entry.IsPrefix).Select(entry => entry.Name);
@@ -81,22 +121,6 @@ internal sealed class KeyRegistry
         }
 
         return ClosestName.Find(name, candidates, MaxDistance) is { } found && found != name ? found : null;
-    }
-
-    /// <summary>
-    /// <see cref="Suggest"/>'s key when no other key of <paramref name="kind"/> is as near: the one a
-    /// fix may rename to, where a tie would be a guess.
-    /// </summary>
-    public string? SuggestUnique(string name, KeyKind kind)
-    {
-        if (Suggest(name, kind) is not { } found)
-        {
-            return null;
-        }
-
-        var distance = ClosestName.Distance(name, found);
-        var rivals = Entries.Where(entry => entry.Kind == kind && !entry.IsPrefix && entry.Name != found).Select(entry => entry.Name);
-        return rivals.Any(rival => ClosestName.Distance(name, rival) <= distance) ? null : found;
     }
 
     /// <summary>The embedded data files of the registry, in path order.</summary>
