@@ -11,14 +11,41 @@ internal static class BoundedFile
             throw new IOException($"not read: it is {kind}, not a regular file");
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        if (stream.CanSeek && stream.Length > maxBytes)
+        // The common case in one allocation of the file's size: a regular file whose length holds.
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan))
         {
-            return null;
+            var length = RandomAccess.GetLength(handle);
+            if (length > maxBytes || length > Array.MaxLength)
+            {
+                return null;
+            }
+
+            var bytes = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < bytes.Length && (read = RandomAccess.Read(handle, bytes.AsSpan(filled), filled)) > 0)
+            {
+                filled += read;
+            }
+
+            Span<byte> more = stackalloc byte[1];
+            if (RandomAccess.Read(handle, more, filled) == 0)
+            {
+                return filled == bytes.Length ? bytes : bytes[..filled];
+            }
         }
 
-        // The length can change under us (or lie, for /proc files), so the limit also bounds the read itself.
-        using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, maxBytes) : 0);
+        return ReadGrowing(path, maxBytes);
+    }
+
+    /// <summary>
+    /// A file that grew while it was read, or whose length lies (a /proc file says 0): read in
+    /// chunks, with the limit bounding the read itself.
+    /// </summary>
+    private static byte[]? ReadGrowing(string path, long maxBytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
