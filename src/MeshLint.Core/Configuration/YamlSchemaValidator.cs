@@ -14,9 +14,6 @@ internal sealed class YamlSchemaValidator(string schemaResource)
 {
     private readonly Lazy<RuleSchema> schema = new(() => new RuleSchema(RuleData.Read(schemaResource)), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The schema, for tests that hold the quick check to NJsonSchema's verdict.</summary>
-    internal RuleSchema Schema => schema.Value;
-
     /// <summary>Parses one YAML document; syntax problems and schema failures come back as errors.</summary>
     public (YamlMapping? Root, IReadOnlyList<ConfigurationError> Errors) Read(string path, string text)
     {

@@ -405,15 +405,10 @@ internal sealed class YamlDocumentReader
 
     private sealed class Frame(bool isMapping, SourcePosition start, string? anchor)
     {
-        /// <summary>Up to this many keys a mapping is searched in order; most manifest mappings hold a handful, and two dictionaries per mapping cost more than the search.</summary>
-        private const int LinearKeys = 8;
-
-        private List<YamlEntry>? entries;
-        private Dictionary<string, int>? keyIndex;
+        private KeyedList<YamlEntry>? entries;
 
         /// <summary>The keys written in this mapping itself (not merged in), to tell a duplicate from an override.</summary>
-        private List<YamlScalar>? explicitKeys;
-        private Dictionary<string, YamlScalar>? explicitKeyIndex;
+        private KeyedList<YamlScalar>? explicitKeys;
         private List<YamlNode>? items;
 
         public bool IsMapping { get; } = isMapping;
@@ -435,7 +430,7 @@ internal sealed class YamlDocumentReader
         /// <summary>Adds an entry; returns the earlier key when this one repeats it.</summary>
         public YamlScalar? Put(YamlScalar key, YamlNode value)
         {
-            entries ??= [];
+            entries ??= new(static entry => entry.Key.Value);
             if (IsMergeKey(key))
             {
                 Merge(value);
@@ -443,12 +438,18 @@ internal sealed class YamlDocumentReader
             }
 
             // Only a key written twice in this mapping is a duplicate; overriding a merged key is what merges are for.
-            var earlier = AddExplicitKey(key);
+            explicitKeys ??= new(static written => written.Value);
+            var earlier = explicitKeys.Find(key.Value);
+            if (earlier is null)
+            {
+                explicitKeys.Add(key);
+            }
+
             Set(new YamlEntry(key, value));
             return earlier is null || earlier.Span == key.Span ? null : earlier;
         }
 
-        public IReadOnlyList<YamlEntry> BuildEntries() => entries ?? (IReadOnlyList<YamlEntry>)[];
+        public IReadOnlyList<YamlEntry> BuildEntries() => entries?.Items ?? (IReadOnlyList<YamlEntry>)[];
 
         private static bool IsMergeKey(YamlScalar key) => key.Value == "<<" && key.IsPlain && key.Tag is null;
 
@@ -486,39 +487,43 @@ internal sealed class YamlDocumentReader
 
         private void Set(YamlEntry entry)
         {
-            entries ??= [];
-            var existing = IndexOf(entry.Key.Value);
-            if (existing >= 0)
+            entries ??= new(static entry => entry.Key.Value);
+            if (entries.IndexOf(entry.Key.Value) is var existing and >= 0)
             {
-                entries[existing] = entry;
-                return;
+                entries.Items[existing] = entry;
             }
-
-            entries.Add(entry);
-            if (keyIndex is not null)
+            else
             {
-                keyIndex[entry.Key.Value] = entries.Count - 1;
-            }
-            else if (entries.Count > LinearKeys)
-            {
-                keyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    keyIndex[entries[i].Key.Value] = i;
-                }
+                entries.Add(entry);
             }
         }
+    }
 
-        private int IndexOf(string key)
+    /// <summary>
+    /// Items in order with a key each, searched in order while there are few: most manifest
+    /// mappings hold a handful of keys, and a dictionary per mapping costs more than the search.
+    /// </summary>
+    private sealed class KeyedList<T>(Func<T, string> keyOf)
+        where T : class
+    {
+        private const int SearchedInOrder = 8;
+
+        private Dictionary<string, int>? index;
+
+        public List<T> Items { get; } = [];
+
+        public T? Find(string key) => IndexOf(key) is var at and >= 0 ? Items[at] : null;
+
+        public int IndexOf(string key)
         {
-            if (keyIndex is not null)
+            if (index is not null)
             {
-                return keyIndex.TryGetValue(key, out var index) ? index : -1;
+                return index.TryGetValue(key, out var at) ? at : -1;
             }
 
-            for (var i = 0; i < entries!.Count; i++)
+            for (var i = 0; i < Items.Count; i++)
             {
-                if (string.Equals(entries[i].Key.Value, key, StringComparison.Ordinal))
+                if (string.Equals(keyOf(Items[i]), key, StringComparison.Ordinal))
                 {
                     return i;
                 }
@@ -527,34 +532,22 @@ internal sealed class YamlDocumentReader
             return -1;
         }
 
-        /// <summary>Records a key written here; returns the earlier one when it repeats it.</summary>
-        private YamlScalar? AddExplicitKey(YamlScalar key)
+        /// <summary>Adds an item whose key is not there yet.</summary>
+        public void Add(T item)
         {
-            explicitKeys ??= [];
-            if (explicitKeyIndex is not null)
+            Items.Add(item);
+            if (index is not null)
             {
-                return explicitKeyIndex.TryAdd(key.Value, key) ? null : explicitKeyIndex[key.Value];
+                index[keyOf(item)] = Items.Count - 1;
             }
-
-            foreach (var written in explicitKeys)
+            else if (Items.Count > SearchedInOrder)
             {
-                if (string.Equals(written.Value, key.Value, StringComparison.Ordinal))
+                index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < Items.Count; i++)
                 {
-                    return written;
+                    index[keyOf(Items[i])] = i;
                 }
             }
-
-            explicitKeys.Add(key);
-            if (explicitKeys.Count > LinearKeys)
-            {
-                explicitKeyIndex = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-                foreach (var written in explicitKeys)
-                {
-                    explicitKeyIndex.TryAdd(written.Value, written);
-                }
-            }
-
-            return null;
         }
     }
 
