@@ -2,6 +2,7 @@ using MeshLint.Findings;
 using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 
 namespace MeshLint.Configuration;
 
@@ -112,11 +113,19 @@ internal static class ConfigReader
         }
 
         var mesh = root.Mapping("mesh");
+        var (target, targetError) = TargetOf(path, mesh, under.Mesh.Target);
+        if (targetError is not null)
+        {
+            return (null, [targetError]);
+        }
+
+        var native = mesh?.Scalar("nativeSidecars");
         var assumptions = new MeshAssumptions
         {
-            Mode = mesh?.Text("mode") is { } mode ? (mode == "managed" ? MeshMode.Managed : MeshMode.InCluster) : under.Mesh.Mode,
+            Target = target,
             AssumeInjection = Bool(mesh?.Scalar("assumeInjection")) ?? under.Mesh.AssumeInjection,
-            NativeSidecars = Bool(mesh?.Scalar("nativeSidecars")) ?? under.Mesh.NativeSidecars,
+            NativeSidecars = Bool(native) ?? under.Mesh.NativeSidecars,
+            NativeSidecarsAt = native is not null ? $"{path}:{native.Start.Line}" : under.Mesh.NativeSidecarsAt,
             Cni = Bool(mesh?.Scalar("cni")) ?? under.Mesh.Cni,
         };
 
@@ -148,6 +157,46 @@ internal static class ConfigReader
             RuleFolders = root.Entry("ruleFolders") is not null ? Strings(root, "ruleFolders")
                 : inherited ? Absolute(under.RuleFolders) : [MeshLintConfig.DefaultRuleFolder],
         }, []);
+    }
+
+    /// <summary>
+    /// <c>mesh.target</c>, each part over the extended file's, with where it is written for messages.
+    /// <c>mesh.mode: managed</c> is another way of writing <c>platform: csm-managed</c>, and
+    /// <c>mode: in-cluster</c> says only that the platform is not the managed one.
+    /// </summary>
+    private static (DeclaredTarget Target, ConfigurationError? Error) TargetOf(string path, YamlMapping? mesh, DeclaredTarget under)
+    {
+        var target = mesh?.Mapping("target");
+        var istio = target?.Scalar("istio");
+        var kubernetes = target?.Scalar("kubernetes");
+        var platform = target?.Scalar("platform");
+        var mode = mesh?.Scalar("mode");
+        var declared = under with
+        {
+            Istio = istio is not null ? MinorRelease.Parse(istio.Value) : under.Istio,
+            IstioAt = istio is not null ? $"mesh.target.istio at {path}:{istio.Start.Line}" : under.IstioAt,
+            Kubernetes = kubernetes is not null ? MinorRelease.Parse(kubernetes.Value) : under.Kubernetes,
+            KubernetesAt = kubernetes is not null ? $"mesh.target.kubernetes at {path}:{kubernetes.Start.Line}" : under.KubernetesAt,
+        };
+
+        if (platform is not null)
+        {
+            var named = MeshPlatforms.Parse(platform.Value) ?? MeshPlatform.Istio;
+            if (mode is { Value: "managed" } && named != MeshPlatform.CsmManaged)
+            {
+                return (declared, new ConfigurationError(path, mode.Start, $"mesh.mode: managed means mesh.target.platform: csm-managed, but the platform is {platform.Value}; keep one of the two"));
+            }
+
+            declared = declared with { Platform = named, PlatformAt = $"mesh.target.platform: {platform.Value} at {path}:{platform.Start.Line}" };
+        }
+        else if (mode is not null)
+        {
+            declared = mode.Value == "managed"
+                ? declared with { Platform = MeshPlatform.CsmManaged, PlatformAt = $"mesh.mode: managed at {path}:{mode.Start.Line}" }
+                : declared with { Platform = declared.Platform == MeshPlatform.CsmManaged ? null : declared.Platform, PlatformAt = declared.Platform == MeshPlatform.CsmManaged ? null : declared.PlatformAt };
+        }
+
+        return (declared, null);
     }
 
     private static bool? Bool(YamlScalar? scalar) => scalar is { Type: ScalarType.Bool } ? YamlScalarTypes.IsTrueWord(scalar.Value) : null;

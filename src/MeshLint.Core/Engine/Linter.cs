@@ -148,8 +148,21 @@ public sealed class Linter
             return;
         }
 
+        var named = MeshContextBuilder.IsNamedContextFile(file.DisplayPath);
         foreach (var document in new YamlDocumentReader(text).Documents())
         {
+            if (named)
+            {
+                // A Chart.yaml or kustomization is known by its name; it need not have a kind.
+                if (document.Root is YamlMapping root)
+                {
+                    var kind = root.Scalar("kind")?.Text is { Length: > 0 } written ? written : Path.GetFileName(file.DisplayPath) == "Chart.yaml" ? "Chart" : "Kustomization";
+                    builder.AddNamedFile(new KubeObject(file.DisplayPath, document.Index, root, root.Scalar("apiVersion")?.Text, kind));
+                }
+
+                continue;
+            }
+
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
                 if (MeshContextBuilder.Contributes(obj))

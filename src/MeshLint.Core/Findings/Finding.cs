@@ -28,4 +28,11 @@ public sealed record Finding(
 
     /// <summary>The edits that resolve this finding, when the rule knows them; <c>meshlint fix</c> applies them.</summary>
     public Fix? Fix { get; init; }
+
+    /// <summary>
+    /// The condition the finding rests on when the target (Istio and Kubernetes releases) is not known,
+    /// e.g. <c>legacy sidecars, as on Istio &lt; 1.27 or with a node below Kubernetes 1.33; set mesh.target</c>;
+    /// null when the target decides it. The message ends with it (<c>[assumed: …]</c>), and SARIF carries it as a property.
+    /// </summary>
+    public string? Assumption { get; init; }
 }

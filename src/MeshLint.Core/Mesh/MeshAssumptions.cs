@@ -17,20 +17,27 @@ public sealed record MeshAssumptions
 {
     public static MeshAssumptions Default { get; } = new();
 
-    public MeshMode Mode { get; init; } = MeshMode.InCluster;
+    /// <summary>The declared target: Istio and Kubernetes releases and the platform (<c>mesh.target</c>; <c>mesh.mode: managed</c> is <c>platform: csm-managed</c>).</summary>
+    public DeclaredTarget Target { get; init; } = DeclaredTarget.None;
+
+    /// <summary>Managed when the declared platform is a managed Cloud Service Mesh: then no scanned install-time mesh config applies.</summary>
+    public MeshMode Mode => Target.Platform == MeshPlatform.CsmManaged ? MeshMode.Managed : MeshMode.InCluster;
 
     /// <summary>Whether a pod in a namespace that is not among the scanned files gets a sidecar.</summary>
     public bool AssumeInjection { get; init; } = true;
 
     /// <summary>
-    /// The clusters run istio-proxy as a native sidecar (Kubernetes 1.33+, Istio with
-    /// ENABLE_NATIVE_SIDECARS auto or true): the kubelet starts the app only once the proxy is ready.
+    /// The clusters run istio-proxy as a native sidecar everywhere (<c>mesh.nativeSidecars: true</c>):
+    /// read as ENABLE_NATIVE_SIDECARS: "true" set for every control plane.
     /// </summary>
     public bool NativeSidecars { get; init; }
 
+    /// <summary>Where <c>mesh.nativeSidecars</c> is written, for messages.</summary>
+    public string NativeSidecarsAt { get; init; } = ".meshlint.yaml";
+
     /// <summary>
     /// Whether the clusters run Istio CNI (<c>mesh.cni</c>), which sets up the outbound redirect
-    /// before any init container runs; null to decide from the scanned files.
+    /// before any init container runs; null to decide from the platform and the scanned files.
     /// </summary>
     public bool? Cni { get; init; }
 }

@@ -100,48 +100,121 @@ internal sealed class MeshContext
     public MeshAssumptions Assumptions { get; init; } = MeshAssumptions.Default;
 
     /// <summary>
+    /// The pods run on a managed Cloud Service Mesh (declared, or their revision is a managed channel):
+    /// then no scanned install-time setting applies to them.
+    /// </summary>
+    public bool IsManaged => Target.Platform.Platform == MeshPlatform.CsmManaged;
+
+    /// <summary>
     /// A setting that holds every app until its proxy is ready. Null in managed mode, where a managed
     /// control plane applies no install-time mesh config.
     /// </summary>
-    public MeshSetting? HoldCover => Assumptions.Mode == MeshMode.Managed ? null : holdCover;
+    public MeshSetting? HoldCover => IsManaged ? null : holdCover;
 
     /// <summary>
     /// A scanned ENABLE_NATIVE_SIDECARS: "true", which makes every proxy a native sidecar except in a pod
     /// that opts out; null in managed mode, like <see cref="HoldCover"/>.
     /// </summary>
-    public MeshSetting? NativeSidecars => Assumptions.Mode == MeshMode.Managed ? null : NativeSidecarsSetting;
+    public MeshSetting? NativeSidecars => IsManaged ? null : NativeSidecarsSetting;
 
     /// <summary>The native sidecar setting as scanned, whatever the mode.</summary>
     public MeshSetting? NativeSidecarsSetting { get; init; }
 
     /// <summary>A valid mesh-wide outbound IP exclusion, which lets vault-agent-init bypass the proxy; null in managed mode.</summary>
-    public MeshSetting? OutboundExclusion => Assumptions.Mode == MeshMode.Managed ? null : outboundExclusion;
+    public MeshSetting? OutboundExclusion => IsManaged ? null : outboundExclusion;
 
     /// <summary>A mesh-wide hold that was found in the scanned files but does not apply in managed mode, for messages.</summary>
-    public MeshSetting? UnappliedHoldCover => Assumptions.Mode == MeshMode.Managed ? holdCover ?? NativeSidecarsSetting : null;
+    public MeshSetting? UnappliedHoldCover => IsManaged ? holdCover ?? NativeSidecarsSetting : null;
 
     /// <summary>A mesh-wide outbound exclusion that was found but does not apply in managed mode, for messages.</summary>
-    public MeshSetting? UnappliedOutboundExclusion => Assumptions.Mode == MeshMode.Managed ? outboundExclusion : null;
+    public MeshSetting? UnappliedOutboundExclusion => IsManaged ? outboundExclusion : null;
 
     /// <summary>A scanned file that installs Istio CNI (an IstioOperator, istiod values, the istio-cni-node DaemonSet).</summary>
     public MeshSetting? CniSetting { get; init; }
 
     /// <summary>
-    /// Whether pods get their redirect from Istio CNI: <c>mesh.cni</c> overrides everything; a managed
-    /// Cloud Service Mesh always installs istio-cni-node; else a scanned file that installs it.
+    /// Whether pods get their redirect from Istio CNI: <c>mesh.cni</c> overrides everything; a platform
+    /// that always runs it (managed Cloud Service Mesh, OpenShift, GKE Autopilot) or runs it by default
+    /// (the AKS add-on from asm-1-30); else a scanned file that installs it.
     /// </summary>
-    public CniDecision Cni => Assumptions switch
+    public CniDecision Cni
     {
-        { Cni: { } cni } => new(cni, new MeshSetting($"mesh.cni: {(cni ? "true" : "false")}", ".meshlint.yaml")),
-        { Mode: MeshMode.Managed } => new(true, new MeshSetting("mesh.mode: managed, whose control plane always installs istio-cni-node", ".meshlint.yaml")),
-        _ => CniSetting is { } setting ? new(true, setting) : new(false, null),
-    };
+        get
+        {
+            if (Assumptions.Cni is { } cni)
+            {
+                return new(cni, new MeshSetting($"mesh.cni: {(cni ? "true" : "false")}", ".meshlint.yaml"));
+            }
+
+            var platform = Target.Platform;
+            if (MeshPlatforms.ForcesCni(platform.Platform) is { } forced)
+            {
+                return new(true, new MeshSetting(forced, platform.Source));
+            }
+
+            if (CniSetting is { } setting)
+            {
+                return new(true, setting);
+            }
+
+            // New installs of the add-on's asm-1-30 and later chain Istio CNI (azure-aks-docs@fb060ab istio-cni.md).
+            return platform.Platform == MeshPlatform.Aks && Target.Istio.Release is { } release && release >= new Registry.MinorRelease(1, 30)
+                ? new(true, new MeshSetting($"the AKS add-on's default for a new mesh of asm-{release.Major}-{release.Minor} (an upgraded one keeps istio-init: set mesh.cni)", Target.Istio.Source))
+                : new(false, null);
+        }
+    }
+
+    /// <summary>
+    /// The cluster this context's pods are built by: each part from <c>mesh.target</c>, else detected
+    /// from the scanned files (the nearest control plane of the revision, the revision's name), else unknown.
+    /// </summary>
+    public MeshTarget Target => target ??= ResolveTarget();
+
+    private MeshTarget? target;
+
+    private MeshTarget ResolveTarget()
+    {
+        var declared = Assumptions.Target;
+        var revision = Revision ?? ControlPlane.DefaultRevision;
+        var platform = declared.Platform is { } named
+            ? new PlatformFact(named, TargetOrigin.Configured, declared.PlatformAt ?? ".meshlint.yaml")
+            : revision.StartsWith("asm-managed", StringComparison.Ordinal)
+                ? new PlatformFact(MeshPlatform.CsmManaged, TargetOrigin.Detected, $"the revision {revision} is a managed Cloud Service Mesh release channel")
+                : revision.StartsWith("asm-1-", StringComparison.Ordinal)
+                    ? new PlatformFact(MeshPlatform.Aks, TargetOrigin.Detected, $"the revision {revision} is an AKS Istio add-on revision")
+                    : MeshTarget.Unknown.Platform;
+
+        ReleaseFact istio;
+        if (declared.Istio is { } configured)
+        {
+            istio = new ReleaseFact(configured, TargetOrigin.Configured, declared.IstioAt ?? ".meshlint.yaml");
+        }
+        else if (Settings?.IstioRelease is { } detected && platform.Platform != MeshPlatform.CsmManaged)
+        {
+            istio = Registry.MinorRelease.Parse(detected.Value) is { } release
+                ? new ReleaseFact(release, TargetOrigin.Detected, $"{detected.Setting} at {detected.Source}")
+                : new ReleaseFact(null, TargetOrigin.Assumed, $"the nearest sources disagree: {detected.Setting} at {detected.Source}");
+        }
+        else if (MeshContextBuilder.RevisionReleaseOf(revision) is { } named2)
+        {
+            istio = new ReleaseFact(named2, TargetOrigin.Detected, $"the revision name {revision}");
+        }
+        else
+        {
+            istio = MeshTarget.Unknown.Istio;
+        }
+
+        var kubernetes = declared.Kubernetes is { } k8s
+            ? new ReleaseFact(k8s, TargetOrigin.Configured, declared.KubernetesAt ?? ".meshlint.yaml")
+            : MeshTarget.Unknown.Kubernetes;
+        return new MeshTarget(istio, kubernetes, platform);
+    }
 
     /// <summary>The mesh-wide drain settings as scanned (of the nearest control planes of <see cref="Revision"/>), whatever the mode.</summary>
     public MeshShutdown ShutdownSetting { get; init; } = MeshShutdown.None;
 
     /// <summary>The mesh-wide drain settings that apply: none in managed mode, like <see cref="HoldCover"/>.</summary>
-    public MeshShutdown Shutdown => Assumptions.Mode == MeshMode.Managed ? MeshShutdown.None : ShutdownSetting;
+    public MeshShutdown Shutdown => IsManaged ? MeshShutdown.None : ShutdownSetting;
 
     /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; init; } = new Dictionary<string, IReadOnlyList<ServiceFacts>>();

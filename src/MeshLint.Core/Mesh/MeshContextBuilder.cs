@@ -20,7 +20,7 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
         || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0
         || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0
-        || MayHoldService(content);
+        || MayHoldService(content) || MayHoldRelease(content);
 
     /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
     private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
@@ -38,7 +38,9 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         return false;
     }
 
-    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet || IsService(obj);
+    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet || IsService(obj)
+        || obj.Group is "sailoperator.io" or "argoproj.io" || obj.Group.StartsWith("helm.toolkit.fluxcd.io", StringComparison.Ordinal)
+        || ObjectReader.PodTemplateOf(obj) is not null;
 
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
     public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
@@ -70,15 +72,12 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
             var cniSetting = spec is null ? null : OperatorCniOf(obj, spec);
             if (InstallsIstiod(spec))
             {
-                AddPlane(obj, ControlPlane.Normalized(spec?.Text("revision")), new()
-                {
-                    [MeshWideSetting.Hold] = HoldCoverOf(obj, spec?.Mapping("meshConfig"), "spec.meshConfig", values, "spec.values"),
-                    [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, values, "spec.values"),
-                    [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, values, "spec.values"),
-                    [MeshWideSetting.Cni] = cniSetting,
-                    [MeshWideSetting.Drain] = DrainOf(obj, spec?.At("meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
-                    [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, spec?.At("meshConfig", "defaultConfig"), "spec.meshConfig.defaultConfig"),
-                });
+                var settings = IstiodSettings(obj, values, "spec.values", spec?.Mapping("meshConfig"), "spec.meshConfig");
+                settings[MeshWideSetting.Cni] = cniSetting;
+                settings[MeshWideSetting.IstioRelease] = ReleaseAt(obj, spec, "spec", "tag") ?? ReleaseAt(obj, values, "spec.values", "global", "tag") ?? RevisionRelease(obj, spec?.Scalar("revision"), "spec.revision");
+                settings[MeshWideSetting.CompatibilityVersion] = CompatibilityOf(obj, spec, "spec") ?? CompatibilityOf(obj, values, "spec.values");
+                settings[MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, values, "spec.values") ?? OperatorPilotEnv(obj, spec);
+                AddPlane(obj, ControlPlane.Normalized(spec?.Text("revision")), settings);
             }
             else if (cniSetting is not null)
             {
@@ -88,15 +87,15 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         else if (obj.IsIstiodValues)
         {
             // The istiod chart's values: the same keys as an IstioOperator's spec.values, with meshConfig at the top.
-            AddPlane(obj, ControlPlane.Normalized(obj.Root.Text("revision")), new()
-            {
-                [MeshWideSetting.Hold] = HoldCoverOf(obj, obj.Root.Mapping("meshConfig"), "meshConfig", obj.Root, string.Empty),
-                [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, obj.Root, string.Empty),
-                [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, obj.Root, string.Empty),
-                [MeshWideSetting.Cni] = EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled"),
-                [MeshWideSetting.Drain] = DrainOf(obj, obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
-                [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, obj.Root.At("meshConfig", "defaultConfig"), "meshConfig.defaultConfig"),
-            });
+            var settings = IstiodSettings(obj, obj.Root, string.Empty, obj.Root.Mapping("meshConfig"), "meshConfig");
+            settings[MeshWideSetting.Cni] = EnabledAt(obj, obj.Root, "istio_cni", "enabled") ?? EnabledAt(obj, obj.Root, "pilot", "cni", "enabled");
+            settings[MeshWideSetting.IstioRelease] = ReleaseAt(obj, obj.Root, string.Empty, "global", "tag") ?? RevisionRelease(obj, obj.Root.Scalar("revision"), "revision");
+            settings[MeshWideSetting.CompatibilityVersion] = CompatibilityOf(obj, obj.Root, string.Empty);
+            AddPlane(obj, ControlPlane.Normalized(obj.Root.Text("revision")), settings);
+        }
+        else if (AddReleaseSource(obj))
+        {
+            // A Sail Istio, an istiod Deployment, a GitOps install of an Istio chart or an injected pod.
         }
         else if (MeshConfigText.Of(obj, meshConfigs) is { } mesh)
         {
@@ -132,6 +131,16 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services), placement: placement);
     }
 
+    /// <summary>The settings every istiod install decides, from its Helm values and its mesh config.</summary>
+    private static Dictionary<MeshWideSetting, MeshSetting?> IstiodSettings(KubeObject obj, YamlMapping? values, string valuesPath, YamlMapping? meshConfig, string meshConfigPath) => new()
+    {
+        [MeshWideSetting.Hold] = HoldCoverOf(obj, meshConfig, meshConfigPath, values, valuesPath),
+        [MeshWideSetting.NativeSidecars] = NativeSidecarsOf(obj, values, valuesPath),
+        [MeshWideSetting.OutboundExclusion] = OutboundExclusionOf(obj, values, valuesPath),
+        [MeshWideSetting.Drain] = DrainOf(obj, meshConfig?["defaultConfig"], Dotted(meshConfigPath, "defaultConfig")),
+        [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, meshConfig?["defaultConfig"], Dotted(meshConfigPath, "defaultConfig")),
+    };
+
     /// <summary>
     /// Whether an IstioOperator installs istiod, whose mesh config then covers pods: the empty profile
     /// (used for gateways) installs it only with components.pilot.enabled: true.
@@ -162,11 +171,16 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
     }
 
     // Not a hold: a pod's sidecar.istio.io/nativeSidecar: "false" opts out of it, so it is kept apart.
-    // istiod reads ENABLE_NATIVE_SIDECARS from its own environment, as a string that must read as true.
+    // istiod reads ENABLE_NATIVE_SIDECARS from its own environment as text; what each release makes of
+    // it (a Go bool before 1.27, true/false/auto after) is the start-up model's to decide, so the value is kept as written.
     private static MeshSetting? NativeSidecarsOf(KubeObject obj, YamlMapping? values, string valuesPath) =>
-        values?.At("pilot", "env", "ENABLE_NATIVE_SIDECARS") is YamlScalar native && string.Equals(native.Value, "true", StringComparison.OrdinalIgnoreCase)
-            ? new MeshSetting($"{Dotted(valuesPath, "pilot.env.ENABLE_NATIVE_SIDECARS")}: \"true\"", Where(obj, native.Span))
+        values?.At("pilot", "env", NativeSidecarsVariable) is YamlScalar { Text: { } text } native
+            ? new MeshSetting($"{Dotted(valuesPath, "pilot.env." + NativeSidecarsVariable)}: \"{text}\"", Where(obj, native.Span)) { Value = EnvironmentText(native) }
             : null;
+
+    /// <summary>A value as it reaches istiod's environment: Helm renders a YAML boolean as true or false, and keeps a string as written.</summary>
+    private static string EnvironmentText(YamlScalar value) =>
+        value.Type == ScalarType.Bool ? (YamlScalarTypes.IsTrueWord(value.Value) ? "true" : "false") : value.Text ?? string.Empty;
 
     private static MeshSetting? OutboundExclusionOf(KubeObject obj, YamlMapping? values, string valuesPath)
     {

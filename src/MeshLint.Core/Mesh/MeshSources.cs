@@ -12,6 +12,15 @@ internal enum MeshWideSetting
     Cni,
     Drain,
     ExitOnZero,
+
+    /// <summary>The Istio release the control plane runs (its tag, chart version or revision name), as <see cref="MeshSetting.Value"/> <c>1.27</c>.</summary>
+    IstioRelease,
+
+    /// <summary>
+    /// The Helm <c>compatibilityVersion</c> (IstioOperator <c>spec.compatibilityVersion</c>): from Istio 1.27,
+    /// 1.26 or lower restores ENABLE_NATIVE_SIDECARS: "false" (istio/istio@1.27.0 manifests/helm-profiles/compatibility-version-1.26.yaml).
+    /// </summary>
+    CompatibilityVersion,
 }
 
 /// <summary>
@@ -40,6 +49,8 @@ internal sealed record ChosenSettings(
     MeshSetting? Cni,
     MeshSetting? Drain,
     MeshSetting? ExitOnZero,
+    MeshSetting? IstioRelease,
+    MeshSetting? CompatibilityVersion,
     IReadOnlyDictionary<MeshWideSetting, IReadOnlyList<ControlPlane>> Nearest)
 {
     /// <summary>For a message: the nearest control planes that decide <paramref name="setting"/> and do not all set it, or null.</summary>
@@ -276,6 +287,8 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
             Choose(MeshWideSetting.Cni),
             Choose(MeshWideSetting.Drain),
             Choose(MeshWideSetting.ExitOnZero),
+            Choose(MeshWideSetting.IstioRelease),
+            Choose(MeshWideSetting.CompatibilityVersion),
             nearest);
     }
 
@@ -287,6 +300,11 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
     {
         MeshWideSetting.Drain => values.MinBy(value => MeshShutdown.SecondsOf(value) ?? decimal.MaxValue),
         MeshWideSetting.ExitOnZero => values.FirstOrDefault(value => !GoBool.IsTrue(value ?? string.Empty)) ?? values[0],
+
+        // Tied sources that name different releases, native modes or compatibility versions leave it
+        // unknown: picking one would decide the pods' shape by the order of the files.
+        MeshWideSetting.IstioRelease or MeshWideSetting.NativeSidecars or MeshWideSetting.CompatibilityVersion =>
+            values.Distinct(StringComparer.Ordinal).Count() == 1 ? values[0] : null,
         _ => values[0],
     };
 

@@ -15,6 +15,37 @@ public sealed record StartupEntry(PodStartup Pod, IReadOnlyList<Finding> Finding
 /// </summary>
 public static class StartupReport
 {
+    /// <summary>The target in one line: <c>Istio 1.28 (detected: …), Kubernetes unknown (…), platform istio (assumed)</c>.</summary>
+    public static string Target(Mesh.MeshTarget target) =>
+        $"Istio {Part(target.Istio.Release?.ToString(), target.Istio.Origin, target.Istio.Source)}, " +
+        $"Kubernetes {Part(target.Kubernetes.Release?.ToString(), target.Kubernetes.Origin, target.Kubernetes.Source)}, " +
+        $"platform {Part(Mesh.MeshPlatforms.Name(target.Platform.Platform), target.Platform.Origin, target.Platform.Source)}";
+
+    private static string Part(string? value, Mesh.TargetOrigin origin, string source) => value is null
+        ? "unknown"
+        : origin switch
+        {
+            Mesh.TargetOrigin.Configured => $"{value} ({source})",
+            Mesh.TargetOrigin.Detected => $"{value} (detected: {source})",
+            _ => $"{value} (assumed)",
+        };
+
+    private static string Origin(Mesh.TargetOrigin origin) => origin switch
+    {
+        Mesh.TargetOrigin.Configured => "configured",
+        Mesh.TargetOrigin.Detected => "detected",
+        _ => "assumed",
+    };
+
+    private static void Release(Utf8JsonWriter json, string name, Mesh.ReleaseFact fact)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("value", fact.Release?.ToString());
+        json.WriteString("origin", Origin(fact.Origin));
+        json.WriteString("source", fact.Source);
+        json.WriteEndObject();
+    }
+
     public static void WriteText(IReadOnlyList<StartupEntry> entries, TextWriter writer, bool color)
     {
         foreach (var (entry, index) in entries.Select((entry, index) => (entry, index)))
@@ -27,9 +58,14 @@ public static class StartupReport
             var pod = entry.Pod;
             var title = $"{P(pod.Object)} in namespace {P(pod.Namespace)} ({P(pod.Path)}:{pod.At.Start.Line})";
             writer.WriteLine(color ? $"\u001b[1m{title}\u001b[0m" : title);
+            writer.WriteLine($"  target:           {P(Target(pod.Target))}");
             writer.WriteLine($"  injected:         {P(pod.Injection.Why)}");
             writer.WriteLine($"  Istio CNI:        {OnOff(pod.Cni.On)}: {P(pod.Cni.Why)}");
-            writer.WriteLine($"  native sidecars:  {OnOff(pod.NativeSidecar.On)}: {P(pod.NativeSidecar.Why)}");
+            writer.WriteLine($"  native sidecars:  {OnOff(pod.NativeSidecar.On)}: {P(pod.NativeSidecar.Why)}{(pod.Shape.Assumption is { } assumed ? $" [assumed: {P(assumed)}]" : string.Empty)}");
+            if (pod.NeverStarts is { } never)
+            {
+                writer.WriteLine($"  never starts:     {P(never)}");
+            }
             writer.WriteLine($"  app waits:        {(pod.AppWaitsForProxy.On ? "yes" : "no")}: {P(pod.AppWaitsForProxy.Why)}");
             if (pod.Vault is { } vault)
             {
@@ -116,6 +152,17 @@ public static class StartupReport
                 Fact(json, "injected", pod.Injection);
                 Fact(json, "cni", pod.Cni);
                 Fact(json, "nativeSidecar", pod.NativeSidecar);
+                json.WriteString("assumption", pod.Shape.Assumption);
+                json.WriteString("neverStarts", pod.NeverStarts);
+                json.WriteStartObject("target");
+                Release(json, "istio", pod.Target.Istio);
+                Release(json, "kubernetes", pod.Target.Kubernetes);
+                json.WriteStartObject("platform");
+                json.WriteString("value", Mesh.MeshPlatforms.Name(pod.Target.Platform.Platform));
+                json.WriteString("origin", Origin(pod.Target.Platform.Origin));
+                json.WriteString("source", pod.Target.Platform.Source);
+                json.WriteEndObject();
+                json.WriteEndObject();
                 Fact(json, "appWaitsForProxy", pod.AppWaitsForProxy);
                 if (pod.Vault is { } vault)
                 {

@@ -34,6 +34,8 @@ internal static class BuiltInRules
         new JobSidecarNeverExits(),
         new ProxyStopsBeforeApp(),
         new PortReservedByProxy(),
+        new NativeSidecarUnsupported(),
+        new HoldIgnoredByNativeSidecar(),
     ];
 
     /// <summary>Every object rule of <paramref name="catalog"/>, each seeing only what its data declares it reads.</summary>

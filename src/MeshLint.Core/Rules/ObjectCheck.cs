@@ -117,7 +117,8 @@ internal sealed class ObjectCheck
     /// <paramref name="fix"/> is the finding's fix, when the rule can build one (see <see cref="Edits"/>).
     /// </summary>
     /// <param name="related">The other places that decided it (see <see cref="DecidingSources"/>).</param>
-    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, Fix? fix = null, IReadOnlyList<RelatedLocation>? related = null)
+    /// <param name="assumes">The condition the finding rests on when the target is unknown (<see cref="PodShape.Assumption"/>); null when the target decides it.</param>
+    public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level = null, Fix? fix = null, IReadOnlyList<RelatedLocation>? related = null, string? assumes = null)
     {
         if (scope is not null && (ruleId != scope.RuleId || !scope.MessageKeys.Contains(messageKey)))
         {
@@ -129,7 +130,7 @@ internal sealed class ObjectCheck
             throw new InvalidOperationException($"rule {scope.RuleId} reported at {lower.Name()}, which rules/{scope.RuleId}.yaml does not list in lowerLevels");
         }
 
-        facts.Report(ruleId, messageKey, at, anchor, values, level, fix, related ?? []);
+        facts.Report(ruleId, messageKey, at, anchor, values, level, fix, related ?? [], assumes);
     }
 
     /// <summary>
@@ -255,7 +256,7 @@ internal sealed class ObjectCheck
             }
         }
 
-        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, Fix? fix, IReadOnlyList<RelatedLocation> related)
+        public void Report(string ruleId, string messageKey, SourceSpan at, string anchor, IEnumerable<(string Name, string Value)> values, Level? level, Fix? fix, IReadOnlyList<RelatedLocation> related, string? assumes)
         {
             var rule = Catalog[ruleId];
             var configured = levelOf(ruleId);
@@ -280,15 +281,16 @@ internal sealed class ObjectCheck
 
             var effective = rule.LevelAt(configured.Value, level);
             var objectId = $"{Object.Kind}/{Object.Namespace}/{Object.Name}";
+            var message = rule.Format(messageKey, placeholders);
             sink.Add(new Finding(
                 Object.Path,
                 at,
                 rule.Id,
                 rule.Name,
                 effective,
-                rule.Format(messageKey, placeholders),
+                assumes is null ? message : $"{message} [assumed: {assumes}]",
                 Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related, Fix = fix });
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related, Fix = fix, Assumption = assumes });
         }
     }
 }

@@ -60,14 +60,14 @@ public sealed record PodShutdown
             ? new ShutdownDuration(podSeconds, $"the pod's proxy.istio.io/config terminationDrainDuration: {podDrain.Value}")
             : wide is { Drain: { } meshDrain, DrainSeconds: { } meshSeconds }
                 ? new ShutdownDuration(meshSeconds, $"{meshDrain.Setting} at {meshDrain.Source}")
-                : new ShutdownDuration(DefaultDrainSeconds, "Istio's default" + Unapplied(mesh.Assumptions, mesh.ShutdownSetting.Drain));
+                : new ShutdownDuration(DefaultDrainSeconds, "Istio's default" + Unapplied(mesh.IsManaged, mesh.ShutdownSetting.Drain));
 
         // pilot-agent reads the variable with Go's strconv.ParseBool; the pod's proxyMetadata entry replaces the mesh-wide one.
         var exit = own.ExitOnZero is { } podExit
             ? new StartupFact(GoBool.IsTrue(podExit.Value), $"the pod's proxy.istio.io/config proxyMetadata.{ProxyShutdownSettings.ExitOnZeroKey}: \"{podExit.Value}\"")
             : wide is { ExitOnZero: { } meshExit, ExitOnZeroValue: { } value }
                 ? new StartupFact(GoBool.IsTrue(value), $"{meshExit.Setting} at {meshExit.Source}")
-                : new StartupFact(false, $"nothing sets {ProxyShutdownSettings.ExitOnZeroKey}" + Unapplied(mesh.Assumptions, mesh.ShutdownSetting.ExitOnZero));
+                : new StartupFact(false, $"nothing sets {ProxyShutdownSettings.ExitOnZeroKey}" + Unapplied(mesh.IsManaged, mesh.ShutdownSetting.ExitOnZero));
 
         var graceScalar = pod.Spec?.Scalar("terminationGracePeriodSeconds");
         var grace = graceScalar is { Type: ScalarType.Int } && long.TryParse(graceScalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var graceSeconds)
@@ -90,9 +90,9 @@ public sealed record PodShutdown
 
     internal static string Seconds(decimal seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
 
-    private static string Unapplied(MeshAssumptions assumptions, MeshSetting? scanned) =>
-        assumptions.Mode == MeshMode.Managed && scanned is not null
-            ? $", since {scanned.Setting} at {scanned.Source} does not apply in mesh.mode: managed"
+    private static string Unapplied(bool managed, MeshSetting? scanned) =>
+        managed && scanned is not null
+            ? $", since {scanned.Setting} at {scanned.Source} does not apply on a managed Cloud Service Mesh"
             : string.Empty;
 
     /// <summary>

@@ -32,8 +32,10 @@ public sealed partial record PodStartup
     internal static PodStartup Model(PodTemplate pod, MeshContext mesh, InjectionDecision injection, ProxyConfigAnnotation? proxyConfig)
     {
         var cni = mesh.Cni;
-        var native = NativeSidecarOf(pod, mesh);
-        var hold = injection.Injected ? HoldOf(native, proxyConfig, mesh) : new StartupFact(false, "no istio-proxy");
+        var shape = PodShape.Decide(pod, mesh);
+        var native = new StartupFact(shape.Native, shape.Why);
+        var holdRequest = HoldRequestOf(proxyConfig, mesh);
+        var hold = injection.Injected ? HoldOf(shape, holdRequest) : new StartupFact(false, "no istio-proxy");
         var vault = VaultOf(pod, mesh);
         var ns = mesh.Namespace(pod.Owner.Namespace);
         var allExcluded = AllDestinationsExcluded(pod);
@@ -54,15 +56,21 @@ public sealed partial record PodStartup
             || Containers(pod, "containers").Any(container => container.Text("name") == IstioProxy);
         if (injection.Injected && !alreadyInjected)
         {
-            var istio = new List<Planned>();
-            if (!cni.On)
+            // Istio's reorderPod (istio/istio@1.30.0 pkg/kube/inject/webhook.go:781-816, the same since 1.19):
+            // istio-init goes last so the pod's own init containers run before the redirect; under Istio CNI
+            // istio-validation goes first (the redirect is in place from the sandbox anyway); a native
+            // istio-proxy goes right after either, before the pod's own, so they are part of the mesh.
+            var istio = new List<Planned>
             {
-                istio.Add(new Planned(IstioInit, ContainerOrigin.Istio, StartupPhase.Init, null, null));
-            }
-
+                cni.On ? new Planned(IstioValidation, ContainerOrigin.Istio, StartupPhase.Init, null, ProxyUid) : new Planned(IstioInit, ContainerOrigin.Istio, StartupPhase.Init, null, null),
+            };
             if (native.On)
             {
                 istio.Add(new Planned(IstioProxy, ContainerOrigin.Istio, StartupPhase.Sidecar, null, ProxyUid));
+                inits.InsertRange(0, istio);
+            }
+            else if (cni.On)
+            {
                 inits.InsertRange(0, istio);
             }
             else
@@ -116,7 +124,7 @@ public sealed partial record PodStartup
         {
             if (planned.Phase == StartupPhase.App && planned.Name != IstioProxy && planned.Origin != ContainerOrigin.Istio)
             {
-                proxyReady = injection.Injected && hold.On;
+                proxyReady = injection.Injected && (hold.On || proxyReady);
             }
 
             var step = new StartupStep(steps.Count + 1, planned.Name, planned.Origin, planned.Phase)
@@ -136,7 +144,9 @@ public sealed partial record PodStartup
             }
             else if (planned is { Name: IstioProxy, Phase: StartupPhase.Sidecar })
             {
-                proxyReady = true; // its startup probe passes before the kubelet starts the next init container
+                // Its startup probe passes before the kubelet starts the next container; without the probe the
+                // kubelet moves on once the process runs, ready or not.
+                proxyReady = shape.StartupProbe;
             }
         }
 
@@ -148,9 +158,13 @@ public sealed partial record PodStartup
             Namespace = pod.Owner.Namespace,
             Path = pod.Owner.Path,
             At = pod.AnchorSpan,
+            AnnotationsPath = pod.AnnotationsPath,
             Injection = new StartupFact(injection.Injected, injection.Reason),
             Cni = new StartupFact(cni.On, cni.Why),
             NativeSidecar = native,
+            Shape = shape,
+            Target = mesh.Target,
+            HoldRequest = holdRequest,
             AppWaitsForProxy = hold,
             Vault = vault,
             PodSecurity = ns?.PodSecurityEnforce is { Length: > 0 } level ? new PodSecurityLevel(level, ns.Source) : null,
@@ -166,7 +180,12 @@ public sealed partial record PodStartup
             return step with
             {
                 ReachesNetwork = true,
-                Why = step.Name == IstioInit ? "sets up the redirect; it makes no connections" : "is the proxy (UID 1337), which the redirect skips",
+                Why = step.Name switch
+                {
+                    IstioInit => "sets up the redirect; it makes no connections",
+                    IstioValidation => "checks that Istio CNI's redirect is in place; it makes no connections",
+                    _ => "is the proxy (UID 1337), which the redirect skips",
+                },
             };
         }
 
@@ -187,43 +206,33 @@ public sealed partial record PodStartup
         return step with { ReachesNetwork = outcome.Item1, Why = outcome.Item2, Destination = destination };
     }
 
-    /// <summary>
-    /// Native sidecars (Istio 1.19+ on Kubernetes 1.28+): the pod annotation overrides the cluster-wide
-    /// ENABLE_NATIVE_SIDECARS either way, whether the configuration assumes it or a scanned install sets it.
-    /// </summary>
-    private static StartupFact NativeSidecarOf(PodTemplate pod, MeshContext mesh)
+    /// <summary>Where a hold is asked for: the pod's own proxy.istio.io/config, else a mesh-wide setting that applies to it; null when none is.</summary>
+    private static HoldRequest? HoldRequestOf(ProxyConfigAnnotation? proxyConfig, MeshContext mesh)
     {
-        var annotation = pod.Annotation("sidecar.istio.io/nativeSidecar");
-        if (annotation == "true")
-        {
-            return new(true, "the pod's sidecar.istio.io/nativeSidecar: \"true\"");
-        }
-
-        var wide = mesh.Assumptions.NativeSidecars ? new MeshSetting("mesh.nativeSidecars: true", ".meshlint.yaml") : mesh.NativeSidecars;
-        if (annotation == "false")
-        {
-            return new(false, wide is null
-                ? "the pod's sidecar.istio.io/nativeSidecar: \"false\""
-                : $"the pod's sidecar.istio.io/nativeSidecar: \"false\" opts out of {wide.Setting} at {wide.Source}");
-        }
-
-        return wide is null ? new(false, "nothing turns them on") : new(true, $"{wide.Setting} at {wide.Source}");
-    }
-
-    private static StartupFact HoldOf(StartupFact native, ProxyConfigAnnotation? proxyConfig, MeshContext mesh)
-    {
-        if (native.On)
-        {
-            return new(true, "a native sidecar is ready before the app starts");
-        }
-
         if (proxyConfig is { Usable: true, Hold: { } hold })
         {
-            return new(hold, $"the pod's proxy.istio.io/config holdApplicationUntilProxyStarts: {(hold ? "true" : "false")}");
+            return new HoldRequest(hold, true, $"the pod's proxy.istio.io/config holdApplicationUntilProxyStarts: {(hold ? "true" : "false")}");
         }
 
-        return mesh.HoldCover is { } cover
-            ? new(true, $"{cover.Setting} at {cover.Source}")
+        return mesh.HoldCover is { } cover ? new HoldRequest(true, false, $"{cover.Setting} at {cover.Source}") : null;
+    }
+
+    /// <summary>
+    /// Whether the app starts only once istio-proxy is ready: a native sidecar with its startup probe
+    /// always; otherwise a hold. Istio ignores the hold for a native sidecar (1.21 and later:
+    /// injection-template.yaml `$holdProxy := and (...) (not $nativeSidecar)`).
+    /// </summary>
+    private static StartupFact HoldOf(PodShape shape, HoldRequest? request)
+    {
+        if (shape.Native)
+        {
+            return shape.StartupProbe
+                ? new(true, "a native sidecar is ready before the app starts")
+                : new(false, "a native istio-proxy without its startup probe (status.sidecar.istio.io/port: \"0\") lets the app start at once, and Istio ignores holdApplicationUntilProxyStarts for native sidecars");
+        }
+
+        return request is { } asked
+            ? new(asked.Hold, asked.Why)
             : new(false, "nothing holds the app until the proxy is ready");
     }
 

@@ -13,6 +13,9 @@ public sealed record StartupFact(bool On, string Why);
 /// <param name="At">The <c>vault.hashicorp.com/agent-inject</c> key.</param>
 public sealed record VaultAgent(bool InitFirst, string Port, string PortSource, string? Exclusion, SourceSpan At);
 
+/// <summary>A hold the pod asks for, on its own (<see cref="OnPod"/>) or through a mesh-wide setting, and where.</summary>
+public sealed record HoldRequest(bool Hold, bool OnPod, string Why);
+
 /// <summary>The Pod Security level the pod's scanned Namespace enforces, and where it is set.</summary>
 public sealed record PodSecurityLevel(string Level, string Source);
 
@@ -35,6 +38,9 @@ public sealed partial record PodStartup
 
     public required string Path { get; init; }
 
+    /// <summary>Dotted path of the pod template's annotations, for messages (<c>spec.template.metadata.annotations</c>).</summary>
+    public required string AnnotationsPath { get; init; }
+
     /// <summary>The pod template's anchor, where pod-level findings are reported.</summary>
     public required SourceSpan At { get; init; }
 
@@ -46,6 +52,18 @@ public sealed partial record PodStartup
 
     /// <summary>Whether istio-proxy is a native sidecar, ready before the next init container starts.</summary>
     public required StartupFact NativeSidecar { get; init; }
+
+    /// <summary>How the target's injector builds istio-proxy into the pod, and what rests on an assumed target.</summary>
+    public required PodShape Shape { get; init; }
+
+    /// <summary>The hold the pod asks for (its own annotation, else a mesh-wide setting); null when none does.</summary>
+    public HoldRequest? HoldRequest { get; init; }
+
+    /// <summary>Why the pod never starts (native sidecars where Kubernetes cannot run them); null when it can.</summary>
+    public string? NeverStarts => Injection.On ? Shape.NeverStarts : null;
+
+    /// <summary>The target the model assumes, for messages and the views.</summary>
+    public required Mesh.MeshTarget Target { get; init; }
 
     /// <summary>Whether the app containers start only once istio-proxy is ready (a hold, or a native sidecar).</summary>
     public required StartupFact AppWaitsForProxy { get; init; }
@@ -119,6 +137,36 @@ public sealed partial record PodStartup
             ordered.Add(new(grace, $"SIGKILL to every container still running ({Shutdown.GracePeriod.Why})"));
             return ordered;
         }
+    }
+
+    /// <summary>
+    /// How the pod can turn native sidecars on under its target, for a message's list of fixes: the
+    /// annotation (Istio 1.24+, on Kubernetes 1.29+), or istiod's variable where the release has no
+    /// annotation (1.19-1.23); null where neither can work (a managed Cloud Service Mesh, Istio before
+    /// 1.19, Kubernetes before 1.29).
+    /// </summary>
+    public string? NativeAdvice()
+    {
+        var istio = Target.Istio.Release;
+        var kubernetes = Target.Kubernetes.Release;
+        if (Target.Platform.Platform == Mesh.MeshPlatform.CsmManaged || istio < new Registry.MinorRelease(1, 19) || kubernetes < new Registry.MinorRelease(1, 29))
+        {
+            return null;
+        }
+
+        if (istio < new Registry.MinorRelease(1, 24))
+        {
+            return $"turn on native sidecars mesh-wide (pilot.env.ENABLE_NATIVE_SIDECARS: \"true\"; Istio {istio} has no per-pod annotation; Kubernetes 1.29+)";
+        }
+
+        var needs = (istio is null ? "Istio 1.24+" : null, kubernetes is null ? "Kubernetes 1.29+" : null) switch
+        {
+            (null, null) => string.Empty,
+            ({ } a, null) => $"; {a}",
+            (null, { } b) => $"; {b}",
+            ({ } a, { } b) => $"; {a} on {b}",
+        };
+        return $"use native sidecars (sidecar.istio.io/nativeSidecar: \"true\" in {AnnotationsPath}{needs})";
     }
 
     public bool HasIstioInit => Steps.Any(step => step is { Origin: ContainerOrigin.Istio, Name: IstioInit });

@@ -17,8 +17,9 @@ public sealed class StartupCommandTests
         lines[0].ShouldBe("Deployment/orders in namespace shop (examples/apps/orders.yaml:14)");
         run.Stdout.ShouldContain("Istio CNI:        on: spec.components.cni.enabled: true at examples/platform/istio-operator.yaml:");
         lines.ShouldContain(line => line.StartsWith("  1  vault-agent-init  Vault  init   on        not ready  NO: ", StringComparison.Ordinal));
-        lines.ShouldContain(line => line.StartsWith("  2  migrate           pod    init   on        not ready  NO: ", StringComparison.Ordinal));
-        lines.ShouldContain(line => line.StartsWith("  4  orders            pod    app    on        ready      yes: ", StringComparison.Ordinal));
+        lines.ShouldContain(line => line.StartsWith("  2  istio-validation  Istio  init   on        -          yes: ", StringComparison.Ordinal));
+        lines.ShouldContain(line => line.StartsWith("  3  migrate           pod    init   on        not ready  NO: ", StringComparison.Ordinal));
+        lines.ShouldContain(line => line.StartsWith("  5  orders            pod    app    on        ready      yes: ", StringComparison.Ordinal));
         run.Stdout.ShouldContain("error MESH002 vault-agent-without-outbound-exclusion: Deployment/orders:");
         run.Stdout.ShouldContain("agent-init-first does not help here");
         run.Stdout.ShouldContain("warning MESH009 init-container-network-blocked: Deployment/orders: the init container migrate");
@@ -38,12 +39,12 @@ public sealed class StartupCommandTests
         pod.GetProperty("cni").GetProperty("on").GetBoolean().ShouldBeTrue();
         pod.GetProperty("vault").GetProperty("initFirst").GetBoolean().ShouldBeTrue();
         var steps = pod.GetProperty("steps").EnumerateArray().ToList();
-        steps.Select(step => step.GetProperty("container").GetString()).ShouldBe(["vault-agent-init", "migrate", "istio-proxy", "orders", "vault-agent"]);
+        steps.Select(step => step.GetProperty("container").GetString()).ShouldBe(["vault-agent-init", "istio-validation", "migrate", "istio-proxy", "orders", "vault-agent"]);
         steps[0].GetProperty("origin").GetString().ShouldBe("Vault");
         steps[0].GetProperty("redirectActive").GetBoolean().ShouldBeTrue();
         steps[0].GetProperty("reachesNetwork").GetBoolean().ShouldBeFalse();
         steps[0].GetProperty("destination").GetString()!.ShouldStartWith("Vault on port 8200");
-        steps[1].GetProperty("line").GetInt32().ShouldBe(26);
+        steps[2].GetProperty("line").GetInt32().ShouldBe(26);
         pod.GetProperty("findings").EnumerateArray().Select(finding => finding.GetProperty("ruleId").GetString()).ShouldBe(["MESH002", "MESH009"]);
     }
 

@@ -26,7 +26,7 @@ public sealed class MeshSettingsTests
         var run = repo.Run(".");
 
         run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
-        run.Stdout.ShouldContain("mesh.mode: managed");
+        run.Stdout.ShouldContain("a managed Cloud Service Mesh control plane honours the hold only at pod level");
         run.Stdout.ShouldContain("spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true at platform/istio.yaml:9 does not apply there");
         run.Stdout.ShouldNotContain("or set spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true mesh-wide");
     }

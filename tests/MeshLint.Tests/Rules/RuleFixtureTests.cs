@@ -54,7 +54,7 @@ public sealed partial class RuleFixtureTests
         errors.ShouldBeEmpty();
         files.ShouldNotBeEmpty();
 
-        var result = new Linter(new LintOptions { Mesh = Assumptions(full) }).Run(files);
+        var result = new Linter(new LintOptions { Mesh = Assumptions(full), Levels = OnlyItsRules(fixture, files) }).Run(files);
 
         var expected = files.SelectMany(file => Expectations(file.DisplayPath, File.ReadAllLines(file.FullPath!))).Order().ToList();
         var actual = result.Findings.Select(f => $"{f.Path}:{f.Start.Line} {f.RuleId}").Order().ToList();
@@ -66,6 +66,22 @@ public sealed partial class RuleFixtureTests
         MatchesSnapshot(fixture, result.Findings);
     }
 
+    /// <summary>
+    /// A fixture tests its own rule: the one its folder is named after, and those an <c># also:</c> line in
+    /// its files names. Every other rule is off, so a rule that fires on ordinary pods never forces edits
+    /// in other rules' fixtures.
+    /// </summary>
+    private static Dictionary<string, Level?> OnlyItsRules(string fixture, IReadOnlyList<SourceFile> files)
+    {
+        var own = fixture.Split('/')[0];
+        var also = files.SelectMany(file => File.ReadAllLines(file.FullPath!))
+            .Select(line => AlsoLine().Match(line))
+            .Where(match => match.Success)
+            .SelectMany(match => match.Groups["rules"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var selected = also.Append(own).ToHashSet(StringComparer.Ordinal);
+        return MeshLint.Rules.RuleCatalog.BuiltIn.Rules.Where(rule => !selected.Contains(rule.Id)).ToDictionary(rule => rule.Id, _ => (Level?)null, StringComparer.Ordinal);
+    }
+
     /// <summary>A folder fixture's <c>.meshlint.yaml</c> gives its <c>mesh:</c> assumptions (e.g. <c>cni: true</c>, <c>mode: managed</c>).</summary>
     private static MeshLint.Mesh.MeshAssumptions Assumptions(string fixture)
     {
@@ -75,7 +91,8 @@ public sealed partial class RuleFixtureTests
             return MeshLint.Mesh.MeshAssumptions.Default;
         }
 
-        var (read, errors) = MeshLint.Configuration.ConfigReader.Read(config, File.ReadAllText(config), fixture);
+        // Shown as a scan from the fixtures' folder shows it, so snapshots do not depend on where the tests run.
+        var (read, errors) = MeshLint.Configuration.ConfigReader.Read(Path.GetRelativePath(RulesFolder, config).Replace('\\', '/'), File.ReadAllText(config), fixture);
         errors.ShouldBeEmpty();
         return read!.Mesh;
     }
@@ -179,6 +196,9 @@ public sealed partial class RuleFixtureTests
 
     [GeneratedRegex(@"#\s*expect:\s*(?<rules>MESH\d{3}(\s*,\s*MESH\d{3})*)\s*$")]
     private static partial Regex TrailingExpectation();
+
+    [GeneratedRegex(@"#\s*also:\s*(?<rules>MESH\d{3}(\s*,\s*MESH\d{3})*)\s*$")]
+    private static partial Regex AlsoLine();
 
     [GeneratedRegex(@"#\s*expect-at\s+(?<line>\d+):\s*(?<rules>MESH\d{3}(\s*,\s*MESH\d{3})*)\s*$")]
     private static partial Regex ExpectationAt();

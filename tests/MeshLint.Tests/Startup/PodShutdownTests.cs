@@ -86,9 +86,9 @@ public sealed class PodShutdownTests
     {
         Model(Deployment(), Operator.Replace("1m30s", "90", StringComparison.Ordinal)).Shutdown.Drain.Seconds.ShouldBe(5m);
 
-        var managed = Model(Deployment("proxy.istio.io/config: '{holdApplicationUntilProxyStarts: true}'"), Operator, new MeshLint.Mesh.MeshAssumptions { Mode = MeshLint.Mesh.MeshMode.Managed }).Shutdown;
+        var managed = Model(Deployment("proxy.istio.io/config: '{holdApplicationUntilProxyStarts: true}'"), Operator, new MeshLint.Mesh.MeshAssumptions { Target = new MeshLint.Mesh.DeclaredTarget { Platform = MeshLint.Mesh.MeshPlatform.CsmManaged } }).Shutdown;
         managed.Drain.Seconds.ShouldBe(5m);
-        managed.Drain.Why.ShouldContain("does not apply in mesh.mode: managed");
+        managed.Drain.Why.ShouldContain("does not apply on a managed Cloud Service Mesh");
         managed.ExitOnZeroActiveConnections.On.ShouldBeFalse();
     }
 

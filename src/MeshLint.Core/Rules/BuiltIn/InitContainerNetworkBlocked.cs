@@ -18,17 +18,21 @@ internal sealed class InitContainerNetworkBlocked : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true } startup)
+        if (check.Startup is not { Injection.On: true, NeverStarts: null } startup)
         {
             return;
         }
 
+        var native = startup.NativeAdvice() is { } advice ? advice + ", " : string.Empty;
         foreach (var step in startup.Steps)
         {
             if (step is { Origin: ContainerOrigin.Pod, Phase: not StartupPhase.App, ReachesNetwork: false, At: { } at })
             {
+                // With a native istio-proxy the injector puts the pod's own init containers after it, where the
+                // network works; the shape decides, so an assumed shape is said.
                 var what = step.Phase == StartupPhase.Sidecar ? "native sidecar (restartPolicy: Always)" : "init container";
-                check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}")]);
+                check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}"), ("native", native)],
+                    assumes: startup.Shape.Assumption);
             }
         }
     }

@@ -24,7 +24,7 @@ internal sealed class JobSidecarNeverExits : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Kind: "Job" or "CronJob" } startup || check.Object.Group != "batch")
+        if (check.Startup is not { Kind: "Job" or "CronJob", NeverStarts: null } startup || check.Object.Group != "batch")
         {
             return;
         }
@@ -38,10 +38,15 @@ internal sealed class JobSidecarNeverExits : IObjectRule
             // before Kubernetes 1.29 (the feature's default-on release) rejects or runs as a plain init
             // container that never exits; the manifest does not say which clusters it meets. An
             // explicit "false" is a choice, not a gap, so it gets no fix.
-            var fix = check.Pod is { } pod && pod.AnnotationEntry(NativeSidecar) is null
-                ? Fix.Of($"add {NativeSidecar}: \"true\" to the pod template (needs Kubernetes 1.29 or later)", FixSafety.Unsafe, check.Edits?.AddAnnotation(pod, NativeSidecar, NewValue.String("true")))
+            // No fix where the target cannot run native sidecars through the annotation (Istio before 1.24, a
+            // managed Cloud Service Mesh, Kubernetes before 1.29): it would do nothing, or keep the pod from starting.
+            var advice = startup.NativeAdvice();
+            var fix = check.Pod is { } pod && pod.AnnotationEntry(NativeSidecar) is null && advice is not null && advice.Contains(NativeSidecar, StringComparison.Ordinal)
+                ? Fix.Of($"add {NativeSidecar}: \"true\" to the pod template (needs Istio 1.24 or later on Kubernetes 1.29 or later)", FixSafety.Unsafe, check.Edits?.AddAnnotation(pod, NativeSidecar, NewValue.String("true")))
                 : null;
-            check.Report(Id, IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why)], fix: fix);
+            var native = advice is null ? string.Empty : $"{char.ToUpperInvariant(advice[0])}{advice[1..]}, which the kubelet stops after the main containers, or end";
+            check.Report(Id, IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why), ("nativeFix", native.Length == 0 ? "End" : native)], fix: fix,
+                assumes: startup.Shape.Assumption);
         }
 
         if (startup.VaultAgentSidecar is not null)

@@ -53,6 +53,13 @@ internal sealed partial class MeshValueInvalid : IObjectRule
                 continue;
             }
 
+            // What sidecar.istio.io/nativeSidecar's value does depends on the release (1.24-1.26 take only
+            // "true", 1.27 and later anything but "false"): MESH017 judges it against the target.
+            if (onPod && key.Name == Startup.PodShape.AnnotationKey)
+            {
+                continue;
+            }
+
             var value = scalar.Text ?? string.Empty;
             if (IsPlaceholder(value) || type.Check(value, key.Value, context) is not { } problem)
             {

@@ -20,16 +20,25 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
 
     private const string MissingManaged = "missing-managed";
 
+    private const string NativeWithoutProbe = "native-without-probe";
+
     private const string Field = "holdApplicationUntilProxyStarts";
 
     public string Id => "MESH001";
 
-    public IReadOnlyList<string> MessageKeys => [Missing, InvalidConfig, MissingManaged];
+    public IReadOnlyList<string> MessageKeys => [Missing, InvalidConfig, MissingManaged, NativeWithoutProbe];
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true } startup || startup.AppWaitsForProxy.On)
+        if (check.Startup is not { Injection.On: true, NeverStarts: null } startup || startup.AppWaitsForProxy.On)
         {
+            return;
+        }
+
+        if (startup.Shape.Native)
+        {
+            // A native sidecar without its startup probe: the kubelet starts the app once Envoy's process runs.
+            check.Report(Id, NativeWithoutProbe, startup.At, "hold", [("native", startup.Shape.Why), ("reason", startup.Injection.Why)], assumes: startup.Shape.Assumption);
             return;
         }
 
@@ -39,9 +48,7 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
             return; // an explicit false is a deliberate choice
         }
 
-        var reason = startup.NativeSidecar.Why.Contains("opts out", StringComparison.Ordinal)
-            ? $"{startup.Injection.Why}; {startup.NativeSidecar.Why}"
-            : startup.Injection.Why;
+        var reason = startup.Shape.OptedOut ? $"{startup.Injection.Why}; {startup.Shape.Why}" : startup.Injection.Why;
         if (check.Mesh.Settings?.LeftUnset(MeshWideSetting.Hold) is { } unset)
         {
             reason += $"; the nearest control plane of revision {check.Mesh.Revision}, {unset}, leaves the hold unset";
@@ -50,12 +57,12 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
-            check.Report(Id, InvalidConfig, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold));
+            check.Report(Id, InvalidConfig, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold), assumes: startup.Shape.Assumption);
         }
         else
         {
             var fix = check.Pod is { } pod ? Hold(check.Edits, pod, config) : null;
-            check.Report(Id, check.Assumptions.Mode == MeshMode.Managed ? MissingManaged : Missing, startup.At, "hold", values, fix: fix, related: check.DecidingSources(MeshWideSetting.Hold));
+            check.Report(Id, check.Mesh.IsManaged ? MissingManaged : Missing, startup.At, "hold", values, fix: fix, related: check.DecidingSources(MeshWideSetting.Hold), assumes: startup.Shape.Assumption);
         }
     }
 

@@ -4,24 +4,27 @@ namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// MESH012. On pod deletion the kubelet sends SIGTERM to every regular container at once, after its
-/// own preStop hook; istio-proxy has none, so pilot-agent starts draining at once and stops Envoy
-/// after terminationDrainDuration. An app whose preStop hook waits at least that long is still
+/// own preStop hook; a legacy istio-proxy has none, so pilot-agent starts draining at once and stops
+/// Envoy after terminationDrainDuration. An app whose preStop hook waits at least that long is still
 /// serving when Envoy is gone. And the kubelet sends SIGKILL when the grace period ends, so a drain
-/// that is not shorter than it is cut short, native sidecar or not.
+/// longer than the grace period is cut short. A native istio-proxy gets SIGTERM only once every app
+/// container has exited (Kubernetes sidecar containers, KEP-753), so neither applies to it.
 /// </summary>
 internal sealed class ProxyStopsBeforeApp : IObjectRule
 {
-    private const string DrainNotShorter = "drain-not-shorter";
+    private const string DrainLongerThanGrace = "drain-longer-than-grace";
 
     private const string PreStopOutlastsDrain = "prestop-outlasts-drain";
 
+    private const string PreStopOutlastsGrace = "prestop-outlasts-grace";
+
     public string Id => "MESH012";
 
-    public IReadOnlyList<string> MessageKeys => [DrainNotShorter, PreStopOutlastsDrain];
+    public IReadOnlyList<string> MessageKeys => [DrainLongerThanGrace, PreStopOutlastsDrain, PreStopOutlastsGrace];
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Proxy: { } proxy } startup)
+        if (check.Startup is not { Proxy: { Phase: StartupPhase.App }, NeverStarts: null } startup)
         {
             return;
         }
@@ -30,21 +33,28 @@ internal sealed class ProxyStopsBeforeApp : IObjectRule
         var drain = ("drain", shutdown.Drain.Text);
         var drainWhy = ("drainWhy", shutdown.Drain.Why);
         var grace = ("grace", shutdown.GracePeriod.Text);
-        if (shutdown.Drain.Seconds >= shutdown.GracePeriod.Seconds)
+        var assumes = startup.Shape.Assumption;
+
+        // Equal lengths kill the app and Envoy at the same moment: nothing is served without a proxy.
+        if (shutdown.Drain.Seconds > shutdown.GracePeriod.Seconds)
         {
-            check.Report(Id, DrainNotShorter, shutdown.GracePeriodAt ?? startup.At, "drain", [drain, drainWhy, grace, ("graceWhy", shutdown.GracePeriod.Why)]);
+            check.Report(Id, DrainLongerThanGrace, shutdown.GracePeriodAt ?? startup.At, "drain", [drain, drainWhy, grace, ("graceWhy", shutdown.GracePeriod.Why)], assumes: assumes);
         }
 
-        // A native sidecar gets SIGTERM only once every app container has stopped; EXIT_ON_ZERO_ACTIVE_CONNECTIONS keeps Envoy while connections remain.
-        if (proxy.Phase != StartupPhase.App || shutdown.ExitOnZeroActiveConnections.On)
+        // EXIT_ON_ZERO_ACTIVE_CONNECTIONS keeps Envoy while connections remain.
+        if (shutdown.ExitOnZeroActiveConnections.On)
         {
             return;
         }
 
+        var native = startup.NativeAdvice() is { } advice ? $", or {advice}, which stop after the app" : string.Empty;
         foreach (var wait in shutdown.PreStopWaits.Where(wait => wait.Seconds >= shutdown.Drain.Seconds))
         {
-            check.Report(Id, PreStopOutlastsDrain, wait.At, "preStop:" + wait.Container,
-                [("container", wait.Container), ("wait", PodShutdown.Seconds(wait.Seconds)), ("how", wait.How), drain, drainWhy, grace, ("exit", shutdown.ExitOnZeroActiveConnections.Why)]);
+            // A drain between the wait and the grace period is a fix only where there is room for one.
+            var roomy = wait.Seconds + 1 < shutdown.GracePeriod.Seconds;
+            check.Report(Id, roomy ? PreStopOutlastsDrain : PreStopOutlastsGrace, wait.At, "preStop:" + wait.Container,
+                [("container", wait.Container), ("wait", PodShutdown.Seconds(wait.Seconds)), ("how", wait.How), drain, drainWhy, grace, ("exit", shutdown.ExitOnZeroActiveConnections.Why), ("native", native)],
+                assumes: assumes);
         }
     }
 }

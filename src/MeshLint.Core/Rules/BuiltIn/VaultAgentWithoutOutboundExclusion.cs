@@ -31,29 +31,31 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true, Vault: { } vault } startup
+        if (check.Startup is not { Injection.On: true, NeverStarts: null, Vault: { } vault } startup
             || startup.VaultAgentInit is not { ReachesNetwork: false } init)
         {
             return;
         }
 
+        // Whether vault-agent-init is stuck depends on the shape: a native istio-proxy that is ready before it lets it through.
+        var assumes = startup.Shape.Assumption;
         var values = new List<(string, string)> { ("port", vault.Port), ("reason", startup.Injection.Why) };
         var fix = check.Pod is { } pod ? Exclude(check.Edits, pod, vault) : null;
-        if (check.Assumptions.Mode == MeshMode.Managed)
+        if (check.Mesh.IsManaged)
         {
             var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
             var initFirst = vault.InitFirst ? " vault.hashicorp.com/agent-init-first does not help: a managed control plane uses Istio CNI, which redirects traffic before any init container runs." : string.Empty;
             values.AddRange([("unapplied", unapplied), ("initFirst", initFirst)]);
-            check.Report(Id, Managed, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
+            check.Report(Id, Managed, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion), assumes: assumes);
         }
         else if (startup.Cni.On)
         {
             values.AddRange([("why", Why(startup, init, vault)), ("fixes", CniFixes(startup, vault))]);
-            check.Report(Id, Cni, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList());
+            check.Report(Id, Cni, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList(), assumes: assumes);
         }
         else
         {
-            check.Report(Id, Default, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion));
+            check.Report(Id, Default, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion), assumes: assumes);
         }
     }
 
@@ -69,17 +71,20 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
             : $"{startup.CniDescription}, so traffic is redirected before any init container runs, and istio-proxy starts only after the init containers";
     }
 
-    /// <summary>The fixes that work in this pod: under CNI, moving vault-agent-init does not, a ready native proxy does.</summary>
+    /// <summary>The fixes that work in this pod: under CNI, moving vault-agent-init does not, a ready native proxy does where the target can run one.</summary>
     private static string CniFixes(PodStartup startup, VaultAgent vault)
     {
         if (startup.NativeSidecar.On)
         {
-            return "remove vault.hashicorp.com/agent-init-first, so vault-agent-init runs after the native istio-proxy is ready";
+            return ", remove vault.hashicorp.com/agent-init-first, so vault-agent-init runs after the native istio-proxy is ready";
         }
 
-        return vault.InitFirst
-            ? "use native sidecars (sidecar.istio.io/nativeSidecar: \"true\", Kubernetes 1.28+) and remove vault.hashicorp.com/agent-init-first"
-            : "use native sidecars (sidecar.istio.io/nativeSidecar: \"true\", Kubernetes 1.28+), so istio-proxy is ready before vault-agent-init";
+        return (startup.NativeAdvice(), vault.InitFirst) switch
+        {
+            ({ } native, true) => $", {native} and remove vault.hashicorp.com/agent-init-first",
+            ({ } native, false) => $", {native}, so istio-proxy is ready before vault-agent-init",
+            (null, _) => string.Empty,
+        };
     }
 
     /// <summary>
