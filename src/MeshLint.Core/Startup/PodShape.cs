@@ -79,8 +79,8 @@ public sealed record PodShape(bool Native, string Why)
     /// </summary>
     public bool StartupProbe { get; init; } = true;
 
-    /// <summary>The mesh-wide setting or default the pod follows when it has no annotation, for MESH018's mesh-wide case.</summary>
-    internal static PodShape Decide(PodTemplate pod, MeshContext mesh) =>
+    /// <summary>The shape of <paramref name="pod"/>: its annotation, its status port, and its context.</summary>
+    internal static PodShape Of(PodTemplate pod, MeshContext mesh) =>
         Decide(pod.AnnotationEntry(AnnotationKey) is null ? null : pod.Annotation(AnnotationKey) ?? string.Empty, mesh) with
         {
             StartupProbe = pod.Annotation("status.sidecar.istio.io/port")?.Trim() != "0",

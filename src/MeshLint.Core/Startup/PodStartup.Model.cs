@@ -32,7 +32,7 @@ public sealed partial record PodStartup
     internal static PodStartup Model(PodTemplate pod, MeshContext mesh, InjectionDecision injection, ProxyConfigAnnotation? proxyConfig)
     {
         var cni = mesh.Cni;
-        var shape = PodShape.Decide(pod, mesh);
+        var shape = PodShape.Of(pod, mesh);
         var native = new StartupFact(shape.Native, shape.Why);
         var holdRequest = HoldRequestOf(proxyConfig, mesh);
         var hold = injection.Injected ? HoldOf(shape, holdRequest) : new StartupFact(false, "no istio-proxy");
