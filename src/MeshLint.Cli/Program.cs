@@ -22,6 +22,7 @@ public static class Program
                meshlint fix [--diff] [--unsafe-fixes] [options] [PATH...]
                meshlint context [--for FILE] [-f text|json] [-c FILE | --no-config]
                                 [--no-repo-context] [PATH...]
+               meshlint init [--force] [--stdout] [PATH...]
                meshlint diagnose [options] FILE...
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.
@@ -107,6 +108,9 @@ public static class Program
                     return ScanViews.Context(contextCommand, stdout, stderr, workingDirectory);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
+                case "init":
+                    stage = "writing .meshlint.yaml";
+                    return InitCommand.Run(args.Skip(1).ToList(), stdout, stderr, workingDirectory);
                 case "fix" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
                     stdout.WriteLine(Usage);
                     return ExitCodes.Clean;

@@ -15,7 +15,7 @@ internal static class ScanViews
     /// <summary>The modelled start-up of every injected pod (or the one <c>--object</c> names) with its findings; exit codes as for linting, counting the shown pods' findings.</summary>
     public static int Startup(InspectCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
     {
-        if (ScanOrFail(command, workingDirectory, stderr) is not { } result)
+        if (ScanOrFail(command, workingDirectory, stderr, out _) is not { } result)
         {
             return ExitCodes.UsageOrInput;
         }
@@ -68,27 +68,29 @@ internal static class ScanViews
             forPath = FileDiscovery.DisplayPath(full, workingDirectory);
         }
 
-        if (ScanOrFail(command, workingDirectory, stderr) is not { } result)
+        if (ScanOrFail(command, workingDirectory, stderr, out var linted) is not { } result)
         {
             return ExitCodes.UsageOrInput;
         }
 
+        var folders = linted.Select(file => Path.GetDirectoryName(file.DisplayPath)?.Replace(Path.DirectorySeparatorChar, '/') ?? string.Empty).ToList();
         if (command.Json)
         {
-            MeshContextReport.WriteJson(result, forPath, stdout);
+            MeshContextReport.WriteJson(result, forPath, stdout, folders);
         }
         else
         {
-            MeshContextReport.WriteText(result, forPath, stdout);
+            MeshContextReport.WriteText(result, forPath, stdout, folders);
         }
 
         return result.InputErrors.Count > 0 ? ExitCodes.UsageOrInput : ExitCodes.Clean;
     }
 
     /// <summary>The scan's result with its input errors told on standard error; null when the configuration could not be read (told too).</summary>
-    private static LintResult? ScanOrFail(InspectCommand command, string workingDirectory, TextWriter stderr)
+    private static LintResult? ScanOrFail(InspectCommand command, string workingDirectory, TextWriter stderr, out IReadOnlyList<SourceFile> linted)
     {
         var outcome = Scan.Run(command.ToScanRequest(workingDirectory));
+        linted = outcome.Files;
         if (outcome.Setup is null)
         {
             Program.PrintErrors(outcome.SetupErrors, stderr);

@@ -20,6 +20,9 @@ public sealed record LintResult(
     /// <summary>Every Namespace and control plane the run read, with the assumptions in force (<c>meshlint context</c>).</summary>
     internal Mesh.MeshSources? Mesh { get; init; }
 
+    /// <summary>The context a file (by its report path) is linted with, under its own folder's configuration.</summary>
+    internal Func<string, Mesh.MeshContext>? ContextFor { get; init; }
+
     /// <summary>How the findings compare with a baseline, when one was given.</summary>
     public BaselineComparison? Baseline { get; init; }
 }

@@ -74,7 +74,17 @@ public sealed class Linter
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh };
+
+        // Each linted file's folder keeps the assumptions of its own configuration, for the views that show a folder's context.
+        var folderAssumptions = new Dictionary<string, MeshAssumptions>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            folderAssumptions.TryAdd(MeshSources.FolderOf(file.DisplayPath), options.SettingsFor?.Invoke(file)?.Mesh ?? options.Mesh);
+        }
+
+        MeshContext ContextFor(string path) =>
+            (folderAssumptions.TryGetValue(MeshSources.FolderOf(path), out var assumptions) ? meshes.GetOrAdd(assumptions, meshFacts.With) : mesh).For(path);
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, ContextFor = ContextFor };
     }
 
     /// <summary>

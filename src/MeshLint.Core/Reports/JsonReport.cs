@@ -39,6 +39,10 @@ public sealed class JsonReport : IReport
                 }
 
                 json.WriteString("fingerprint", finding.Fingerprint);
+                if (finding.Assumption is { } assumption)
+                {
+                    json.WriteString("assumption", assumption);
+                }
                 WriteFix(json, finding);
                 json.WriteEndObject();
                 output.Pass();

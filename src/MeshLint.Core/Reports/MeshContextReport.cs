@@ -21,10 +21,13 @@ public static class MeshContextReport
         (MeshWideSetting.Cni, "CNI", "cni"),
         (MeshWideSetting.Drain, "drain", "drain"),
         (MeshWideSetting.ExitOnZero, "exit on zero", "exitOnZeroActiveConnections"),
+        (MeshWideSetting.IstioRelease, "Istio release", "istioRelease"),
+        (MeshWideSetting.CompatibilityVersion, "compatibility", "compatibilityVersion"),
     ];
 
     /// <param name="forPath">The report path of the file whose context to show; null for the whole scan.</param>
-    public static void WriteText(LintResult result, string? forPath, TextWriter writer)
+    /// <param name="folders">The folders of the linted files, for the targets section (the whole scan); empty to leave it out.</param>
+    public static void WriteText(LintResult result, string? forPath, TextWriter writer, IReadOnlyList<string>? folders = null)
     {
         var sources = result.Mesh ?? MeshSources.None;
         var text = new StringBuilder();
@@ -55,10 +58,19 @@ public static class MeshContextReport
                     text.Append("    ").Append((label + ":").PadRight(20)).Append(SettingText(plane.Settings[setting])).Append('\n');
                 }
             }
+
+            if (folders is { Count: > 0 })
+            {
+                text.Append("\nTargets (of the default revision's pods, by folder)\n");
+                foreach (var (context, group) in TargetsByFolder(result, sources, folders))
+                {
+                    AppendTarget(text, "  " + string.Join(", ", group.Take(5).Select(folder => folder.Length == 0 ? "." : Printable(folder))) + (group.Count > 5 ? $" and {group.Count - 5} more" : string.Empty), context);
+                }
+            }
         }
         else
         {
-            var context = sources.For(forPath);
+            var context = result.ContextFor?.Invoke(forPath) ?? sources.For(forPath);
             text.Append("\nMesh-wide settings by revision\n");
             foreach (var revision in RevisionsOf(sources))
             {
@@ -72,11 +84,17 @@ public static class MeshContextReport
 
             var cni = context.Cni;
             text.Append("  Istio CNI: ").Append(cni.On ? "on" : "off").Append(cni.Source is { } source ? $" ({Printable(source.Setting)} at {Printable(source.Source)})" : " (no scanned file installs it: istio-init sets up the redirect)").Append('\n');
+
+            text.Append("\nTarget by revision\n");
+            foreach (var revision in RevisionsOf(sources))
+            {
+                AppendTarget(text, "  revision " + Printable(revision), context.ForRevision(revision));
+            }
         }
 
         var assumptions = sources.Assumptions;
         text.Append("\nAssumptions\n")
-            .Append("  mesh.mode: ").Append(assumptions.Mode == MeshMode.Managed ? "managed (mesh-wide settings do not cover pods)" : "in-cluster").Append('\n')
+            .Append("  mesh.target: ").Append(Declared(assumptions.Target)).Append('\n')
             .Append("  mesh.assumeInjection: ").Append(assumptions.AssumeInjection ? "true" : "false").Append('\n')
             .Append("  mesh.nativeSidecars: ").Append(assumptions.NativeSidecars ? "true" : "false").Append('\n')
             .Append("  mesh.cni: ").Append(assumptions.Cni is { } assumedCni ? (assumedCni ? "true" : "false") : "from the scanned files").Append('\n');
@@ -84,7 +102,8 @@ public static class MeshContextReport
     }
 
     /// <param name="forPath">The report path of the file whose context to show; null for the whole scan.</param>
-    public static void WriteJson(LintResult result, string? forPath, TextWriter writer)
+    /// <param name="folders">The folders of the linted files, for the targets (the whole scan); empty to leave them out.</param>
+    public static void WriteJson(LintResult result, string? forPath, TextWriter writer, IReadOnlyList<string>? folders = null)
     {
         var sources = result.Mesh ?? MeshSources.None;
         using (var output = new JsonTextOutput(writer))
@@ -177,8 +196,35 @@ public static class MeshContextReport
                 json.WriteEndObject();
             }
 
+            if (forPath is not null)
+            {
+                var context = result.ContextFor?.Invoke(forPath) ?? sources.For(forPath);
+                json.WriteStartArray("targets");
+                foreach (var revision in RevisionsOf(sources))
+                {
+                    WriteTarget(json, context.ForRevision(revision), revision, null);
+                }
+
+                json.WriteEndArray();
+            }
+            else if (folders is { Count: > 0 })
+            {
+                json.WriteStartArray("targets");
+                foreach (var (context, group) in TargetsByFolder(result, sources, folders))
+                {
+                    WriteTarget(json, context, null, group);
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteStartObject("assumptions");
             json.WriteString("mode", sources.Assumptions.Mode == MeshMode.Managed ? "managed" : "in-cluster");
+            json.WriteStartObject("target");
+            WriteNullable(json, "istio", sources.Assumptions.Target.Istio?.ToString());
+            WriteNullable(json, "kubernetes", sources.Assumptions.Target.Kubernetes?.ToString());
+            WriteNullable(json, "platform", sources.Assumptions.Target.Platform is { } declaredPlatform ? MeshPlatforms.Name(declaredPlatform) : null);
+            json.WriteEndObject();
             json.WriteBoolean("assumeInjection", sources.Assumptions.AssumeInjection);
             json.WriteBoolean("nativeSidecars", sources.Assumptions.NativeSidecars);
             if (sources.Assumptions.Cni is { } assumedCni)
@@ -223,6 +269,49 @@ public static class MeshContextReport
         return labels.Length == 0 ? $"{verdict} (no injection label)" : $"{verdict} ({labels})";
     }
 
+    /// <summary>What mesh.target declares, part by part.</summary>
+    private static string Declared(DeclaredTarget target) => target.IsEmpty
+        ? "none declared (the Istio release is detected where a scanned file names it; Kubernetes is unknown)"
+        : string.Join(", ", new[]
+        {
+            target.Istio is { } istio ? $"istio {istio}" : null,
+            target.Kubernetes is { } kubernetes ? $"kubernetes {kubernetes}" : null,
+            target.Platform is { } platform ? $"platform {MeshPlatforms.Name(platform)}" : null,
+        }.OfType<string>());
+
+    /// <summary>A target, where each part came from, and the shape a pod that says nothing itself gets.</summary>
+    private static void AppendTarget(StringBuilder text, string heading, MeshContext context)
+    {
+        var shape = Startup.PodShape.Decide(annotation: null, context);
+        text.Append(heading).Append('\n')
+            .Append("    target:           ").Append(Printable(StartupReport.Target(context.Target))).Append('\n')
+            .Append("    native sidecars:  ").Append(shape.Native ? "on" : "off").Append(": ").Append(Printable(shape.Why))
+            .Append(shape.Assumption is { } assumed ? $" [assumed: {Printable(assumed)}]" : string.Empty).Append('\n');
+    }
+
+    /// <summary>The linted files' folders grouped by the target their default revision's pods get, in path order.</summary>
+    private static List<(MeshContext Context, List<string> Folders)> TargetsByFolder(LintResult result, MeshSources sources, IReadOnlyList<string> folders)
+    {
+        var groups = new List<(MeshContext Context, List<string> Folders)>();
+        foreach (var folder in folders.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var path = folder.Length == 0 ? "file" : folder + "/file";
+            var context = result.ContextFor?.Invoke(path) ?? sources.For(path);
+            var key = StartupReport.Target(context.Target) + Startup.PodShape.Decide(annotation: null, context).Why;
+            var same = groups.FindIndex(group => StartupReport.Target(group.Context.Target) + Startup.PodShape.Decide(annotation: null, group.Context).Why == key);
+            if (same >= 0)
+            {
+                groups[same].Folders.Add(folder);
+            }
+            else
+            {
+                groups.Add((context, [folder]));
+            }
+        }
+
+        return groups;
+    }
+
     private static string RevisionText(string? revision) => revision is null ? "every revision" : $"revision {Printable(revision)}";
 
     private static string SettingText(MeshSetting? setting) => setting is null ? "unset" : $"{Printable(setting.Setting)} at {Printable(setting.Source)}";
@@ -234,6 +323,8 @@ public static class MeshContextReport
         MeshWideSetting.OutboundExclusion => context.OutboundExclusion,
         MeshWideSetting.Drain => context.Shutdown.Drain,
         MeshWideSetting.ExitOnZero => context.Shutdown.ExitOnZero,
+        MeshWideSetting.IstioRelease => context.IsManaged ? null : context.Settings?.IstioRelease,
+        MeshWideSetting.CompatibilityVersion => context.IsManaged ? null : context.Settings?.CompatibilityVersion,
         _ => context.CniSetting,
     };
 
@@ -241,7 +332,7 @@ public static class MeshContextReport
     {
         if (Scanned(context, setting) is { } scanned)
         {
-            return Value(context, setting) is null ? $"{SettingText(scanned)}, not applied (mesh.mode: managed)" : SettingText(scanned);
+            return Value(context, setting) is null ? $"{SettingText(scanned)}, not applied (a managed Cloud Service Mesh)" : SettingText(scanned);
         }
 
         var deciding = context.Settings?.Nearest.GetValueOrDefault(setting) ?? [];
@@ -258,8 +349,54 @@ public static class MeshContextReport
         MeshWideSetting.OutboundExclusion => chosen.OutboundExclusion,
         MeshWideSetting.Drain => chosen.Drain,
         MeshWideSetting.ExitOnZero => chosen.ExitOnZero,
+        MeshWideSetting.IstioRelease => chosen.IstioRelease,
+        MeshWideSetting.CompatibilityVersion => chosen.CompatibilityVersion,
         _ => chosen.Cni,
     };
+
+    private static void WriteTarget(Utf8JsonWriter json, MeshContext context, string? revision, IReadOnlyList<string>? folders)
+    {
+        var shape = Startup.PodShape.Decide(annotation: null, context);
+        json.WriteStartObject();
+        if (revision is not null)
+        {
+            json.WriteString("revision", revision);
+        }
+
+        if (folders is not null)
+        {
+            json.WriteStartArray("folders");
+            foreach (var folder in folders)
+            {
+                json.WriteStringValue(folder);
+            }
+
+            json.WriteEndArray();
+        }
+
+        WriteRelease(json, "istio", context.Target.Istio);
+        WriteRelease(json, "kubernetes", context.Target.Kubernetes);
+        json.WriteStartObject("platform");
+        json.WriteString("value", MeshPlatforms.Name(context.Target.Platform.Platform));
+        json.WriteString("origin", context.Target.Platform.Origin.ToString().ToLowerInvariant());
+        json.WriteString("source", context.Target.Platform.Source);
+        json.WriteEndObject();
+        json.WriteStartObject("nativeSidecars");
+        json.WriteBoolean("on", shape.Native);
+        json.WriteString("why", shape.Why);
+        WriteNullable(json, "assumption", shape.Assumption);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteRelease(Utf8JsonWriter json, string name, ReleaseFact fact)
+    {
+        json.WriteStartObject(name);
+        WriteNullable(json, "value", fact.Release?.ToString());
+        json.WriteString("origin", fact.Origin.ToString().ToLowerInvariant());
+        json.WriteString("source", fact.Source);
+        json.WriteEndObject();
+    }
 
     private static void WriteSetting(Utf8JsonWriter json, string name, MeshSetting? setting)
     {

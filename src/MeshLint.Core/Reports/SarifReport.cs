@@ -87,7 +87,21 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion, string 
         };
     }
 
-    private static Result ToResult(Finding finding, IReadOnlyDictionary<string, int> ruleIndex, BaselineState? state) => new()
+    /// <summary>The SARIF result property that carries a finding's assumed target (<see cref="Finding.Assumption"/>).</summary>
+    public const string AssumptionProperty = "meshlint/assumedTarget";
+
+    private static Result ToResult(Finding finding, IReadOnlyDictionary<string, int> ruleIndex, BaselineState? state)
+    {
+        var sarif = NewResult(finding, ruleIndex, state);
+        if (finding.Assumption is { } assumption)
+        {
+            sarif.SetProperty(AssumptionProperty, assumption);
+        }
+
+        return sarif;
+    }
+
+    private static Result NewResult(Finding finding, IReadOnlyDictionary<string, int> ruleIndex, BaselineState? state) => new()
     {
         RuleId = finding.RuleId,
         RuleIndex = ruleIndex.GetValueOrDefault(finding.RuleId, -1),

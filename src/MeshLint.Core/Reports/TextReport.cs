@@ -41,7 +41,21 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
         var summary = result.Findings.Count == 0
             ? $"No findings in {files} ({Plural(result.DocumentsScanned, "document")})."
             : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({Plural(result.DocumentsScanned, "document")}).";
-        return summary + Fixable(result) + Accounted(result);
+        return summary + Fixable(result) + Accounted(result) + Assumed(result);
+    }
+
+    /// <summary>Once per run: how many findings rest on a target nobody declared, and how to declare it.</summary>
+    private static string Assumed(LintResult result)
+    {
+        var assumed = result.Findings.Where(finding => finding.Assumption is not null).ToList();
+        if (assumed.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var allLegacy = assumed.All(finding => finding.Assumption!.StartsWith("legacy sidecars", StringComparison.Ordinal));
+        var what = allLegacy ? "assumed legacy sidecars" : "an assumed Istio or Kubernetes release";
+        return $" {Plural(assumed.Count, "finding")} {(assumed.Count == 1 ? "rests" : "rest")} on {what}, as the target is not fully declared: set mesh.target in .meshlint.yaml ('meshlint init' writes one).";
     }
 
     private static string Fixable(LintResult result)

@@ -1,0 +1,73 @@
+using MeshLint.Configuration;
+using MeshLint.Input;
+using MeshLint.Reports;
+using MeshLint.Scanning;
+
+namespace MeshLint.Cli;
+
+/// <summary>
+/// <c>meshlint init [--force] [--stdout] [PATH...]</c>: scans PATH (default: the current directory)
+/// and writes <c>.meshlint.yaml</c> into the current directory with the target it detected, asking
+/// nothing. An existing configuration is kept unless <c>--force</c>; <c>--stdout</c> prints instead.
+/// </summary>
+internal static class InitCommand
+{
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        var force = false;
+        var toStdout = false;
+        var paths = new List<string>();
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--force":
+                    force = true;
+                    break;
+                case "--stdout":
+                    toStdout = true;
+                    break;
+                case "-h" or "--help":
+                    stdout.WriteLine("Usage: meshlint init [--force] [--stdout] [PATH...]\n\nWrites .meshlint.yaml in the current directory with the target (Istio and Kubernetes releases,\nplatform) detected in PATH (default: the current directory). --stdout prints it instead;\n--force replaces an existing file.");
+                    return ExitCodes.Clean;
+                case { Length: > 1 } when arg.StartsWith('-'):
+                    throw new UsageException($"unknown option {arg} for meshlint init (use --force, --stdout)");
+                default:
+                    paths.Add(arg);
+                    break;
+            }
+        }
+
+        var file = Path.Combine(workingDirectory, MeshLintConfig.FileName);
+        var other = Path.Combine(workingDirectory, MeshLintConfig.ShortFileName);
+        if (!toStdout && !force && (File.Exists(file) || File.Exists(other)))
+        {
+            stderr.WriteLine($"meshlint: {(File.Exists(file) ? MeshLintConfig.FileName : MeshLintConfig.ShortFileName)} exists already; keep it, or replace it with 'meshlint init --force'");
+            return ExitCodes.UsageOrInput;
+        }
+
+        // The scan reads no configuration: the file describes the clusters, not what an existing one says.
+        var outcome = Scan.Run(new ScanRequest { Paths = paths.Count == 0 ? ["."] : paths, WorkingDirectory = workingDirectory, NoConfig = true });
+        if (outcome.Setup is null)
+        {
+            Program.PrintErrors(outcome.SetupErrors, stderr);
+            return ExitCodes.UsageOrInput;
+        }
+
+        foreach (var error in outcome.Result.InputErrors)
+        {
+            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
+        }
+
+        var text = InitConfig.Write(outcome.Result, string.Empty);
+        if (toStdout)
+        {
+            stdout.Write(text);
+            return ExitCodes.Clean;
+        }
+
+        AtomicFile.Write(file, writer => writer.Write(text));
+        stderr.WriteLine($"meshlint: wrote {MeshLintConfig.FileName}; review the target, then run meshlint");
+        return ExitCodes.Clean;
+    }
+}
