@@ -18,9 +18,9 @@ public sealed class ContextCommandTests
         var lines = run.Stdout.ReplaceLineEndings("\n").Split('\n');
         lines.ShouldContain("  shop: sidecar, revision default (istio-injection=enabled) at examples/platform/namespaces.yaml:4");
         lines.ShouldContain("  batch: no sidecar (istio-injection=disabled) at examples/platform/namespaces.yaml:11");
-        lines.ShouldContain("  IstioOperator/control-plane, revision default, at examples/platform/istio-operator.yaml:5");
+        lines.ShouldContain("  IstioOperator/control-plane, revision default, at examples/platform/istio-operator.yaml:7");
         lines.ShouldContain("    hold:               unset");
-        lines.ShouldContain("    CNI:                spec.components.cni.enabled: true at examples/platform/istio-operator.yaml:12");
+        lines.ShouldContain("    CNI:                spec.components.cni.enabled: true at examples/platform/istio-operator.yaml:15");
         lines.ShouldContain("  mesh.assumeInjection: true");
     }
 

@@ -74,8 +74,8 @@ public sealed class SarifReportTests
             Text: location["message"]!["text"]!.ToString())).ToList();
 
         related.ShouldContain(("examples/platform/namespaces.yaml", 4, "Namespace shop, whose labels decide injection"));
-        related.ShouldContain(("examples/platform/istio-operator.yaml", 5, "IstioOperator/control-plane leaves the outbound exclusion unset"));
-        related.ShouldContain(location => location.Uri == "examples/platform/istio-operator.yaml" && location.Line == 12 && location.Text.Contains("cni.enabled: true", StringComparison.Ordinal));
+        related.ShouldContain(("examples/platform/istio-operator.yaml", 7, "IstioOperator/control-plane leaves the outbound exclusion unset"));
+        related.ShouldContain(location => location.Uri == "examples/platform/istio-operator.yaml" && location.Line == 15 && location.Text.Contains("cni.enabled: true", StringComparison.Ordinal));
         results.Where(item => item["ruleId"]!.ToString() is not ("MESH001" or "MESH002")).ShouldAllBe(item => item["relatedLocations"] == null);
     }
 
