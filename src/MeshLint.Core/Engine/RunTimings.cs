@@ -5,9 +5,9 @@ namespace MeshLint.Engine;
 /// <summary>
 /// Where a run's time went, part by part, when asked for (<c>MESHLINT_TIMING=1</c>): the reading,
 /// the parse, the mesh context, each rule, the reports. Times are thread time summed over threads,
-/// so on many threads they add up to more than the wall time. A fact that several rules share (the
-/// pod's start-up model, its proxy configuration) is computed once and charged to the first rule
-/// that asks for it.
+/// so on many threads they add up to more than the wall time. The pod's start-up model has a row of
+/// its own; another fact several rules share (a proxy configuration) is computed once and charged to
+/// the first rule that asks for it.
 /// </summary>
 public sealed class RunTimings
 {

@@ -56,6 +56,9 @@ internal sealed class ObjectCheck
     /// <summary>The pod's modelled start-up, built once for all rules; null when the object has no pod template (reads: startup).</summary>
     public PodStartup? Startup => Require(RuleInput.Startup, nameof(Startup)).facts.Startup;
 
+    /// <summary>Builds the pod's start-up model (when the object has a pod template) before the rules run, so none builds it itself.</summary>
+    public void BuildStartup() => _ = facts.Startup;
+
     /// <summary>The scanned Services in the object's namespace that select pods and name a targetPort (reads: services).</summary>
     public IReadOnlyList<ServiceFacts> Services =>
         Require(RuleInput.Services, nameof(Services)).facts.Mesh.Services.GetValueOrDefault(facts.Object.Namespace) ?? [];

@@ -169,6 +169,7 @@ public sealed partial record PodStartup
             Vault = vault,
             PodSecurity = ns?.PodSecurityEnforce is { Length: > 0 } level ? new PodSecurityLevel(level, ns.Source) : null,
             Steps = steps,
+            AppPorts = AppPortsOf(pod),
             Shutdown = PodShutdown.Model(pod, mesh, proxyConfig),
         };
     }
@@ -286,6 +287,16 @@ public sealed partial record PodStartup
             ? $"traffic.sidecar.istio.io/excludeOutboundIPRanges: \"{ranges}\""
             : null;
     }
+
+    private static List<AppPort> AppPortsOf(PodTemplate pod) =>
+        Containers(pod, "containers")
+            .Where(container => container.Text("name") != IstioProxy)
+            .SelectMany(container => (container.Sequence("ports")?.Items ?? []).OfType<YamlMapping>()
+                .Select(port => port.Scalar("containerPort"))
+                .OfType<YamlScalar>()
+                .Where(number => number.Type == ScalarType.Int)
+                .Select(number => new AppPort(ContainerName(container), number.Value, number.Span)))
+            .ToList();
 
     private static IEnumerable<YamlMapping> Containers(PodTemplate pod, string list) =>
         pod.Spec?.Sequence(list)?.Items.OfType<YamlMapping>() ?? [];

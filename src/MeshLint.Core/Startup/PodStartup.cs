@@ -16,6 +16,9 @@ public sealed record VaultAgent(bool InitFirst, string Port, string PortSource, 
 /// <summary>A hold the pod asks for, on its own (<see cref="OnPod"/>) or through a mesh-wide setting, and where.</summary>
 public sealed record HoldRequest(bool Hold, bool OnPod, string Why);
 
+/// <summary>A port an app container declares (<c>containerPort</c>), which shares the pod's network with istio-proxy's own.</summary>
+public sealed record AppPort(string Container, string Port, SourceSpan At);
+
 /// <summary>The Pod Security level the pod's scanned Namespace enforces, and where it is set.</summary>
 public sealed record PodSecurityLevel(string Level, string Source);
 
@@ -75,6 +78,9 @@ public sealed partial record PodStartup
     public PodSecurityLevel? PodSecurity { get; init; }
 
     public required IReadOnlyList<StartupStep> Steps { get; init; }
+
+    /// <summary>The numeric containerPorts of the pod's own app containers, in order.</summary>
+    public IReadOnlyList<AppPort> AppPorts { get; init; } = [];
 
     /// <summary>The end of the pod's life: the drain, the grace period, the app's preStop waits.</summary>
     public required PodShutdown Shutdown { get; init; }

@@ -46,15 +46,12 @@ internal sealed class PortReservedByProxy : IObjectRule
         // image: auto) or was injected already: its Services may target the proxy on purpose.
         var services = startup.Proxy is { At: not null } ? [] : check.Services.Where(service => service.Selects(pod.Labels)).ToList();
         var reason = ("reason", startup.Injection.Why);
-        foreach (var container in (pod.Spec?.Sequence("containers")?.Items ?? []).OfType<YamlMapping>().Where(container => container.Text("name") != Startup.PodStartup.IstioProxy))
+        foreach (var port in startup.AppPorts)
         {
-            foreach (var port in (container.Sequence("ports")?.Items ?? []).OfType<YamlMapping>())
+            if (Use(port.Port) is { } use)
             {
-                if (port.Scalar("containerPort") is { Type: ScalarType.Int } number && Use(number.Value) is { } use)
-                {
-                    check.Report(Id, ContainerPort, number.Span, $"containerPort:{container.Text("name")}:{number.Value}",
-                        [("container", container.Text("name") ?? "(unnamed)"), ("port", number.Value), ("use", use), reason]);
-                }
+                check.Report(Id, ContainerPort, port.At, $"containerPort:{(port.Container == "(unnamed)" ? string.Empty : port.Container)}:{port.Port}",
+                    [("container", port.Container), ("port", port.Port), ("use", use), reason]);
             }
         }
 
