@@ -123,7 +123,8 @@ internal static class ConfigReader
         var assumptions = new MeshAssumptions
         {
             Target = target,
-            AssumeInjection = Bool(mesh?.Scalar("assumeInjection")) ?? under.Mesh.AssumeInjection,
+            AssumeInjection = mesh?.Scalar("assumeInjection") is { } assume ? (assume.Value == "auto" ? null : Bool(assume)) : under.Mesh.AssumeInjection,
+            DeclaresMesh = mesh?.Entry("target") is not null || mesh?.Entry("mode") is not null || under.Mesh.DeclaresMesh,
             NativeSidecars = Bool(native) ?? under.Mesh.NativeSidecars,
             NativeSidecarsAt = native is not null ? $"{path}:{native.Start.Line}" : under.Mesh.NativeSidecarsAt,
             Cni = Bool(mesh?.Scalar("cni")) ?? under.Mesh.Cni,

@@ -30,6 +30,12 @@ public sealed record LintOptions
 
     public const long DefaultMaxFileBytes = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Files the configuration's <c>contextExclude</c> names: test data that gives context (Namespaces,
+    /// control planes, Services, signs of Istio) only to workloads in its own folder; null for none.
+    /// </summary>
+    public Func<SourceFile, bool>? ContextExcluded { get; init; }
+
     /// <summary>Keep the modelled start-up of every injected pod in <see cref="LintResult.Pods"/> (<c>meshlint startup</c>).</summary>
     public bool ModelStartup { get; init; }
 

@@ -20,6 +20,12 @@ public sealed record LintResult(
     /// <summary>Every Namespace and control plane the run read, with the assumptions in force (<c>meshlint context</c>).</summary>
     internal Mesh.MeshSources? Mesh { get; init; }
 
+    /// <summary>
+    /// Workloads in namespaces no scanned file defines that got no Istio lifecycle check, because
+    /// nothing in the scan shows Istio in use (<c>mesh.assumeInjection: auto</c>).
+    /// </summary>
+    public int UncheckedWorkloads { get; init; }
+
     /// <summary>The context a file (by its report path) is linted with, under its own folder's configuration.</summary>
     internal Func<string, Mesh.MeshContext>? ContextFor { get; init; }
 

@@ -84,7 +84,7 @@ public sealed class Linter
 
         MeshContext ContextFor(string path) =>
             (folderAssumptions.TryGetValue(MeshSources.FolderOf(path), out var assumptions) ? meshes.GetOrAdd(assumptions, meshFacts.With) : mesh).For(path);
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, ContextFor = ContextFor };
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, ContextFor = ContextFor, UncheckedWorkloads = perFile.Sum(outcome => outcome.Unchecked) };
     }
 
     /// <summary>
@@ -131,9 +131,12 @@ public sealed class Linter
         var builders = new MeshContextBuilder[files.Count];
         var errors = new InputError?[files.Count];
         var placement = new ContextPlacement(files);
+        var testRoots = new string?[files.Count];
         ForEachFile(files.Count, i =>
         {
-            var builder = new MeshContextBuilder(placement.Of(files[i].DisplayPath));
+            var placed = placement.Of(files[i].DisplayPath);
+            testRoots[i] = TestData.RootOf(placed) ?? (options.ContextExcluded?.Invoke(files[i]) == true ? MeshSources.FolderOf(placed) : null);
+            var builder = new MeshContextBuilder(placed, testRoots[i]);
             builders[i] = builder;
             var started = RunTimings.Now;
             try
@@ -148,7 +151,51 @@ public sealed class Linter
                 errors[i] = new InputError(files[i].DisplayPath, $"internal error while reading the mesh context ({exception.GetType().Name}: {exception.Message})") { Cause = exception };
             }
         });
-        return (MeshContextBuilder.Combine(builders, placement), errors.OfType<InputError>().ToList());
+        var combined = MeshContextBuilder.Combine(builders, placement);
+        if (combined.IstioEvidence is null)
+        {
+            var started = RunTimings.Now;
+            combined = combined.WithEvidence(IstioEvidenceOnPods(files, testRoots, contents));
+            options.Timings?.AddSince("mesh context (read, test, parse)", started);
+        }
+
+        return (combined, errors.OfType<InputError>().ToList());
+    }
+
+    /// <summary>
+    /// The first pod template, in path order and outside test data, whose Istio label or annotation shows
+    /// Istio in use: the rarer second look for <c>mesh.assumeInjection: auto</c> when no Namespace, control
+    /// plane or Istio resource did. Only files whose bytes name an Istio key are parsed, and it stops at the first.
+    /// </summary>
+    private string? IstioEvidenceOnPods(IReadOnlyList<SourceFile> files, string?[] testRoots, FileContents contents)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            try
+            {
+                if (testRoots[i] is not null || contents.Read(files[i]) is not { } bytes || !MeshContextBuilder.MayShowIstio(bytes) || SourceText.Decode(bytes).Text is not { } text)
+                {
+                    continue;
+                }
+
+                foreach (var document in new YamlDocumentReader(text).Documents())
+                {
+                    foreach (var obj in ObjectReader.Objects(files[i].DisplayPath, document))
+                    {
+                        if (MeshContextBuilder.EvidenceOf(obj) is { } evidence)
+                        {
+                            return evidence;
+                        }
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable file is reported where it is linted; it shows nothing here.
+            }
+        }
+
+        return null;
     }
 
     private void AddContext(SourceFile file, FileContents contents, MeshContextBuilder builder)
@@ -233,6 +280,7 @@ public sealed class Linter
         timings?.Lap(ref timings.Read);
         var pods = options.ModelStartup ? new List<Startup.PodStartup>() : null;
         var modelsStartup = pods is not null || fileRules.Any(rule => catalog.Find(rule.Id)?.Reads.Contains(RuleInput.Startup) == true);
+        var notChecked = 0;
         var comments = CommentIgnores.Scan(decoded.Text!, catalog);
         var ledger = new IgnoreLedger();
         var documents = 0;
@@ -289,6 +337,11 @@ public sealed class Linter
                     pods.Add(startup);
                 }
 
+                if (modelsStartup && check.Startup is { NotChecked: true })
+                {
+                    notChecked++;
+                }
+
                 var objectIgnores = AnnotationIgnores.Of(obj, check.Pod, catalog);
                 ledger.Apply(objectIgnores, findings, first, static (_, _) => true);
                 ReportUnusedAnnotationIgnores(check, ledger, objectIgnores, levels);
@@ -319,7 +372,7 @@ public sealed class Linter
         ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings, levels);
         timings?.AddTo(options.Timings!, fileRules, ruleLabels!);
 
-        return new FileOutcome(findings, documents, null, pods);
+        return new FileOutcome(findings, documents, null, pods) { Unchecked = notChecked };
     }
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
@@ -435,7 +488,11 @@ public sealed class Linter
         }
     }
 
-    private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error, List<Startup.PodStartup>? Pods = null);
+    private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error, List<Startup.PodStartup>? Pods = null)
+    {
+        /// <summary>Workloads that got no Istio lifecycle check because nothing in the scan shows Istio in use.</summary>
+        public int Unchecked { get; init; }
+    }
 
     /// <summary>
     /// Reads each file when asked. Standard input is held in memory (it can be read only once);

@@ -23,8 +23,14 @@ public sealed record MeshAssumptions
     /// <summary>Managed when the declared platform is a managed Cloud Service Mesh: then no scanned install-time mesh config applies.</summary>
     public MeshMode Mode => Target.Platform == MeshPlatform.CsmManaged ? MeshMode.Managed : MeshMode.InCluster;
 
-    /// <summary>Whether a pod in a namespace that is not among the scanned files gets a sidecar.</summary>
-    public bool AssumeInjection { get; init; } = true;
+    /// <summary>
+    /// Whether a pod in a namespace that is not among the scanned files gets a sidecar: true, false, or
+    /// null for <c>auto</c> (the default): only where the scan shows Istio in use.
+    /// </summary>
+    public bool? AssumeInjection { get; init; }
+
+    /// <summary>The configuration declares <c>mesh.target</c> or <c>mesh.mode</c>: the user has said a mesh runs these pods.</summary>
+    public bool DeclaresMesh { get; init; }
 
     /// <summary>
     /// The clusters run istio-proxy as a native sidecar everywhere (<c>mesh.nativeSidecars: true</c>):

@@ -29,6 +29,9 @@ internal sealed record NamespaceFacts(string Name, string? InjectionLabel, strin
 
     /// <summary>The folder of the file it is in (<see cref="Source"/> is <c>path:line</c>), kept for the distance to each workload.</summary>
     public string Folder { get; init; } = MeshSources.FolderOf(Source);
+
+    /// <summary>The test data folder it is in, whose workloads alone it gives context to; null outside test data.</summary>
+    public string? TestRoot { get; init; }
 }
 
 /// <summary>Whether Istio CNI sets up the pods' redirect instead of istio-init, and which setting says so (null: Istio's default profile, istio-init).</summary>
@@ -219,10 +222,26 @@ internal sealed class MeshContext
     /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; init; } = new Dictionary<string, IReadOnlyList<ServiceFacts>>();
 
+    /// <summary>The first sign, outside test data, that Istio is in use in the scan (<see cref="MeshSources.IstioEvidence"/>).</summary>
+    public string? IstioEvidence { get; init; }
+
+    /// <summary>
+    /// Why pods of this context are in an Istio mesh at all, for a namespace no scanned file defines:
+    /// <c>mesh.assumeInjection: true</c>, a <c>mesh.target</c> or <c>mesh.mode</c> the configuration
+    /// declares, or a sign of Istio in the scan; null when nothing shows Istio in use (<c>auto</c>).
+    /// </summary>
+    public string? IstioInPlay => Assumptions.AssumeInjection switch
+    {
+        true => "mesh.assumeInjection: true",
+        false => null,
+        null when Assumptions.DeclaresMesh => "the configuration declares the mesh (mesh.target or mesh.mode)",
+        null => IstioEvidence is { } evidence ? $"Istio is in use: {evidence}" : null,
+    };
+
     /// <summary>The same facts under other assumptions.</summary>
     public MeshContext With(MeshAssumptions assumptions) => choice is not null
-        ? new(Namespaces, choice, Revision!, assumptions) { Services = Services }
-        : new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting, ShutdownSetting = ShutdownSetting, Services = Services };
+        ? new(Namespaces, choice, Revision!, assumptions) { Services = Services, IstioEvidence = IstioEvidence }
+        : new(Namespaces, holdCover, outboundExclusion) { Assumptions = assumptions, NativeSidecarsSetting = NativeSidecarsSetting, CniSetting = CniSetting, ShutdownSetting = ShutdownSetting, Services = Services, IstioEvidence = IstioEvidence };
 
     public NamespaceFacts? Namespace(string name) => Namespaces.GetValueOrDefault(name);
 
@@ -239,5 +258,5 @@ internal sealed class MeshContext
     /// <summary>The context of the pods of <paramref name="revision"/>: the mesh-wide settings of its control planes only.</summary>
     internal MeshContext ForRevision(string revision) => choice is null || byRevision is null || revision == Revision
         ? this
-        : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions) { Services = Services });
+        : byRevision.GetOrAdd(revision, key => new MeshContext(Namespaces, choice, key, Assumptions) { Services = Services, IstioEvidence = IstioEvidence });
 }

@@ -83,7 +83,7 @@ internal sealed partial class MeshContextBuilder
             .ToList();
         if (selector.Count > 0 && ports.Count > 0)
         {
-            services.Add(new ServiceFacts(name, obj.Namespace, obj.Path, selector, ports));
+            services.Add(new ServiceFacts(name, obj.Namespace, obj.Path, selector, ports) { Folder = MeshSources.FolderOf(placement ?? obj.Path), TestRoot = testRoot });
         }
     }
 }

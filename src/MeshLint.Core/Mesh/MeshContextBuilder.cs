@@ -7,10 +7,18 @@ namespace MeshLint.Mesh;
 /// Collects Namespace and control plane facts. One builder per file; <see cref="Combine"/> keeps
 /// every source with its file, and <see cref="MeshSources.For"/> chooses the nearest for a workload.
 /// </summary>
-internal sealed partial class MeshContextBuilder(string? placement = null)
+/// <param name="placement">Where the file stands for distances; by default its report path.</param>
+/// <param name="testRoot">The test data folder the file is in (see <see cref="TestData"/>); null outside test data.</param>
+internal sealed partial class MeshContextBuilder(string? placement = null, string? testRoot = null)
 {
     private readonly List<NamespaceFacts> namespaces = [];
     private readonly List<ControlPlane> controlPlanes = [];
+
+    /// <summary>The test data folder of the file, null outside test data: its sign of Istio does not count.</summary>
+    public string? TestRoot => testRoot;
+
+    /// <summary>The first sign in the file that Istio is in use (a resource of an Istio API group, a control plane, an injection label or an Istio key on a pod), for <c>mesh.assumeInjection: auto</c>.</summary>
+    public string? IstioEvidence { get; private set; }
 
     /// <summary>
     /// A cheap byte test: can this file hold anything the mesh context reads? It must let through
@@ -20,7 +28,26 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         content.IndexOf("Namespace"u8) >= 0 || content.IndexOf("IstioOperator"u8) >= 0
         || content.IndexOf("defaultConfig"u8) >= 0 || HasKey(content, "proxy"u8) || content.IndexOf("ENABLE_NATIVE_SIDECARS"u8) >= 0
         || content.IndexOf("istio-cni-node"u8) >= 0 || HasKey(content, "cni"u8) || content.IndexOf("ambient"u8) >= 0
-        || MayHoldService(content) || MayHoldRelease(content);
+        || MayHoldService(content) || MayHoldRelease(content) || HasIstioApiVersion(content);
+
+    /// <summary>Whether an apiVersion of an Istio API group (<c>networking.istio.io/v1beta1</c>, …) occurs: a version right after the group.</summary>
+    private static bool HasIstioApiVersion(ReadOnlySpan<byte> content)
+    {
+        while (content.IndexOf("istio.io/"u8) is var at and >= 0)
+        {
+            content = content[(at + "istio.io/".Length)..];
+            if (content is [(byte)'v', var digit, ..] && char.IsAsciiDigit((char)digit))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the file may show Istio in use through a pod template's label or annotation (the second, rarer pass of <c>auto</c>).</summary>
+    public static bool MayShowIstio(ReadOnlySpan<byte> content) =>
+        content.IndexOf(".istio.io/"u8) >= 0 || content.IndexOf("istio.io/"u8) >= 0 || content.IndexOf("istio-injection"u8) >= 0;
 
     /// <summary>Whether <paramref name="key"/> occurs followed by a ':', after an optional closing quote and blanks.</summary>
     private static bool HasKey(ReadOnlySpan<byte> content, ReadOnlySpan<byte> key)
@@ -38,13 +65,19 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         return false;
     }
 
-    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet || IsService(obj)
+    public static bool Contributes(KubeObject obj) => obj.IsNamespace || obj.ConfiguresMesh || obj.IsIstioCniDaemonSet || IsService(obj) || IsIstioApi(obj)
         || obj.Group is "sailoperator.io" or "argoproj.io" || obj.Group.StartsWith("helm.toolkit.fluxcd.io", StringComparison.Ordinal)
         || ObjectReader.PodTemplateOf(obj) is not null;
 
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
     public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
     {
+        IstioEvidence ??= EvidenceOf(obj);
+        if (IsIstioApi(obj))
+        {
+            return;
+        }
+
         if (IsService(obj))
         {
             AddService(obj);
@@ -55,6 +88,7 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
             namespaces.Add(new NamespaceFacts(name, labels?.Text("istio-injection"), labels?.Text("istio.io/rev"), Where(obj, obj.AnchorSpan))
             {
                 Folder = MeshSources.FolderOf(placement ?? obj.Path),
+                TestRoot = testRoot,
                 DataplaneMode = labels?.Text("istio.io/dataplane-mode"),
                 PodSecurityEnforce = labels?.Text("pod-security.kubernetes.io/enforce"),
             });
@@ -121,14 +155,19 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         var namespaces = new List<NamespaceFacts>();
         var planes = new List<ControlPlane>();
         var services = new List<ServiceFacts>();
+        string? evidence = null;
         foreach (var builder in inPathOrder)
         {
             namespaces.AddRange(builder.namespaces);
             planes.AddRange(builder.controlPlanes);
             services.AddRange(builder.services);
+            if (builder.TestRoot is null)
+            {
+                evidence ??= builder.IstioEvidence;
+            }
         }
 
-        return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services), placement: placement);
+        return new MeshSources(namespaces, planes, services: ServiceFacts.ByNamespace(services), placement: placement) { IstioEvidence = evidence };
     }
 
     /// <summary>The settings every istiod install decides, from its Helm values and its mesh config.</summary>
@@ -140,6 +179,44 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
         [MeshWideSetting.Drain] = DrainOf(obj, meshConfig?["defaultConfig"], Dotted(meshConfigPath, "defaultConfig")),
         [MeshWideSetting.ExitOnZero] = ExitOnZeroOf(obj, meshConfig?["defaultConfig"], Dotted(meshConfigPath, "defaultConfig")),
     };
+
+    /// <summary>A resource of one of Istio's API groups (networking.istio.io, security.istio.io, telemetry.istio.io, extensions.istio.io, …).</summary>
+    private static bool IsIstioApi(KubeObject obj) => obj.Group.EndsWith(".istio.io", StringComparison.Ordinal) && !obj.IsIstioOperator;
+
+    /// <summary>What in <paramref name="obj"/> shows that Istio is in use, in words a message can quote; null when nothing does.</summary>
+    public static string? EvidenceOf(KubeObject obj)
+    {
+        string At(Parsing.SourceSpan span) => $"{obj.DisplayName} at {obj.Path}:{span.Start.Line}";
+        if (obj.Group.EndsWith("istio.io", StringComparison.Ordinal) || obj.Group == "sailoperator.io" || obj.IsIstiodValues)
+        {
+            return $"{At(obj.AnchorSpan)} ({(obj.ApiVersion is { } version ? version : "istiod Helm values")})";
+        }
+
+        if (obj.IsNamespace && obj.Metadata?.Mapping("labels") is { } labels
+            && (labels.Entry("istio-injection") ?? labels.Entry("istio.io/rev") ?? labels.Entry("istio.io/dataplane-mode")) is { } label)
+        {
+            return $"the label {label.Key.Value} of {At(label.Key.Span)}";
+        }
+
+        if (ObjectReader.PodTemplateOf(obj) is { } pod)
+        {
+            if (pod.Labels?.Entries.FirstOrDefault(entry => IsIstioKey(entry.Key.Value)) is { } podLabel)
+            {
+                return $"the pod label {podLabel.Key.Value} of {At(podLabel.Key.Span)}";
+            }
+
+            if (pod.Annotations?.Entries.FirstOrDefault(entry => IsIstioKey(entry.Key.Value)) is { } annotation)
+            {
+                return $"the pod annotation {annotation.Key.Value} of {At(annotation.Key.Span)}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A key in one of Istio's domains: <c>istio.io/…</c> or <c>*.istio.io/…</c>.</summary>
+    private static bool IsIstioKey(string key) =>
+        key.IndexOf('/') is var slash and > 0 && (key[..slash] == "istio.io" || key[..slash].EndsWith(".istio.io", StringComparison.Ordinal));
 
     /// <summary>
     /// Whether an IstioOperator installs istiod, whose mesh config then covers pods: the empty profile
@@ -153,7 +230,7 @@ internal sealed partial class MeshContextBuilder(string? placement = null)
 
     /// <param name="revision">The revision it serves; null for every revision.</param>
     private void AddPlane(KubeObject obj, string? revision, Dictionary<MeshWideSetting, MeshSetting?> settings) =>
-        controlPlanes.Add(new ControlPlane(obj.DisplayName, revision, placement ?? obj.Path, Where(obj, obj.AnchorSpan), settings));
+        controlPlanes.Add(new ControlPlane(obj.DisplayName, revision, placement ?? obj.Path, Where(obj, obj.AnchorSpan), settings) { TestRoot = testRoot });
 
     private static MeshSetting? HoldCoverOf(KubeObject obj, YamlMapping? meshConfig, string meshConfigPath, YamlMapping? values, string valuesPath)
     {

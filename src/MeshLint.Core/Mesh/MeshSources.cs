@@ -39,6 +39,9 @@ internal sealed record ControlPlane(string What, string? Revision, string Path, 
 
     /// <summary>The folder of <see cref="Path"/>, kept: every workload folder measures its distance to it.</summary>
     public string Folder { get; } = MeshSources.FolderOf(Path);
+
+    /// <summary>The test data folder it is in, whose workloads alone it gives context to; null outside test data.</summary>
+    public string? TestRoot { get; init; }
 }
 
 /// <summary>Where a namespace's facts or a setting came from, and which other sources were as near.</summary>
@@ -83,6 +86,12 @@ internal sealed class MeshSources
 
     public static MeshSources None { get; } = new([], []);
 
+    /// <summary>
+    /// The first sign, in path order and outside test data, that Istio is in use in the scan: what
+    /// <c>mesh.assumeInjection: auto</c> needs to assume injection in a namespace no file defines.
+    /// </summary>
+    public string? IstioEvidence { get; init; }
+
     public MeshAssumptions Assumptions { get; }
 
     public IReadOnlyList<NamespaceFacts> AllNamespaces => namespaces;
@@ -92,7 +101,10 @@ internal sealed class MeshSources
     /// <summary>The scanned Services that select pods and name a targetPort, by namespace, in path order: a Service routes within its namespace wherever its file is.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> Services { get; }
 
-    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions, Services, placement);
+    /// <summary>The same sources with <paramref name="evidence"/> as the sign that Istio is in use.</summary>
+    public MeshSources WithEvidence(string? evidence) => new(namespaces, controlPlanes, Assumptions, Services, placement) { IstioEvidence = evidence };
+
+    public MeshSources With(MeshAssumptions assumptions) => new(namespaces, controlPlanes, assumptions, Services, placement) { IstioEvidence = IstioEvidence };
 
     /// <summary>
     /// The context a workload file (by its report path) is linted with. Computed once per folder:
@@ -129,15 +141,13 @@ internal sealed class MeshSources
     }
 
     /// <summary>
-    /// Whether sources as near as <paramref name="best"/> are a tie, resolved safely. Sources that share
-    /// with the workload no folder, or only the top one, are not: the top folder is the repository
-    /// itself in a scan of several repositories (<c>istio__istio/</c>), or a top-level folder such as
-    /// <c>tests/</c> of one, and a Namespace in its test data says nothing about a workload in its samples.
-    /// Among them the first in path order decides, as it did before sources had a distance. Sources in
-    /// the workload's own folder always tie.
+    /// Whether sources as near as <paramref name="best"/> are a tie, resolved safely (a namespace
+    /// injects if any of them injects; a mesh-wide setting covers only if all of them set it). They
+    /// always are: at any depth, also when they share no folder with the workload, since picking one
+    /// by the order of their paths would let <c>deploy/</c> beat <c>staging/</c> by the alphabet.
+    /// Test data never competes: it gives context only to the workloads under it (<see cref="TestData"/>).
     /// </summary>
-    public static bool IsTie(string workloadFolder, int best, IEnumerable<string> nearestFolders) =>
-        best >= 2 || nearestFolders.All(sourceFolder => sourceFolder == workloadFolder);
+    public static bool IsTie(string workloadFolder, int best, IEnumerable<string> nearestFolders) => true;
 
     private static ReadOnlySpan<char> NextPart(string folder, int at)
     {
@@ -154,17 +164,44 @@ internal sealed class MeshSources
     private MeshContext Resolve(string folder)
     {
         // Only sources under the workload's top folder can be nearer than the others, which are all as
-        // far and so decided by path order: measuring just those keeps a scan of many repositories fast.
+        // far (sharing no folder with it): measuring just those keeps a scan of many repositories fast.
         var near = folder.Length == 0 ? null : byTop.GetOrAdd(TopOf(folder), SameTopOf);
         var resolved = new Dictionary<string, NamespaceFacts>(byName.Count, StringComparer.Ordinal);
         foreach (var (name, sameName) in byName)
         {
-            resolved[name] = near is null ? NearestNamespace(folder, sameName)
-                : near.Namespaces.TryGetValue(name, out var underTop) ? NearestNamespace(folder, underTop)
-                : sameName[0];
+            var candidates = near is not null && near.Namespaces.TryGetValue(name, out var underTop) && underTop.Any(facts => TestData.Sees(folder, facts.TestRoot))
+                ? underTop
+                : sameName;
+            var seen = candidates.Where(facts => TestData.Sees(folder, facts.TestRoot)).ToList();
+            if (seen.Count > 0)
+            {
+                resolved[name] = NearestNamespace(folder, seen);
+            }
         }
 
-        return new MeshContext(resolved, new ControlPlaneChoice(folder, near?.ControlPlanes ?? controlPlanes, controlPlanes), ControlPlane.DefaultRevision, Assumptions) { Services = Services };
+        var nearPlanes = (near?.ControlPlanes ?? controlPlanes).Where(plane => TestData.Sees(folder, plane.TestRoot)).ToList();
+        var allPlanes = controlPlanes.Where(plane => TestData.Sees(folder, plane.TestRoot)).ToList();
+        return new MeshContext(resolved, new ControlPlaneChoice(folder, nearPlanes, allPlanes), ControlPlane.DefaultRevision, Assumptions)
+        {
+            Services = ServicesReaching(folder),
+            IstioEvidence = IstioEvidence,
+        };
+    }
+
+    /// <summary>The Services a workload in <paramref name="folder"/> may meet: those in its folder or one above it, outside test data it is not in.</summary>
+    private Dictionary<string, IReadOnlyList<ServiceFacts>> ServicesReaching(string folder)
+    {
+        var reaching = new Dictionary<string, IReadOnlyList<ServiceFacts>>(StringComparer.Ordinal);
+        foreach (var (ns, services) in Services)
+        {
+            var seen = services.Where(service => service.Reaches(folder) && TestData.Sees(folder, service.TestRoot)).ToList();
+            if (seen.Count > 0)
+            {
+                reaching[ns] = seen;
+            }
+        }
+
+        return reaching;
     }
 
     private SameTop SameTopOf(string top) => new(

@@ -30,6 +30,16 @@ internal sealed record MeshShutdown(MeshSetting? Drain, decimal? DrainSeconds, M
 /// </summary>
 internal sealed record ServiceFacts(string Name, string Namespace, string Path, IReadOnlyList<KeyValuePair<string, string>> Selector, IReadOnlyList<ServiceTargetPort> TargetPorts)
 {
+    /// <summary>The folder of its file as placed for distances: it routes to workloads in that folder and below.</summary>
+    public string Folder { get; init; } = MeshSources.FolderOf(Path);
+
+    /// <summary>The test data folder it is in, whose workloads alone it may route to; null outside test data.</summary>
+    public string? TestRoot { get; init; }
+
+    /// <summary>Whether a workload in <paramref name="folder"/> may meet it: the Service sits in that folder or one above it.</summary>
+    public bool Reaches(string folder) =>
+        Folder.Length == 0 || folder == Folder || (folder.Length > Folder.Length && folder[Folder.Length] == '/' && folder.StartsWith(Folder, StringComparison.Ordinal));
+
     public string DisplayName => $"Service/{Name}";
 
     public static IReadOnlyDictionary<string, IReadOnlyList<ServiceFacts>> ByNamespace(IEnumerable<ServiceFacts> services) =>

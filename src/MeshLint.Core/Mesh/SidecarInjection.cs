@@ -3,7 +3,11 @@ using MeshLint.Model;
 namespace MeshLint.Mesh;
 
 /// <summary>Whether a pod gets an Envoy sidecar, and why, in words a message can quote.</summary>
-internal sealed record InjectionDecision(bool Injected, string Reason);
+internal sealed record InjectionDecision(bool Injected, string Reason)
+{
+    /// <summary>No sidecar only because nothing in the scan shows Istio in use (<c>auto</c>): the run says how many such workloads went unchecked.</summary>
+    public bool NotChecked { get; init; }
+}
 
 /// <summary>
 /// Decides injection as Istio's sidecar-injector webhooks and injector do (Istio 1.12+ default
@@ -46,9 +50,17 @@ internal static class SidecarInjection
         }
 
         var facts = mesh.Namespace(ns);
-        if (facts is null && mesh.Assumptions.AssumeInjection)
+        if (facts is null && OtherMesh(pod) is { } other)
         {
-            return new(true, $"namespace {ns} is not among the scanned files, so injection is assumed");
+            // A pod that asks another mesh's injector for its proxy is not an Istio pod, wherever it runs.
+            return new(false, $"the pod asks for {other}, not Istio") { NotChecked = mesh.Assumptions.AssumeInjection is null };
+        }
+
+        if (facts is null && mesh.IstioInPlay is { } inPlay)
+        {
+            return new(true, mesh.Assumptions.AssumeInjection is true
+                ? $"namespace {ns} is not among the scanned files, so injection is assumed"
+                : $"namespace {ns} is not among the scanned files, so injection is assumed ({inPlay})");
         }
 
         if (facts?.InjectionLabel is { } injection)
@@ -81,9 +93,24 @@ internal static class SidecarInjection
         }
 
         return facts is null
-            ? new(false, $"namespace {ns} is not among the scanned files (mesh.assumeInjection is false) and the pod does not opt in with a label")
+            ? mesh.Assumptions.AssumeInjection is false
+                ? new(false, $"namespace {ns} is not among the scanned files (mesh.assumeInjection is false) and the pod does not opt in with a label")
+                : new(false, $"namespace {ns} is not among the scanned files and nothing in the scan shows Istio in use (mesh.assumeInjection: auto)") { NotChecked = true }
             : new(false, $"namespace {ns} has no injection label and the pod does not opt in with a label");
     }
+
+    /// <summary>Another mesh's injection the pod asks for: Consul's connect-inject, Linkerd's inject annotation.</summary>
+    private static string? OtherMesh(PodTemplate pod)
+    {
+        if (GoBoolTrue(pod.Annotation("consul.hashicorp.com/connect-inject")))
+        {
+            return "Consul's sidecar (consul.hashicorp.com/connect-inject)";
+        }
+
+        return pod.Annotation("linkerd.io/inject") is "enabled" or "ingress" ? "Linkerd's proxy (linkerd.io/inject)" : null;
+    }
+
+    private static bool GoBoolTrue(string? value) => value is not null && value.Trim().ToLowerInvariant() is "true" or "1" or "t";
 
     // The injector lower-cases the annotation and treats these YAML 1.1 words as true.
     private static bool IsInjectorTrue(string value) => value.ToLowerInvariant() is "y" or "yes" or "true" or "on";

@@ -45,12 +45,22 @@ public static class MeshContextReport
 
         var ambient = namespaces.Where(facts => facts.DataplaneMode == "ambient").Select(facts => Printable(facts.Name)).Distinct().ToList();
         text.Append("  ambient: ").Append(ambient.Count == 0 ? "none" : string.Join(", ", ambient)).Append('\n');
-        text.Append("  any other namespace: ").Append(sources.Assumptions.AssumeInjection ? "sidecar assumed (mesh.assumeInjection: true)" : "no sidecar assumed (mesh.assumeInjection: false)").Append('\n');
+        text.Append("  any other namespace: ").Append(sources.Assumptions.AssumeInjection switch
+        {
+            true => "sidecar assumed (mesh.assumeInjection: true)",
+            false => "no sidecar assumed (mesh.assumeInjection: false)",
+            null => sources.Assumptions.DeclaresMesh
+                ? "sidecar assumed (mesh.assumeInjection: auto, and the configuration declares the mesh)"
+                : sources.IstioEvidence is { } evidence
+                    ? $"sidecar assumed (mesh.assumeInjection: auto; Istio is in use: {Printable(evidence)})"
+                    : "no sidecar assumed (mesh.assumeInjection: auto, and nothing in the scan shows Istio in use)",
+        }).Append('\n');
 
         if (forPath is null)
         {
-            text.Append("\nControl planes (").Append(sources.ControlPlanes.Count).Append(")\n");
-            foreach (var plane in sources.ControlPlanes)
+            var planes = PlanesOutsideTestData(sources);
+            text.Append("\nControl planes (").Append(planes.Count).Append(")\n");
+            foreach (var plane in planes)
             {
                 text.Append("  ").Append(Printable(plane.What)).Append(", ").Append(RevisionText(plane.Revision)).Append(", at ").Append(Printable(plane.Source)).Append('\n');
                 foreach (var (setting, label, _) in SettingNames.Where(name => plane.Settings.ContainsKey(name.Setting)))
@@ -95,7 +105,7 @@ public static class MeshContextReport
         var assumptions = sources.Assumptions;
         text.Append("\nAssumptions\n")
             .Append("  mesh.target: ").Append(Declared(assumptions.Target)).Append('\n')
-            .Append("  mesh.assumeInjection: ").Append(assumptions.AssumeInjection ? "true" : "false").Append('\n')
+            .Append("  mesh.assumeInjection: ").Append(assumptions.AssumeInjection switch { true => "true", false => "false", null => "auto" }).Append('\n')
             .Append("  mesh.nativeSidecars: ").Append(assumptions.NativeSidecars ? "true" : "false").Append('\n')
             .Append("  mesh.cni: ").Append(assumptions.Cni is { } assumedCni ? (assumedCni ? "true" : "false") : "from the scanned files").Append('\n');
         writer.Write(text.ToString());
@@ -144,7 +154,7 @@ public static class MeshContextReport
             if (forPath is null)
             {
                 json.WriteStartArray("controlPlanes");
-                foreach (var plane in sources.ControlPlanes)
+                foreach (var plane in PlanesOutsideTestData(sources))
                 {
                     json.WriteStartObject();
                     json.WriteString("what", plane.What);
@@ -225,7 +235,16 @@ public static class MeshContextReport
             WriteNullable(json, "kubernetes", sources.Assumptions.Target.Kubernetes?.ToString());
             WriteNullable(json, "platform", sources.Assumptions.Target.Platform is { } declaredPlatform ? MeshPlatforms.Name(declaredPlatform) : null);
             json.WriteEndObject();
-            json.WriteBoolean("assumeInjection", sources.Assumptions.AssumeInjection);
+            if (sources.Assumptions.AssumeInjection is { } assume)
+            {
+                json.WriteBoolean("assumeInjection", assume);
+            }
+            else
+            {
+                json.WriteString("assumeInjection", "auto");
+            }
+
+            WriteNullable(json, "istioEvidence", sources.IstioEvidence);
             json.WriteBoolean("nativeSidecars", sources.Assumptions.NativeSidecars);
             if (sources.Assumptions.Cni is { } assumedCni)
             {
@@ -244,8 +263,11 @@ public static class MeshContextReport
 
     /// <summary>Every scanned Namespace in path order, or for one file the nearest of each name, by name.</summary>
     private static List<NamespaceFacts> NamespacesOf(MeshSources sources, string? forPath) => forPath is null
-        ? [.. sources.AllNamespaces]
+        ? [.. sources.AllNamespaces.Where(facts => facts.TestRoot is null)]
         : [.. sources.For(forPath).Namespaces.Values.OrderBy(facts => facts.Name, StringComparer.Ordinal)];
+
+    /// <summary>The whole scan's control planes, without those in test data, which give context only to the workloads under them.</summary>
+    private static List<ControlPlane> PlanesOutsideTestData(MeshSources sources) => [.. sources.ControlPlanes.Where(plane => plane.TestRoot is null)];
 
     /// <summary>The default revision, then every other one a control plane or a Namespace names, in order.</summary>
     private static IEnumerable<string> RevisionsOf(MeshSources sources) =>

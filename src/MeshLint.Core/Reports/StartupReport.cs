@@ -60,6 +60,10 @@ public static class StartupReport
             writer.WriteLine(color ? $"\u001b[1m{title}\u001b[0m" : title);
             writer.WriteLine($"  target:           {P(Target(pod.Target))}");
             writer.WriteLine($"  injected:         {P(pod.Injection.Why)}");
+            if (pod.Gateway is { } gateway)
+            {
+                writer.WriteLine($"  gateway:          {P(gateway)}: the pod is the proxy itself, so no lifecycle rule judges it");
+            }
             writer.WriteLine($"  Istio CNI:        {OnOff(pod.Cni.On)}: {P(pod.Cni.Why)}");
             writer.WriteLine($"  native sidecars:  {OnOff(pod.NativeSidecar.On)}: {P(pod.NativeSidecar.Why)}{(pod.Shape.Assumption is { } assumed ? $" [assumed: {P(assumed)}]" : string.Empty)}");
             if (pod.NeverStarts is { } never)
@@ -154,6 +158,7 @@ public static class StartupReport
                 Fact(json, "nativeSidecar", pod.NativeSidecar);
                 json.WriteString("assumption", pod.Shape.Assumption);
                 json.WriteString("neverStarts", pod.NeverStarts);
+                json.WriteString("gateway", pod.Gateway);
                 json.WriteStartObject("target");
                 Release(json, "istio", pod.Target.Istio);
                 Release(json, "kubernetes", pod.Target.Kubernetes);

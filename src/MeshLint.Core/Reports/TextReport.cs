@@ -41,8 +41,13 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
         var summary = result.Findings.Count == 0
             ? $"No findings in {files} ({Plural(result.DocumentsScanned, "document")})."
             : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({Plural(result.DocumentsScanned, "document")}).";
-        return summary + Fixable(result) + Accounted(result) + Assumed(result);
+        return summary + Fixable(result) + Accounted(result) + Assumed(result) + Unchecked(result);
     }
+
+    /// <summary>Once per run: how many workloads got no Istio lifecycle check because nothing shows Istio in use.</summary>
+    private static string Unchecked(LintResult result) => result.UncheckedWorkloads == 0
+        ? string.Empty
+        : $" {Plural(result.UncheckedWorkloads, "workload")} in namespaces no scanned file defines {(result.UncheckedWorkloads == 1 ? "was" : "were")} not checked for Istio start-up and shutdown problems: nothing in the scan shows Istio in use (set mesh.assumeInjection: true to check them).";
 
     /// <summary>Once per run: how many findings rest on a target nobody declared, and how to declare it.</summary>
     private static string Assumed(LintResult result)

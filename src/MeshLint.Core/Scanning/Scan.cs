@@ -68,8 +68,10 @@ public static class Scan
         if (request.RepositoryContext)
         {
             started = RunTimings.Now;
-            // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
-            var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
+            // Files named one by one (a pre-commit hook's changed files) and folders below the top of a work
+            // tree keep the context of their whole work tree: a file gets the same findings whether it is
+            // scanned alone, with its folder, or with the repository.
+            var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)) || Directory.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
             contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter));
             timings?.AddSince("find work-tree context files", started);
         }

@@ -160,6 +160,8 @@ public sealed partial record PodStartup
             At = pod.AnchorSpan,
             AnnotationsPath = pod.AnnotationsPath,
             Injection = new StartupFact(injection.Injected, injection.Reason),
+            NotChecked = injection.NotChecked,
+            Gateway = GatewayOf(pod),
             Cni = new StartupFact(cni.On, cni.Why),
             NativeSidecar = native,
             Shape = shape,
@@ -285,6 +287,19 @@ public sealed partial record PodStartup
         return pod.Annotation("traffic.sidecar.istio.io/excludeOutboundIPRanges") is { } ranges
             && IpPrefixList.Validate(ranges, allowWildcard: false) is null && ranges.Split(',').Contains("0.0.0.0/0")
             ? $"traffic.sidecar.istio.io/excludeOutboundIPRanges: \"{ranges}\""
+            : null;
+    }
+
+    /// <summary>Why the pod is a gateway, the proxy itself; null for an ordinary pod.</summary>
+    private static string? GatewayOf(PodTemplate pod)
+    {
+        if (pod.Annotation("inject.istio.io/templates") is { } templates && templates.Split(',').Any(template => template.Trim() == "gateway"))
+        {
+            return $"inject.istio.io/templates: \"{templates}\" injects the gateway template";
+        }
+
+        return Containers(pod, "containers").Any(container => container.Text("name") == IstioProxy && container.Text("image") == "auto")
+            ? "its own istio-proxy container with image: auto is the gateway's proxy"
             : null;
     }
 

@@ -62,6 +62,22 @@ public sealed partial record PodStartup
     /// <summary>The hold the pod asks for (its own annotation, else a mesh-wide setting); null when none does.</summary>
     public HoldRequest? HoldRequest { get; init; }
 
+    /// <summary>
+    /// Why the pod is the proxy itself, a gateway: Istio's gateway injection template
+    /// (<c>inject.istio.io/templates: gateway</c>) or its own <c>istio-proxy</c> container with
+    /// <c>image: auto</c>, which the injector fills in (istio/istio manifests/charts/gateway). There is
+    /// no app to hold, and no lifecycle rule judges it; null for an ordinary pod.
+    /// </summary>
+    public string? Gateway { get; init; }
+
+    public bool IsGateway => Gateway is not null;
+
+    /// <summary>Whether the lifecycle rules judge the pod: Istio injects it, it can start, and it is not a gateway.</summary>
+    public bool Judged => Injection.On && NeverStarts is null && !IsGateway;
+
+    /// <summary>No sidecar only because nothing in the scan shows Istio in use (<c>mesh.assumeInjection: auto</c>).</summary>
+    public bool NotChecked { get; init; }
+
     /// <summary>Why the pod never starts (native sidecars where Kubernetes cannot run them); null when it can.</summary>
     public string? NeverStarts => Injection.On ? Shape.NeverStarts : null;
 

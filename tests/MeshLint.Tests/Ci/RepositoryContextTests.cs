@@ -13,8 +13,6 @@ public sealed class RepositoryContextTests
 {
     private const string Injected = "namespace shop has istio-injection=enabled";
 
-    private const string NotScanned = "namespace shop is not among the scanned files";
-
     [Fact]
     public void Linting_one_file_of_a_git_work_tree_gives_exactly_the_whole_tree_findings_for_that_file()
     {
@@ -42,6 +40,30 @@ public sealed class RepositoryContextTests
         Findings(run).ShouldAllBe(finding => finding.Path == "checkout/apps/bad.yaml" && finding.Message.Contains(Injected));
     }
 
+    /// <summary>
+    /// A Vault pod in namespace prod, a platform Namespace that injects prod, and a test fixture's
+    /// Namespace that does not: the fixture is not context for deploy/, so the pod gets MESH001 and
+    /// MESH002 whether the file, its folder or the repository is scanned.
+    /// </summary>
+    [Fact]
+    public void A_file_gets_the_same_findings_alone_with_its_folder_and_with_the_repository()
+    {
+        using var repo = new TempRepository()
+            .Write("deploy/app.yaml", Manifests.VaultWorkload.Replace("namespace: shop", "namespace: prod", StringComparison.Ordinal))
+            .Write("platform/namespaces.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels:\n    istio-injection: enabled\n")
+            .Write("tests/fixtures/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels:\n    istio-injection: disabled\n")
+            .Write("tests/fixtures/service.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: m, namespace: prod}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 15020}]\n");
+
+        var file = Findings(CliRun.In(repo.Root, "--format", "json", "deploy/app.yaml"));
+        var folder = Findings(CliRun.In(repo.Root, "--format", "json", "deploy"));
+        var root = Findings(CliRun.In(repo.Root, "--format", "json", ".")).Where(finding => finding.Path == "deploy/app.yaml").ToList();
+
+        file.Select(finding => finding.RuleId).ShouldBe(["MESH001", "MESH002"]);
+        file.ShouldAllBe(finding => finding.Message.Contains("namespace prod has istio-injection=enabled at platform/namespaces.yaml:3"));
+        folder.ShouldBe(file);
+        root.ShouldBe(file);
+    }
+
     [Fact]
     public void What_gitignore_excludes_is_not_context()
     {
@@ -49,7 +71,11 @@ public sealed class RepositoryContextTests
 
         var run = CliRun.In(repo.Root, "--format", "json", "apps/bad.yaml");
 
-        ShouldBeUninjectedShopFindings(run);
+        // The Namespace is ignored, but apps/good.yaml's proxy.istio.io/config still shows Istio in use,
+        // so the namespace no read file defines is assumed injected.
+        var findings = Findings(run);
+        findings.Select(finding => (finding.Path, finding.RuleId)).ShouldBe([("apps/bad.yaml", "MESH001"), ("apps/bad.yaml", "MESH002")], run.ToString());
+        findings.ShouldAllBe(finding => finding.Message.Contains("namespace shop is not among the scanned files, so injection is assumed (Istio is in use: the pod annotation proxy.istio.io/config of Deployment/catalog at apps/good.yaml:10)") && !finding.Message.Contains(Injected), run.ToString());
     }
 
     [Fact]
@@ -93,11 +119,15 @@ public sealed class RepositoryContextTests
     /// Without the Namespace, the shop's payments Deployment still has both findings (its namespace
     /// is assumed to inject), each saying the namespace was not scanned.
     /// </summary>
+    /// <summary>
+    /// Without the work tree the file is judged alone: its namespace is not among the scanned files,
+    /// and nothing in it shows Istio in use, so (mesh.assumeInjection: auto) it gets no Istio finding;
+    /// with the work tree's Namespace it gets MESH001 and MESH002.
+    /// </summary>
     private static void ShouldBeUninjectedShopFindings(RunOutcome run)
     {
-        var findings = Findings(run);
-        findings.Select(finding => (finding.Path, finding.RuleId)).ShouldBe([("apps/bad.yaml", "MESH001"), ("apps/bad.yaml", "MESH002")], run.ToString());
-        findings.ShouldAllBe(finding => finding.Message.Contains(NotScanned) && !finding.Message.Contains(Injected), run.ToString());
+        Findings(run).ShouldBeEmpty(run.ToString());
+        run.ExitCode.ShouldBe(0, run.ToString());
     }
 
     private static List<(string Path, int Line, int Column, string RuleId, string Message)> Findings(RunOutcome run)

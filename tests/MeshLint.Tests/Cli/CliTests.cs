@@ -26,7 +26,7 @@ public sealed class CliTests
         spec:
           template:
             metadata:
-              labels: {app: x}
+              labels: {app: x, sidecar.istio.io/inject: "true"}
         """;
 
     private const string Broken = "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n";

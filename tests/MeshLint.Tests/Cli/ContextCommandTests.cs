@@ -21,7 +21,7 @@ public sealed class ContextCommandTests
         lines.ShouldContain("  IstioOperator/control-plane, revision default, at examples/platform/istio-operator.yaml:7");
         lines.ShouldContain("    hold:               unset");
         lines.ShouldContain("    CNI:                spec.components.cni.enabled: true at examples/platform/istio-operator.yaml:15");
-        lines.ShouldContain("  mesh.assumeInjection: true");
+        lines.ShouldContain("  mesh.assumeInjection: auto");
     }
 
     [Fact]
@@ -61,13 +61,13 @@ public sealed class ContextCommandTests
     [Fact]
     public void Json_of_the_whole_scan_has_each_control_plane_with_its_settings()
     {
-        var run = CliRun.In(Mesh001, "context", "--no-config", "--format=json", "tie-at-same-distance");
+        var run = CliRun.In(Mesh001, "context", "--no-config", "--no-repo-context", "--format=json", "tie-at-same-distance");
 
         run.ExitCode.ShouldBe(0, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
         json.RootElement.GetProperty("for").ValueKind.ShouldBe(JsonValueKind.Null);
         json.RootElement.GetProperty("namespaces").GetArrayLength().ShouldBe(2);
-        var tie = CliRun.In(Mesh001, "context", "--no-config", "--format=json", "--for", "tie-at-same-distance/web.yaml", "tie-at-same-distance");
+        var tie = CliRun.In(Mesh001, "context", "--no-config", "--no-repo-context", "--format=json", "--for", "tie-at-same-distance/web.yaml", "tie-at-same-distance");
         using var tied = JsonDocument.Parse(tie.Stdout);
         tied.RootElement.GetProperty("namespaces")[0].GetProperty("sources").EnumerateArray().Select(source => source.GetString())
             .ShouldBe(["tie-at-same-distance/namespace.yaml:4", "tie-at-same-distance/namespace-old.yaml:3"]);

@@ -70,7 +70,7 @@ public sealed class FolderConfigTests
         var run = repo.Run("apps");
         run.ExitCode.ShouldBe(0);
         run.Findings.ShouldBeEmpty();
-        repo.Run("--no-config", "apps").Findings.ShouldNotBeEmpty();
+        repo.Run("--no-config", "--no-repo-context", "apps").Findings.ShouldNotBeEmpty();
     }
 
     [Fact]

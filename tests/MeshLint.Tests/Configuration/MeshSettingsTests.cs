@@ -36,7 +36,7 @@ public sealed class MeshSettingsTests
     {
         using var repo = new TempRepository()
             .Write("apps/web.yaml", Manifests.VaultWorkload)
-            .Write("apps/opted-in.yaml", Manifests.VaultWorkload.Replace("labels: {app: web}", "labels: {app: web, sidecar.istio.io/inject: \"true\"}", StringComparison.Ordinal))
+            .Write("apps/opted-in.yaml", Manifests.VaultWorkload.Replace("labels: {app: web, service.istio.io/canonical-name: web}", "labels: {app: web, service.istio.io/canonical-name: web, sidecar.istio.io/inject: \"true\"}", StringComparison.Ordinal))
             .Write(".meshlint.yaml", "mesh:\n  assumeInjection: false\n");
 
         repo.Run(".").Findings.ShouldBe(["apps/opted-in.yaml:8:5: warning MESH001", "apps/opted-in.yaml:11:9: error MESH002"]);

@@ -29,7 +29,7 @@ public sealed class UserRuleTests
         using var repo = new TempRepository()
             .Write(".meshlint/rules/ACME001.yaml", ProxyCpuRule)
             .Write("apps/web.yaml", Manifests.VaultWorkload)
-            .Write("apps/batch.yaml", Manifests.VaultWorkload.Replace("labels: {app: web}", "labels: {app: web, sidecar.istio.io/inject: \"false\"}", StringComparison.Ordinal))
+            .Write("apps/batch.yaml", Manifests.VaultWorkload.Replace("labels: {app: web, service.istio.io/canonical-name: web}", "labels: {app: web, service.istio.io/canonical-name: web, sidecar.istio.io/inject: \"false\"}", StringComparison.Ordinal))
             .Write(".meshlint.yaml", "rules:\n  MESH002: {level: off}\n");
 
         var run = repo.Run(".");

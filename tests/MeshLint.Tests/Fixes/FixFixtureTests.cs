@@ -45,8 +45,30 @@ public sealed class FixFixtureTests
         return (outcome, outcome.Files.SingleOrDefault()?.Bytes ?? input);
     }
 
-    public static ScanRequest Request(string root, string fileName) =>
-        new() { Paths = [fileName], WorkingDirectory = root, NoConfig = true, RepositoryContext = false };
+    /// <summary>
+    /// A scan of one fixture file. Fixtures model repositories that run Istio, so the folder gets a
+    /// configuration that injects namespaces it does not define (<c>assumeInjection: true</c>).
+    /// </summary>
+    public static ScanRequest Request(string root, string fileName)
+    {
+        AssumeInjection(root);
+        return new() { Paths = [fileName], WorkingDirectory = root, RepositoryContext = false };
+    }
+
+    /// <summary>Adds <c>mesh.assumeInjection: true</c> to the folder's configuration (written when there is none), unless it sets the key itself.</summary>
+    internal static void AssumeInjection(string folder)
+    {
+        var config = Path.Combine(folder, MeshLint.Configuration.MeshLintConfig.FileName);
+        var text = File.Exists(config) ? File.ReadAllText(config) : string.Empty;
+        if (text.Contains("assumeInjection", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        File.WriteAllText(config, text.Contains("mesh:\n", StringComparison.Ordinal)
+            ? text.Replace("mesh:\n", "mesh:\n  assumeInjection: true\n", StringComparison.Ordinal)
+            : "mesh:\n  assumeInjection: true\n" + text);
+    }
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -109,7 +131,7 @@ public sealed class FixFixtureTests
         SemanticEqualityTests.Copy(source, tree.PathOf(name));
 
         // A folder fixture is scanned with its own .meshlint.yaml (managed mode, native sidecars), as the rule fixtures are.
-        var scan = Directory.Exists(source) ? Request(tree.PathOf(name), ".") with { NoConfig = false } : Request(tree.Root, name);
+        var scan = Directory.Exists(source) ? Request(tree.PathOf(name), ".") : Request(tree.Root, name);
         var outcome = FixRun.Run(new FixRequest { Scan = scan, UnsafeFixes = true });
         if (fixture == "MESH002/managed-mode")
         {

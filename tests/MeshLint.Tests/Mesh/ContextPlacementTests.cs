@@ -24,7 +24,7 @@ public sealed class ContextPlacementTests
     [Fact]
     public void A_repository_is_judged_the_same_from_inside_and_from_two_folders_above()
     {
-        // a/ and b/ share no folder with c/: no tie, the first in path order (a/, disabled) decides.
+        // a/ and b/ are as near to c/ (no folder in common): a tie, in which the injecting one counts.
         using var tree = TempRepository.Folder();
         tree.Write("outer/repo/a/ns.yaml", Namespace("disabled"))
             .Write("outer/repo/b/ns.yaml", Namespace("enabled"))
@@ -34,7 +34,7 @@ public sealed class ContextPlacementTests
         var above = CliRun.In(tree.Root, "--no-config", "--no-color", "outer/repo");
 
         inside.ExitCode.ShouldBe(0, inside.ToString());
-        inside.Findings.ShouldBeEmpty();
+        inside.Findings.ShouldBe(["c/app.yaml:6:3: warning MESH001"]);
         above.Findings.ShouldBe(inside.Findings.Select(finding => "outer/repo/" + finding));
         above.ExitCode.ShouldBe(inside.ExitCode);
     }

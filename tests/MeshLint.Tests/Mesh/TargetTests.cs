@@ -36,7 +36,7 @@ public sealed class TargetTests
         { "platform/flux.yaml", "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: istiod}\nspec:\n  chart:\n    spec:\n      chart: istiod\n      version: 1.27.0\n", "spec installs the istiod chart at 1.27.0" },
         { "platform/kustomization.yaml", "helmCharts:\n- name: istiod\n  repo: https://istio-release.storage.googleapis.com/charts\n  version: 1.27.1\n", "helmCharts[0] installs the istiod chart at 1.27.1" },
         { "charts/mesh/Chart.yaml", "apiVersion: v2\nname: mesh\nversion: 0.1.0\ndependencies:\n- name: istiod\n  version: 1.27.4\n  repository: https://istio-release.storage.googleapis.com/charts\n", "dependencies[0] istiod version 1.27.4" },
-        { "testdata/injected.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: old}\nspec:\n  containers:\n  - name: app\n    image: app\n  - name: istio-proxy\n    image: docker.io/istio/proxyv2:1.27.0\n", "the injected istio-proxy image docker.io/istio/proxyv2:1.27.0" },
+        { "exported/injected.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: old}\nspec:\n  containers:\n  - name: app\n    image: app\n  - name: istio-proxy\n    image: docker.io/istio/proxyv2:1.27.0\n", "the injected istio-proxy image docker.io/istio/proxyv2:1.27.0" },
     };
 
     [Theory]
@@ -144,7 +144,7 @@ public sealed class TargetTests
     [Fact]
     public void Findings_that_rest_on_an_assumed_target_say_so_in_the_message_the_summary_json_and_sarif()
     {
-        using var repository = new TempRepository().Write("apps/web.yaml", Workload);
+        using var repository = new TempRepository().Write("apps/web.yaml", Workload).Write(".meshlint.yaml", "mesh:\n  assumeInjection: true\n");
 
         var text = repository.Run(".");
         text.Stdout.ShouldContain("[assumed: legacy sidecars, as on Istio < 1.27 or with a node below Kubernetes 1.33; set mesh.target]");

@@ -83,7 +83,7 @@ public sealed class SarifReportTests
     public async Task Fixes_are_artifact_changes_that_rebuild_what_meshlint_fix_writes()
     {
         const string yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    enabled: true\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n";
-        var result = new Linter().RunText("app.yaml", yaml);
+        var result = new Linter(new LintOptions { Mesh = MeshLint.Mesh.MeshAssumptions.Default with { AssumeInjection = true } }).RunText("app.yaml", yaml);
         result.Findings.Count(finding => finding.Fix is not null).ShouldBe(2);
         var text = Sarif(result);
         var schema = await JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "schemas", "sarif-2.1.0.json"));

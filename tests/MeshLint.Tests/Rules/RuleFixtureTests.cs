@@ -82,19 +82,23 @@ public sealed partial class RuleFixtureTests
         return MeshLint.Rules.RuleCatalog.BuiltIn.Rules.Where(rule => !selected.Contains(rule.Id)).ToDictionary(rule => rule.Id, _ => (Level?)null, StringComparer.Ordinal);
     }
 
-    /// <summary>A folder fixture's <c>.meshlint.yaml</c> gives its <c>mesh:</c> assumptions (e.g. <c>cni: true</c>, <c>mode: managed</c>).</summary>
-    private static MeshLint.Mesh.MeshAssumptions Assumptions(string fixture)
+    /// <summary>
+    /// A folder fixture's <c>.meshlint.yaml</c> gives its <c>mesh:</c> assumptions (e.g. <c>cni: true</c>,
+    /// <c>mode: managed</c>). Fixtures model repositories that run Istio, so a namespace they do not define
+    /// is injected (<c>assumeInjection: true</c>) unless the fixture's configuration says otherwise.
+    /// </summary>
+    internal static MeshLint.Mesh.MeshAssumptions Assumptions(string fixture)
     {
         var config = Path.Combine(fixture, MeshLint.Configuration.MeshLintConfig.FileName);
         if (!File.Exists(config))
         {
-            return MeshLint.Mesh.MeshAssumptions.Default;
+            return MeshLint.Mesh.MeshAssumptions.Default with { AssumeInjection = true };
         }
 
         // Shown as a scan from the fixtures' folder shows it, so snapshots do not depend on where the tests run.
         var (read, errors) = MeshLint.Configuration.ConfigReader.Read(Path.GetRelativePath(RulesFolder, config).Replace('\\', '/'), File.ReadAllText(config), fixture);
         errors.ShouldBeEmpty();
-        return read!.Mesh;
+        return File.ReadAllText(config).Contains("assumeInjection", StringComparison.Ordinal) ? read!.Mesh : read!.Mesh with { AssumeInjection = true };
     }
 
     [Fact]

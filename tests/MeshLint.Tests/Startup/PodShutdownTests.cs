@@ -30,7 +30,7 @@ public sealed class PodShutdownTests
             files.Add(new SourceFile("operator.yaml", null) { Content = System.Text.Encoding.UTF8.GetBytes(operatorYaml) });
         }
 
-        var result = new Linter(new LintOptions { ModelStartup = true, Mesh = assumptions ?? MeshLint.Mesh.MeshAssumptions.Default }).Run(files);
+        var result = new Linter(new LintOptions { ModelStartup = true, Mesh = (assumptions ?? MeshLint.Mesh.MeshAssumptions.Default) with { AssumeInjection = true } }).Run(files);
         return result.Pods.ShouldHaveSingleItem();
     }
 

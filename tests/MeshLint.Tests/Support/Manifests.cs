@@ -28,8 +28,9 @@ public static class Manifests
         """;
 
     /// <summary>
-    /// An injected Deployment (namespace not scanned) with Vault and no hold: MESH001 at 8:5
-    /// (the template's metadata key) and MESH002 at 11:9 (the agent-inject key).
+    /// An injected Deployment (namespace not scanned; its pod's Istio label shows Istio in use, without asking for injection) with
+    /// Vault and no hold: MESH001 at 8:5 (the template's metadata key) and MESH002 at 11:9 (the
+    /// agent-inject key).
     /// </summary>
     public const string VaultWorkload = """
         apiVersion: apps/v1
@@ -40,7 +41,7 @@ public static class Manifests
         spec:
           template:
             metadata:
-              labels: {app: web}
+              labels: {app: web, service.istio.io/canonical-name: web}
               annotations:
                 vault.hashicorp.com/agent-inject: "true"
             spec:

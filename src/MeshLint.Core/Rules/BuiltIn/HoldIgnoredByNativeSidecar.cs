@@ -28,7 +28,7 @@ internal sealed class HoldIgnoredByNativeSidecar : IObjectRule
             return;
         }
 
-        if (check.Startup is not { Injection.On: true, NeverStarts: null, Shape: { Native: true, StartupProbe: true } shape, HoldRequest: { Hold: true, OnPod: true } }
+        if (check.Startup is not { Judged: true, Shape: { Native: true, StartupProbe: true } shape, HoldRequest: { Hold: true, OnPod: true } }
             || check.ProxyConfig is not { Usable: true } config)
         {
             return;

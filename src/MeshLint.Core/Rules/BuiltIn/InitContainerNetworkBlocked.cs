@@ -18,7 +18,7 @@ internal sealed class InitContainerNetworkBlocked : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true, NeverStarts: null } startup)
+        if (check.Startup is not { Judged: true } startup)
         {
             return;
         }

@@ -24,7 +24,7 @@ internal sealed class JobSidecarNeverExits : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Kind: "Job" or "CronJob", NeverStarts: null } startup || check.Object.Group != "batch")
+        if (check.Startup is not { Kind: "Job" or "CronJob", NeverStarts: null, IsGateway: false } startup || check.Object.Group != "batch")
         {
             return;
         }

@@ -15,7 +15,7 @@ internal sealed class PodSecurityBlocksIstioInit : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true, NeverStarts: null, HasIstioInit: true, PodSecurity: { Level: "baseline" or "restricted" } security } startup)
+        if (check.Startup is not { Judged: true, HasIstioInit: true, PodSecurity: { Level: "baseline" or "restricted" } security } startup)
         {
             return;
         }

@@ -30,7 +30,7 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true, NeverStarts: null } startup || startup.AppWaitsForProxy.On)
+        if (check.Startup is not { Judged: true } startup || startup.AppWaitsForProxy.On)
         {
             return;
         }

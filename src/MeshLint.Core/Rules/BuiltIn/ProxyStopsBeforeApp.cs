@@ -24,7 +24,7 @@ internal sealed class ProxyStopsBeforeApp : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Proxy: { Phase: StartupPhase.App }, NeverStarts: null } startup)
+        if (check.Startup is not { Judged: true, Proxy: { Phase: StartupPhase.App } } startup)
         {
             return;
         }

@@ -31,7 +31,7 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
 
     public void Check(ObjectCheck check)
     {
-        if (check.Startup is not { Injection.On: true, NeverStarts: null, Vault: { } vault } startup
+        if (check.Startup is not { Judged: true, Vault: { } vault } startup
             || startup.VaultAgentInit is not { ReachesNetwork: false } init)
         {
             return;
