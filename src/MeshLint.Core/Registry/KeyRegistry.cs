@@ -91,9 +91,12 @@ internal sealed class KeyRegistry
     /// </summary>
     public KeyStatus StatusIn(string name, KeyKind kind, MinorRelease? istio)
     {
-        var entry = Find(name, kind) ?? removed.GetValueOrDefault((kind, name));
+        var entry = Find(name, kind) ?? FindRemoved(name, kind);
         return entry is null ? KeyStatus.Unknown : entry.StatusIn(istio);
     }
+
+    /// <summary>The entry of a key an older release listed and the newest registry no longer does, by exact name.</summary>
+    public KeyEntry? FindRemoved(string name, KeyKind kind) => removed.GetValueOrDefault((kind, name));
 
     /// <summary>
     /// "Did you mean": the key of <paramref name="kind"/> nearest to <paramref name="name"/>, at an
