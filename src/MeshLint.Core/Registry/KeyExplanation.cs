@@ -5,11 +5,14 @@ namespace MeshLint.Registry;
 /// <summary><c>meshlint explain KEY</c>: a key's registry entries (annotation, label or both) as text.</summary>
 public static class KeyExplanation
 {
-    /// <summary>The entries of <paramref name="key"/> as a reader wants them, or null when the registry knows no such key.</summary>
+    /// <summary>
+    /// The entries of <paramref name="key"/> as a reader wants them, keys that Istio no longer reads
+    /// among them, or null when the registry knows no such key.
+    /// </summary>
     public static string? Describe(string key)
     {
         var registry = KeyRegistry.BuiltIn;
-        var entries = new[] { KeyKind.Annotation, KeyKind.Label }.Select(kind => registry.Find(key, kind)).OfType<KeyEntry>().ToList();
+        var entries = new[] { KeyKind.Annotation, KeyKind.Label }.Select(kind => registry.Find(key, kind) ?? registry.FindRemoved(key, kind)).OfType<KeyEntry>().ToList();
         if (entries.Count == 0)
         {
             return null;
@@ -36,7 +39,8 @@ public static class KeyExplanation
     private static void Write(StringBuilder text, string key, KeyEntry entry)
     {
         var word = entry.Kind == KeyKind.Annotation ? "annotation" : "label";
-        text.AppendLine(entry.IsPrefix ? $"{key}: {word}, one of the {entry.Name}NAME family" : $"{key}: {word}");
+        var gone = entry.RemovedIn is { } removed && entry.History.Removed is not null ? $", removed in Istio {removed}" : string.Empty;
+        text.AppendLine(entry.IsPrefix ? $"{key}: {word}, one of the {entry.Name}NAME family" : $"{key}: {word}{gone}");
         text.AppendLine($"  {entry.Description}");
         text.AppendLine($"  applies to: {string.Join(", ", entry.AppliesTo)}");
         if (entry.AppliesToKind("Pod") && !entry.AppliesTo.Contains("Any"))
@@ -44,7 +48,17 @@ public static class KeyExplanation
             text.AppendLine($"  goes in: a workload's pod template (spec.template.metadata.{word}s), or a Pod's own metadata; the workload's own metadata never reaches its pods");
         }
 
-        text.AppendLine($"  value: {Value(entry.Value)}");
+        if (entry.History.Removed is null)
+        {
+            text.AppendLine($"  value: {Value(entry.Value)}");
+        }
+
+        Releases(text, entry);
+        if (entry.History.Removed is not null && entry.Replacement is { } instead)
+        {
+            text.AppendLine($"  use instead: the {(instead.Kind == KeyKind.Annotation ? "annotation" : "label")} {instead.Name}");
+        }
+
         if (entry.Deprecated)
         {
             var successor = entry.Replacement is { } replacement
@@ -71,6 +85,42 @@ public static class KeyExplanation
         text.AppendLine($"  source: {Source(entry)}");
     }
 
+    /// <summary>When Istio came to read the key, deprecated it and stopped reading it, one line each.</summary>
+    private static void Releases(StringBuilder text, KeyEntry entry)
+    {
+        var history = entry.History;
+        if (history.Added is { } added)
+        {
+            text.AppendLine(history switch
+            {
+                { AddedBeforeHistory: true } => $"  added in: Istio {added} or earlier",
+                { ReadSince: { } read } => $"  added in: Istio {read} (read before istio/api listed it in {added})",
+                _ when !entry.Registered => $"  added in: Istio {added} (first read by istio/istio)",
+                _ => $"  added in: Istio {added}",
+            });
+        }
+
+        if (history.DeprecatedIn is { } deprecated)
+        {
+            text.AppendLine($"  deprecated in: Istio {deprecated}");
+        }
+
+        if (history.GoneIn is { } gone)
+        {
+            text.AppendLine(history.Removed switch
+            {
+                null => $"  removed in: Istio {gone} (Istio stopped reading it; istio/api still lists it)",
+                { } dropped when dropped == gone => $"  removed in: Istio {gone} (istio/api dropped it from its registry)",
+                { } dropped => $"  removed in: Istio {gone} (Istio stopped reading it; istio/api dropped it in {dropped})",
+            });
+        }
+
+        if (history.Note is { } note)
+        {
+            text.AppendLine($"  history: {note}");
+        }
+    }
+
     private static string Source(KeyEntry entry)
     {
         if (KeyDomain.IsVault(entry.Name))
@@ -78,8 +128,14 @@ public static class KeyExplanation
             return "the Vault Agent injector (hashicorp/vault-k8s agent-inject/agent/annotations.go)";
         }
 
+        var file = entry.Kind == KeyKind.Annotation ? "annotation/annotations.yaml" : "label/labels.yaml";
+        if (entry.History.Removed is { } removed)
+        {
+            return $"registered in istio/api ({file}) before {removed}";
+        }
+
         return entry.Registered
-            ? $"registered in istio/api ({(entry.Kind == KeyKind.Annotation ? "annotation/annotations.yaml" : "label/labels.yaml")})"
+            ? $"registered in istio/api ({file})"
             : $"read by istio/istio {string.Join(", ", entry.ReadBy)} (not in istio/api's registry)";
     }
 

@@ -19,10 +19,22 @@ internal sealed class KeyRegistry
 
     private readonly Dictionary<(KeyKind, string), KeyEntry> exact = [];
     private readonly Dictionary<KeyKind, List<KeyEntry>> prefixes = [];
+    private readonly Dictionary<(KeyKind, string), KeyEntry> removed = [];
 
+    /// <param name="entries">Every entry, those of keys the registry no longer lists (with a <c>removed</c> release) among them.</param>
     public KeyRegistry(IEnumerable<KeyEntry> entries)
     {
-        Entries = entries.ToList();
+        var all = entries.ToList();
+        Entries = all.Where(entry => entry.History.Removed is null).ToList();
+        Removed = all.Where(entry => entry.History.Removed is not null).ToList();
+        foreach (var entry in Removed)
+        {
+            if (entry.IsPrefix || !removed.TryAdd((entry.Kind, entry.Name), entry))
+            {
+                throw new InvalidDataException($"{entry.Source}: removed {entry.Kind} '{entry.Name}' is a prefix or listed twice");
+            }
+        }
+
         foreach (var entry in Entries)
         {
             if (entry.IsPrefix)
@@ -34,7 +46,7 @@ internal sealed class KeyRegistry
 
                 list.Add(entry);
             }
-            else if (!exact.TryAdd((entry.Kind, entry.Name), entry))
+            else if (!exact.TryAdd((entry.Kind, entry.Name), entry) || removed.ContainsKey((entry.Kind, entry.Name)))
             {
                 throw new InvalidDataException($"{entry.Source}: {entry.Kind} '{entry.Name}' is listed twice");
             }
@@ -48,7 +60,11 @@ internal sealed class KeyRegistry
         }
     }
 
+    /// <summary>The keys the newest registry lists, or Istio reads without listing them.</summary>
     public IReadOnlyList<KeyEntry> Entries { get; }
+
+    /// <summary>Keys an older release listed or read and the newest registry no longer lists: <see cref="Find"/> does not see them.</summary>
+    public IReadOnlyList<KeyEntry> Removed { get; }
 
     public static KeyRegistry BuiltIn { get; } = LoadBuiltIn();
 
@@ -67,6 +83,20 @@ internal sealed class KeyRegistry
             ? list.FirstOrDefault(candidate => name.Length > candidate.Name.Length && name.StartsWith(candidate.Name, StringComparison.Ordinal))
             : null;
     }
+
+    /// <summary>
+    /// What Istio <paramref name="istio"/> makes of a key as written on an object: not yet read,
+    /// read, deprecated, or no longer read (in which release, and with which successor), or unknown
+    /// to every release MeshLint knows. Null stands for the newest release, as <see cref="Find"/> does.
+    /// </summary>
+    public KeyStatus StatusIn(string name, KeyKind kind, MinorRelease? istio)
+    {
+        var entry = Find(name, kind) ?? FindRemoved(name, kind);
+        return entry is null ? KeyStatus.Unknown : entry.StatusIn(istio);
+    }
+
+    /// <summary>The entry of a key an older release listed and the newest registry no longer does, by exact name.</summary>
+    public KeyEntry? FindRemoved(string name, KeyKind kind) => removed.GetValueOrDefault((kind, name));
 
     /// <summary>
     /// "Did you mean": the key of <paramref name="kind"/> nearest to <paramref name="name"/>, at an
@@ -151,11 +181,12 @@ internal static class KeyRegistryReader
             var other => throw new InvalidDataException($"{source}: kind must be annotation or label, not '{other}'"),
         };
 
+        var historyFrom = Release(source, root, "historyFrom");
         var keys = root.Sequence("keys") ?? throw new InvalidDataException($"{source}: missing 'keys'");
-        return keys.Items.Select(item => ReadEntry(source, kind, item as YamlMapping ?? throw new InvalidDataException($"{source}: a key at line {item.Start.Line} is not a mapping"))).ToList();
+        return keys.Items.Select(item => ReadEntry(source, kind, historyFrom, item as YamlMapping ?? throw new InvalidDataException($"{source}: a key at line {item.Start.Line} is not a mapping"))).ToList();
     }
 
-    private static KeyEntry ReadEntry(string source, KeyKind kind, YamlMapping node)
+    private static KeyEntry ReadEntry(string source, KeyKind kind, MinorRelease? historyFrom, YamlMapping node)
     {
         var prefix = node.Text("prefix");
         var name = prefix ?? node.Text("name") ?? throw new InvalidDataException($"{source}: key at line {node.Start.Line} has neither name nor prefix");
@@ -169,6 +200,7 @@ internal static class KeyRegistryReader
             ? Enum.TryParse<FeatureStatus>(statusText, ignoreCase: false, out var parsed) ? parsed : throw new InvalidDataException($"{where}: unknown featureStatus '{statusText}'")
             : (FeatureStatus?)null;
 
+        var removed = Release(where, node, "removed");
         return new KeyEntry(
             name,
             kind,
@@ -182,13 +214,45 @@ internal static class KeyRegistryReader
             replacement,
             node.Text("deprecationNote"),
             node.Text("description") ?? throw new InvalidDataException($"{where}: missing description"),
-            ReadValue(where, node.Mapping("value")),
+            removed is not null && node.Mapping("value") is null ? ValueType.AnyString : ReadValue(where, node.Mapping("value")),
             Flag(node, "rejectedByInjector"),
             Flag(node, "writtenByIstio"),
             Flag(node, "writtenByVault"),
             Words(node.Sequence("readBy")),
-            node.Text("whenInvalid"));
+            node.Text("whenInvalid"))
+        {
+            History = ReadHistory(where, node, historyFrom, removed),
+        };
     }
+
+    private static KeyHistory ReadHistory(string where, YamlMapping node, MinorRelease? historyFrom, MinorRelease? removed)
+    {
+        var added = Release(where, node, "added");
+        var history = new KeyHistory(
+            added,
+            Release(where, node, "readSince"),
+            Release(where, node, "deprecatedIn"),
+            removed,
+            Release(where, node, "ignoredSince"),
+            added is { } first && first == historyFrom,
+            node.Text("historyNote"));
+        // Istio may stop reading a key before its registry deprecates it (sidecar.istio.io/controlPlaneAuthPolicy), not before it reads it.
+        var firstRead = history.ReadSince ?? history.Added;
+        if (history.ReadSince >= history.Added || history.IgnoredSince >= history.Removed || history.Added > history.DeprecatedIn
+            || history.DeprecatedIn > history.Removed || firstRead >= history.GoneIn)
+        {
+            throw new InvalidDataException($"{where}: its releases are out of order");
+        }
+
+        return history;
+    }
+
+    private static MinorRelease? Release(string where, YamlMapping node, string key) => node.Text(key) switch
+    {
+        null => null,
+        var text when MinorRelease.Parse(text) is { } release && text == release.ToString() => release,
+        var text => throw new InvalidDataException($"{where}: {key} must be a minor release such as 1.24, not '{text}'"),
+    };
 
     private static ValueType ReadValue(string where, YamlMapping? node)
     {

@@ -113,7 +113,7 @@ internal static class BuiltInRules
     }
 
     /// <summary>A rule run with the view of the object that its data allows.</summary>
-    private sealed class DeclaredRule(IObjectRule rule, RuleDescriptor descriptor) : IObjectRule
+    private sealed class DeclaredRule(IObjectRule rule, RuleDescriptor descriptor) : IIstioReleaseRule
     {
         private readonly ObjectCheck.Scope scope = ObjectCheck.ScopeOf(descriptor, rule.MessageKeys);
 
@@ -122,6 +122,19 @@ internal static class BuiltInRules
         public IReadOnlyList<string> MessageKeys => rule.MessageKeys;
 
         public void Check(ObjectCheck check) => rule.Check(check.For(scope));
+
+        /// <summary>Passes the release on to a rule that judges by it; any other rule ignores it.</summary>
+        public void Check(ObjectCheck check, Registry.MinorRelease? istio)
+        {
+            if (rule is IIstioReleaseRule byRelease)
+            {
+                byRelease.Check(check.For(scope), istio);
+            }
+            else
+            {
+                rule.Check(check.For(scope));
+            }
+        }
     }
 }
 

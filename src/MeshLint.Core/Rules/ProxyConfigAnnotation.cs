@@ -25,7 +25,11 @@ internal sealed class ProxyConfigAnnotation
     /// <summary>Why the value is not YAML, with the position inside the value; null when it parses.</summary>
     public SyntaxProblem? Malformed => value.Malformed;
 
+    /// <summary>The issues as the newest Istio release sees them.</summary>
     public IReadOnlyList<ProxyConfigIssue> Issues => value.Issues;
+
+    /// <summary>The issues as Istio <paramref name="istio"/> sees them (null: the newest release): fields it lacks are unknown there.</summary>
+    public IReadOnlyList<ProxyConfigIssue> IssuesIn(MeshLint.Registry.MinorRelease? istio) => value.IssuesIn(istio);
 
     /// <summary>Istio rejects the pod (or ignores the annotation) when it is malformed or fails at error level.</summary>
     public bool Usable => Malformed is null && Issues.All(issue => issue.Level != Level.Error);
@@ -50,9 +54,20 @@ internal sealed class ProxyConfigAnnotation
 }
 
 /// <summary>What Istio makes of one ProxyConfig text: positions inside it are relative to the text.</summary>
+/// <param name="Issues">The issues as the newest Istio release sees them.</param>
 internal sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<ProxyConfigIssue> Issues, bool? Hold)
 {
     public ProxyShutdownSettings Shutdown { get; init; } = ProxyShutdownSettings.None;
+
+    /// <summary>The fields of the config that some Istio releases lack.</summary>
+    public IReadOnlyList<DatedField> Dated { get; private init; } = [];
+
+    /// <summary>The issues before a release is picked: a field only some releases have is checked as a field.</summary>
+    private IReadOnlyList<ProxyConfigIssue>? EveryRelease { get; init; }
+
+    /// <summary>The issues as Istio <paramref name="istio"/> sees them; null is the newest release (<see cref="Issues"/>).</summary>
+    public IReadOnlyList<ProxyConfigIssue> IssuesIn(MeshLint.Registry.MinorRelease? istio) =>
+        istio is null || EveryRelease is null ? Issues : ProxyConfigReleases.InRelease(EveryRelease, Dated, istio);
 
     public static ProxyConfigValue Read(string text)
     {
@@ -67,11 +82,13 @@ internal sealed record ProxyConfigValue(SyntaxProblem? Malformed, IReadOnlyList<
             return new(problem, [], null);
         }
 
-        var issues = document.Root is null or YamlScalar { Type: ScalarType.Null } ? [] : ProxyConfigSchema.Validate(document.Root);
+        var root = document.Root is null or YamlScalar { Type: ScalarType.Null } ? null : document.Root;
+        var everyRelease = root is null ? [] : ProxyConfigSchema.ValidateEveryRelease(root);
+        var dated = root is null ? [] : ProxyConfigReleases.DatedFields(root);
         bool? hold = document.Root is YamlMapping map
             && (map.Scalar("holdApplicationUntilProxyStarts") ?? map.Scalar("hold_application_until_proxy_starts")) is { Type: ScalarType.Bool } flag
                 ? YamlScalarTypes.IsTrueWord(flag.Value)
                 : null;
-        return new(null, issues, hold) { Shutdown = ProxyShutdownSettings.Of(document.Root) };
+        return new(null, ProxyConfigReleases.InRelease(everyRelease, dated, null), hold) { Shutdown = ProxyShutdownSettings.Of(document.Root), Dated = dated, EveryRelease = everyRelease };
     }
 }

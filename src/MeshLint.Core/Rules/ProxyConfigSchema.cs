@@ -1,5 +1,6 @@
 using MeshLint.Findings;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -37,7 +38,18 @@ internal static class ProxyConfigSchema
 
     private static JsonSchema Schema => Rule.Value.Full;
 
-    public static IReadOnlyList<ProxyConfigIssue> Validate(YamlNode config)
+    /// <summary>The schema as the framework's JSON reader reads it, for <see cref="ProxyConfigReleases"/>.</summary>
+    internal static System.Text.Json.JsonElement SchemaRoot => Rule.Value.Root;
+
+    /// <summary>
+    /// Why Istio <paramref name="istio"/> could not apply or would ignore part of <paramref name="config"/>;
+    /// null is the newest release, which ignores only the fields istio/api removed.
+    /// </summary>
+    public static IReadOnlyList<ProxyConfigIssue> Validate(YamlNode config, MinorRelease? istio = null) =>
+        ProxyConfigReleases.InRelease(ValidateEveryRelease(config), ProxyConfigReleases.DatedFields(config), istio);
+
+    /// <summary>The issues of <paramref name="config"/> against every field some release has, before any release is picked.</summary>
+    public static IReadOnlyList<ProxyConfigIssue> ValidateEveryRelease(YamlNode config)
     {
         if (config is YamlMapping mapping && Rule.Value.Quick.Check(mapping) == QuickVerdict.Valid)
         {
@@ -98,10 +110,16 @@ internal static class ProxyConfigSchema
     /// <summary>Every field name the schema knows at the top level (JSON and proto spellings).</summary>
     public static IReadOnlyCollection<string> TopLevelFields => FieldTypes.Value.Keys.ToList();
 
+    /// <summary>The fields a "did you mean" may name: not those istio/api removed, which no current release reads.</summary>
+    private static IEnumerable<string> Suggestible(ValidationError error) =>
+        (error.Schema?.ActualProperties ?? Schema.ActualProperties)
+            .Where(pair => pair.Value.ExtensionData?.ContainsKey("x-removed") != true)
+            .Select(pair => pair.Key);
+
     private static string UnknownField(ValidationError error, string field)
     {
         var name = error.Property ?? field;
-        var known = error.Schema?.ActualProperties.Keys ?? Schema.ActualProperties.Keys;
+        var known = Suggestible(error);
         var suggestion = ClosestName.Find(name, known);
         return suggestion is null
             ? $"unknown field \"{field}\": Istio ignores it"
@@ -111,7 +129,7 @@ internal static class ProxyConfigSchema
     private static RenameField? Rename(ValidationError error, string field)
     {
         var name = error.Property ?? field;
-        var known = error.Schema?.ActualProperties.Keys ?? Schema.ActualProperties.Keys;
+        var known = Suggestible(error).ToList();
         return PathOf(field) is { } path && path[^1] == name && ClosestName.FindUnique(name, known) is { } suggestion ? new RenameField(path, suggestion) : null;
     }
 

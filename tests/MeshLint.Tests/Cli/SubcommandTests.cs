@@ -120,6 +120,26 @@ public sealed class SubcommandTests
     }
 
     [Fact]
+    public void Explain_shows_the_releases_that_added_deprecated_and_removed_a_key()
+    {
+        using var repo = new TempRepository();
+
+        var deprecated = repo.Run("explain", "traffic.sidecar.istio.io/kubevirtInterfaces");
+        deprecated.ExitCode.ShouldBe(0, deprecated.Stderr);
+        deprecated.Stdout.ReplaceLineEndings("\n").ShouldContain("  added in: Istio 1.3 or earlier\n  deprecated in: Istio 1.25\n");
+        repo.Run("explain", "sidecar.istio.io/nativeSidecar").Stdout.ShouldContain("added in: Istio 1.24");
+        repo.Run("explain", "istio.io/dataplane-mode").Stdout.ShouldContain("added in: Istio 1.18 (read before istio/api listed it in 1.24)");
+
+        var removed = repo.Run("explain", "traffic.istio.io/excludeInterfaces");
+        removed.ExitCode.ShouldBe(0, removed.Stderr);
+        removed.Stdout.ShouldContain("traffic.istio.io/excludeInterfaces: annotation, removed in Istio 1.23");
+        removed.Stdout.ShouldContain("removed in: Istio 1.23 (istio/api dropped it from its registry)");
+        removed.Stdout.ShouldContain("use instead: the annotation traffic.sidecar.istio.io/excludeInterfaces");
+        removed.Stdout.ShouldNotContain("value:");
+        repo.Run("explain", "sidecar.istio.io/enableCoreDump").Stdout.ShouldContain("removed in: Istio 1.24 (Istio stopped reading it; istio/api dropped it in 1.25)");
+    }
+
+    [Fact]
     public void Explain_of_an_unknown_key_suggests_the_nearest_and_fails()
     {
         using var repo = new TempRepository();

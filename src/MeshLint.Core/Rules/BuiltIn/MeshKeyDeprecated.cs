@@ -7,9 +7,10 @@ namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// MESH015. A key Istio's registry marks deprecated still works today, but Istio may stop reading
-/// it in any release, and where it has a successor the two can disagree.
+/// it in any release, and where it has a successor the two can disagree. Only keys the target's
+/// release has deprecated count; one it no longer reads is MESH014's.
 /// </summary>
-internal sealed class MeshKeyDeprecated : IObjectRule
+internal sealed class MeshKeyDeprecated : IIstioReleaseRule
 {
     /// <summary>Deprecated as an annotation in favour of the label of the same name, which wins when both are set.</summary>
     private const string SidecarInject = "sidecar.istio.io/inject";
@@ -24,7 +25,9 @@ internal sealed class MeshKeyDeprecated : IObjectRule
 
     public IReadOnlyList<string> MessageKeys => [Replaced, Noted, Default];
 
-    public void Check(ObjectCheck check)
+    public void Check(ObjectCheck check) => Check(check, null);
+
+    public void Check(ObjectCheck check, MinorRelease? istio)
     {
         var registry = KeyRegistry.BuiltIn;
         foreach (var site in check.MetadataSites)
@@ -32,7 +35,7 @@ internal sealed class MeshKeyDeprecated : IObjectRule
             foreach (var (kind, entry) in MetadataKeys.Of(site))
             {
                 var key = entry.Key.Value;
-                if (registry.Find(key, kind) is not { Deprecated: true, WrittenByIstio: false, WrittenByVault: false } known)
+                if (registry.StatusIn(key, kind, istio) is not { State: KeyState.Deprecated, Entry: { WrittenByIstio: false, WrittenByVault: false } known } status)
                 {
                     continue;
                 }
@@ -44,7 +47,14 @@ internal sealed class MeshKeyDeprecated : IObjectRule
                     continue;
                 }
 
-                var values = new List<(string, string)> { ("key", key), ("what", MetadataKeys.Word(kind)), ("reader", MetadataKeys.Reader(key)) };
+                var values = new List<(string, string)>
+                {
+                    ("key", key),
+                    ("what", MetadataKeys.Word(kind)),
+                    ("reader", MetadataKeys.Reader(key)),
+                    // Named only for a target release, so that without one the finding reads as it always has.
+                    ("since", istio is not null && status.Since is { } since ? $" since Istio {since}" : string.Empty),
+                };
                 var message = Default;
                 if (known.Replacement is { } replacement)
                 {

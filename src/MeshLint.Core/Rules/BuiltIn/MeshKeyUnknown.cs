@@ -7,19 +7,26 @@ namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// MESH014. Istio and the Vault injector look keys up by exact name, so a misspelt key, or an
-/// annotation written as a label, is never read: the setting silently keeps its default.
+/// annotation written as a label, is never read: the setting silently keeps its default. So is a key
+/// the target's Istio release does not read yet, or no longer reads.
 /// </summary>
-internal sealed class MeshKeyUnknown : IObjectRule
+internal sealed class MeshKeyUnknown : IIstioReleaseRule
 {
     private const string Default = "default";
 
     private const string OtherKind = "other-kind";
 
+    private const string Removed = "removed";
+
+    private const string NotYetAdded = "not-yet-added";
+
     public string Id => "MESH014";
 
-    public IReadOnlyList<string> MessageKeys => [Default, OtherKind];
+    public IReadOnlyList<string> MessageKeys => [Default, OtherKind, Removed, NotYetAdded];
 
-    public void Check(ObjectCheck check)
+    public void Check(ObjectCheck check) => Check(check, null);
+
+    public void Check(ObjectCheck check, MinorRelease? istio)
     {
         var registry = KeyRegistry.BuiltIn;
         foreach (var site in check.MetadataSites)
@@ -27,7 +34,7 @@ internal sealed class MeshKeyUnknown : IObjectRule
             foreach (var (kind, entry) in MetadataKeys.Of(site))
             {
                 var key = entry.Key.Value;
-                if (!KeyDomain.IsMesh(key) || registry.Find(key, kind) is not null)
+                if (!KeyDomain.IsMesh(key) || registry.StatusIn(key, kind, istio) is not { IsRead: false } status)
                 {
                     continue;
                 }
@@ -39,8 +46,29 @@ internal sealed class MeshKeyUnknown : IObjectRule
                     ("path", MetadataKeys.PathOf(site, kind)),
                     ("reader", MetadataKeys.Reader(key)),
                 };
+                // A key that moved to the other map (security.istio.io/tlsMode became a label) is best told to move.
                 var other = MetadataKeys.Other(kind);
-                if (registry.Find(key, other) is not null)
+                var moved = status.Replacement is { } successor && successor.Name == key && successor.Kind == other;
+                if (status is { State: KeyState.Removed, Since: { } removed } && !(moved && registry.StatusIn(key, other, istio).IsRead))
+                {
+                    values.Add(("removed", removed.ToString()));
+                    values.Add(("target", istio is { } target ? $", and the target runs {target}" : string.Empty));
+                    values.Add(("instead", status.Replacement is { } replacement
+                        ? $"; use the {MetadataKeys.Word(replacement.Kind)} {replacement.Name} in {MetadataKeys.PathOf(site, replacement.Kind)} instead"
+                        : string.Empty));
+                    check.Report(Id, Removed, entry.Key.Span, $"{site.Path}.{key}", values);
+                    continue;
+                }
+
+                if (status is { State: KeyState.NotYetAdded, Since: { } added } && istio is { } release)
+                {
+                    values.Add(("added", added.ToString()));
+                    values.Add(("release", release.ToString()));
+                    check.Report(Id, NotYetAdded, entry.Key.Span, $"{site.Path}.{key}", values);
+                    continue;
+                }
+
+                if (registry.StatusIn(key, other, istio).IsRead)
                 {
                     values.Add(("otherWhat", MetadataKeys.Word(other)));
                     values.Add(("otherPath", MetadataKeys.PathOf(site, other)));
@@ -48,9 +76,12 @@ internal sealed class MeshKeyUnknown : IObjectRule
                     continue;
                 }
 
-                var suggestion = registry.Suggest(key, kind);
+                // A key the target's release does not read is no better a guess than none.
+                var suggestion = Readable(registry.Suggest(key, kind));
                 values.Add(("suggestion", suggestion is null ? string.Empty : $"; did you mean {suggestion}?"));
-                check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values, fix: Rename(check, site, kind, entry, registry.SuggestUnique(key, kind)));
+                check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values, fix: Rename(check, site, kind, entry, Readable(registry.SuggestUnique(key, kind))));
+
+                string? Readable(string? name) => name is not null && registry.StatusIn(name, kind, istio).IsRead ? name : null;
             }
         }
     }

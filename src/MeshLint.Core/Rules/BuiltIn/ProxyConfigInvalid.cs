@@ -1,15 +1,17 @@
 using MeshLint.Findings;
 using MeshLint.Fixes;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 
 namespace MeshLint.Rules.BuiltIn;
 
 /// <summary>
 /// MESH004. Istio decodes proxy.istio.io/config (and an IstioOperator's meshConfig.defaultConfig)
 /// into ProxyConfig with protobuf's JSON rules: a wrong type makes the injection webhook reject
-/// the pod; an unknown field is dropped without a word.
+/// the pod; an unknown field is dropped without a word, and so is a field the target's Istio release
+/// does not have yet, or no longer has.
 /// </summary>
-internal sealed class ProxyConfigInvalid : IObjectRule
+internal sealed class ProxyConfigInvalid : IIstioReleaseRule
 {
     private const string OnAnnotation = "annotation";
 
@@ -19,11 +21,13 @@ internal sealed class ProxyConfigInvalid : IObjectRule
 
     public IReadOnlyList<string> MessageKeys => [OnAnnotation, OnMeshDefault];
 
-    public void Check(ObjectCheck check)
+    public void Check(ObjectCheck check) => Check(check, null);
+
+    public void Check(ObjectCheck check, MinorRelease? istio)
     {
         if (check.ProxyConfig is { Malformed: null } config)
         {
-            foreach (var issue in config.Issues)
+            foreach (var issue in config.IssuesIn(istio))
             {
                 var fix = check.Pod?.Annotations is { } annotations && YamlEdits.Owned(annotations, config.Entry) && config.Entry.Value is YamlScalar holder
                     ? Embedded(check.Edits, holder, [], issue.Repair)
@@ -41,13 +45,13 @@ internal sealed class ProxyConfigInvalid : IObjectRule
         };
         if (meshDefault is not (null or YamlScalar { Type: ScalarType.Null }))
         {
-            Report(check, ProxyConfigSchema.Validate(meshDefault), where, span => span, repair => check.Edits is { } edits ? Repair(edits, meshDefault, repair) : null);
+            Report(check, ProxyConfigSchema.Validate(meshDefault, istio), where, span => span, repair => check.Edits is { } edits ? Repair(edits, meshDefault, repair) : null);
         }
 
         if (check.MeshConfigText is { } mesh
             && mesh.Root["defaultConfig"] is { } configMapDefault and not YamlScalar { Type: ScalarType.Null })
         {
-            Report(check, ProxyConfigSchema.Validate(configMapDefault), "data.mesh defaultConfig", mesh.Place, repair => mesh.Entry.Value is YamlScalar holder ? Embedded(check.Edits, holder, ["defaultConfig"], repair) : null);
+            Report(check, ProxyConfigSchema.Validate(configMapDefault, istio), "data.mesh defaultConfig", mesh.Place, repair => mesh.Entry.Value is YamlScalar holder ? Embedded(check.Edits, holder, ["defaultConfig"], repair) : null);
         }
     }
 
