@@ -319,7 +319,14 @@ public sealed class Linter
                     var started = timings is null ? 0 : RunTimings.Now;
                     try
                     {
-                        rule.Check(check);
+                        if (rule is IIstioReleaseRule byRelease)
+                        {
+                            byRelease.Check(check, check.IstioRelease);
+                        }
+                        else
+                        {
+                            rule.Check(check);
+                        }
                     }
                     catch (Exception exception) when (exception is not OutOfMemoryException)
                     {

@@ -56,6 +56,13 @@ internal sealed class ObjectCheck
     /// <summary>The pod's modelled start-up, built once for all rules; null when the object has no pod template (reads: startup).</summary>
     public PodStartup? Startup => Require(RuleInput.Startup, nameof(Startup)).facts.Startup;
 
+    /// <summary>
+    /// The Istio release the object meets: its target's (declared, else detected for its revision), or
+    /// null when unknown, which the rules that judge keys and fields by release read as the newest.
+    /// Like <see cref="Assumptions"/>, every rule may read it.
+    /// </summary>
+    public Registry.MinorRelease? IstioRelease => facts.Mesh.Target.Istio.Release;
+
     /// <summary>Builds the pod's start-up model (when the object has a pod template) before the rules run, so none builds it itself.</summary>
     public void BuildStartup() => _ = facts.Startup;
 
