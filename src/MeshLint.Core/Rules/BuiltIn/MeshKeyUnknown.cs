@@ -60,6 +60,12 @@ internal sealed class MeshKeyUnknown : IIstioReleaseRule
                     continue;
                 }
 
+                // Before 1.24 sidecar.istio.io/nativeSidecar does nothing on a pod: MESH017 judges it against the whole target.
+                if (status is { State: KeyState.NotYetAdded } && key == Startup.PodShape.AnnotationKey && site.LandsOnKind == "Pod")
+                {
+                    continue;
+                }
+
                 if (status is { State: KeyState.NotYetAdded, Since: { } added } && istio is { } release)
                 {
                     values.Add(("added", added.ToString()));
