@@ -192,15 +192,16 @@ internal sealed class MeshContext
         {
             istio = new ReleaseFact(configured, TargetOrigin.Configured, declared.IstioAt ?? ".meshlint.yaml");
         }
+        else if (MeshContextBuilder.RevisionReleaseOf(revision) is { } named2)
+        {
+            // A revision named after its release (1-27-2, asm-1-27) says which istiod injects its pods.
+            istio = new ReleaseFact(named2, TargetOrigin.Detected, $"the revision name {revision}");
+        }
         else if (Settings?.IstioRelease is { } detected && platform.Platform != MeshPlatform.CsmManaged)
         {
             istio = Registry.MinorRelease.Parse(detected.Value) is { } release
                 ? new ReleaseFact(release, TargetOrigin.Detected, $"{detected.Setting} at {detected.Source}")
                 : new ReleaseFact(null, TargetOrigin.Assumed, $"the nearest sources disagree: {detected.Setting} at {detected.Source}");
-        }
-        else if (MeshContextBuilder.RevisionReleaseOf(revision) is { } named2)
-        {
-            istio = new ReleaseFact(named2, TargetOrigin.Detected, $"the revision name {revision}");
         }
         else
         {

@@ -28,7 +28,7 @@ public sealed class TargetTests
     public static TheoryData<string, string, string> ReleaseSources() => new()
     {
         { "platform/iop.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: cp, namespace: istio-system}\nspec:\n  tag: 1.27.2-distroless\n", "spec.tag: 1.27.2-distroless" },
-        { "platform/iop.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: cp, namespace: istio-system}\nspec:\n  revision: 1-27-3\n", "spec.revision: 1-27-3" },
+        { "platform/iop.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: cp, namespace: istio-system}\nspec:\n  revision: 1-27-3\n", "the revision name 1-27-3" },
         { "platform/values.yaml", "global:\n  tag: 1.27.0\n  proxy:\n    resources: {}\n", "global.tag: 1.27.0" },
         { "platform/istio.yaml", "apiVersion: sailoperator.io/v1\nkind: Istio\nmetadata: {name: default}\nspec:\n  version: v1.27.3\n", "spec.version: v1.27.3" },
         { "platform/istiod.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: istiod, namespace: istio-system}\nspec:\n  template:\n    spec:\n      containers:\n      - name: discovery\n        image: docker.io/istio/pilot:1.27.1\n", "the discovery image docker.io/istio/pilot:1.27.1" },
@@ -44,7 +44,7 @@ public sealed class TargetTests
     public void The_istio_release_is_detected_where_a_repository_pins_it(string path, string text, string setting)
     {
         // A revision named after its release serves the pods that name that revision.
-        var revision = setting.StartsWith("spec.revision", StringComparison.Ordinal) ? "1-27-3" : "default";
+        var revision = setting.StartsWith("the revision name", StringComparison.Ordinal) ? "1-27-3" : "default";
         using var repository = new TempRepository()
             .Write(path, text)
             .Write("apps/web.yaml", revision == "default" ? Workload : Workload.Replace("  template:\n", "  template:\n    metadata:\n      labels:\n        istio.io/rev: 1-27-3\n", StringComparison.Ordinal))

@@ -55,12 +55,16 @@ public sealed class IstioReleaseRuleTests
     }
 
     [Fact]
-    public void MESH014_calls_native_sidecar_unknown_in_1_23_and_names_both_releases()
+    public void MESH014_calls_a_key_unknown_before_the_release_that_added_it_and_names_both_releases()
     {
-        Findings("MESH014", PodAnnotations("sidecar.istio.io/nativeSidecar: \"true\""), "1.23").ShouldBe(
+        Findings("MESH014", PodAnnotations("sidecar.istio.io/statsFlushInterval: \"10s\""), "1.27").ShouldBe(
         [
-            "warning Deployment/web: the annotation sidecar.istio.io/nativeSidecar in spec.template.metadata.annotations was added in Istio 1.24; the target runs 1.23, which ignores it, so it has no effect",
+            "warning Deployment/web: the annotation sidecar.istio.io/statsFlushInterval in spec.template.metadata.annotations was added in Istio 1.28; the target runs 1.27, which ignores it, so it has no effect",
         ]);
+        Findings("MESH014", PodAnnotations("sidecar.istio.io/statsFlushInterval: \"10s\""), "1.28").ShouldBeEmpty();
+
+        // sidecar.istio.io/nativeSidecar before 1.24 is MESH017's, which weighs it against the whole target.
+        Findings("MESH014", PodAnnotations("sidecar.istio.io/nativeSidecar: \"true\""), "1.23").ShouldBeEmpty();
     }
 
     [Theory]
