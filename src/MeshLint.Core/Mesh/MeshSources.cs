@@ -169,18 +169,20 @@ internal sealed class MeshSources
         var resolved = new Dictionary<string, NamespaceFacts>(byName.Count, StringComparer.Ordinal);
         foreach (var (name, sameName) in byName)
         {
-            var candidates = near is not null && near.Namespaces.TryGetValue(name, out var underTop) && underTop.Any(facts => TestData.Sees(folder, facts.TestRoot))
+            var candidates = near is not null && near.Namespaces.TryGetValue(name, out var underTop) && underTop.Exists(facts => TestData.Sees(folder, facts.TestRoot))
                 ? underTop
                 : sameName;
-            var seen = candidates.Where(facts => TestData.Sees(folder, facts.TestRoot)).ToList();
+
+            // Most sources are outside test data: the list is used as it is unless one is not seen from here.
+            var seen = candidates.TrueForAll(facts => TestData.Sees(folder, facts.TestRoot)) ? candidates : candidates.FindAll(facts => TestData.Sees(folder, facts.TestRoot));
             if (seen.Count > 0)
             {
                 resolved[name] = NearestNamespace(folder, seen);
             }
         }
 
-        var nearPlanes = (near?.ControlPlanes ?? controlPlanes).Where(plane => TestData.Sees(folder, plane.TestRoot)).ToList();
-        var allPlanes = controlPlanes.Where(plane => TestData.Sees(folder, plane.TestRoot)).ToList();
+        var nearPlanes = Seen(near?.ControlPlanes ?? controlPlanes, folder);
+        var allPlanes = Seen(controlPlanes, folder);
         return new MeshContext(resolved, new ControlPlaneChoice(folder, nearPlanes, allPlanes), ControlPlane.DefaultRevision, Assumptions)
         {
             Services = ServicesReaching(folder),
@@ -188,12 +190,21 @@ internal sealed class MeshSources
         };
     }
 
+    private static IReadOnlyList<ControlPlane> Seen(IReadOnlyList<ControlPlane> planes, string folder) =>
+        planes.All(plane => TestData.Sees(folder, plane.TestRoot)) ? planes : planes.Where(plane => TestData.Sees(folder, plane.TestRoot)).ToList();
+
     /// <summary>The Services a workload in <paramref name="folder"/> may meet: those in its folder or one above it, outside test data it is not in.</summary>
     private Dictionary<string, IReadOnlyList<ServiceFacts>> ServicesReaching(string folder)
     {
         var reaching = new Dictionary<string, IReadOnlyList<ServiceFacts>>(StringComparer.Ordinal);
         foreach (var (ns, services) in Services)
         {
+            if (services.All(service => service.Reaches(folder) && TestData.Sees(folder, service.TestRoot)))
+            {
+                reaching[ns] = services;
+                continue;
+            }
+
             var seen = services.Where(service => service.Reaches(folder) && TestData.Sees(folder, service.TestRoot)).ToList();
             if (seen.Count > 0)
             {
