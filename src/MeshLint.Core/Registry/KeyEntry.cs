@@ -22,7 +22,8 @@ internal sealed record KeyEntry(
     bool WrittenByIstio,
     bool WrittenByVault,
     IReadOnlyList<string> ReadBy,
-    string? WhenInvalid = null)
+    string? WhenInvalid = null,
+    bool ForeignValue = false)
 {
     public bool AppliesToKind(string kind) =>
         AppliesTo.Any(applies => applies == "Any" || string.Equals(applies, kind, StringComparison.Ordinal));

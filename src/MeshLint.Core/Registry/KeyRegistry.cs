@@ -187,7 +187,8 @@ internal static class KeyRegistryReader
             Flag(node, "writtenByIstio"),
             Flag(node, "writtenByVault"),
             Words(node.Sequence("readBy")),
-            node.Text("whenInvalid"));
+            node.Text("whenInvalid"),
+            Flag(node, "foreignValue"));
     }
 
     private static ValueType ReadValue(string where, YamlMapping? node)
