@@ -20,6 +20,9 @@ public sealed record LintResult(
     /// <summary>Every Namespace and control plane the run read, with the assumptions in force (<c>meshlint context</c>).</summary>
     internal Mesh.MeshSources? Mesh { get; init; }
 
+    /// <summary>Files that were not read, and why (over the size limit): notes for the run's summary, not findings.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>How the findings compare with a baseline, when one was given.</summary>
     public BaselineComparison? Baseline { get; init; }
 }

@@ -65,7 +65,8 @@ public sealed class Linter
         {
             var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
             var fileMesh = meshes.GetOrAdd(settings.Mesh, meshFacts.With);
-            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, patches.Contains(files[i]) ? patchRules : rules, settings.Levels);
+            var isPatch = patches.Contains(files[i]);
+            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, isPatch ? patchRules : rules, settings.Levels, isPatch);
         });
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
@@ -74,7 +75,8 @@ public sealed class Linter
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh };
+        var notes = perFile.Select(outcome => outcome.Note).OfType<string>().ToList();
+        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, Notes = notes };
     }
 
     /// <summary>
@@ -98,7 +100,7 @@ public sealed class Linter
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
     public LintResult RunText(string path, string text) =>
-        Run([new SourceFile(path, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) }]);
+        Run([new SourceFile(path, null) { Content = System.Text.Encoding.UTF8.GetBytes(text), Role = FileRole.Manifest }]);
 
     /// <summary>
     /// Every file the context is read from, once each, in path order: the order decides which of two
@@ -164,11 +166,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch)
     {
         try
         {
-            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels);
+            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels, isPatch);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -178,7 +180,7 @@ public sealed class Linter
         }
     }
 
-    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
+    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch)
     {
         Level? FileLevel(string ruleId) => LevelOf(levels, ruleId);
         var timings = options.Timings is null ? null : new FileTimings(fileRules.Count);
@@ -195,15 +197,18 @@ public sealed class Linter
 
         if (bytes is null)
         {
-            var limit = new SyntaxProblem(SourcePosition.Start, $"the file is larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); it was skipped", true);
-            AddSyntaxFinding(findings, file.DisplayPath, limit, 0, levels);
-            return new FileOutcome(findings, 0, null);
+            // Size says nothing about the YAML: a note for the run, not a syntax error to silence.
+            return new FileOutcome(findings, 0, null) { Note = $"{file.DisplayPath}: larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); not read" };
         }
 
         var decoded = SourceText.Decode(bytes);
         if (decoded.Problem is { } encodingProblem)
         {
-            AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0, levels);
+            if (KubernetesInput.Of(file, isPatch, declaresObject: false, bytes) is not null)
+            {
+                AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0, levels);
+            }
+
             return new FileOutcome(findings, 0, null);
         }
 
@@ -212,7 +217,8 @@ public sealed class Linter
         var comments = CommentIgnores.Scan(decoded.Text!, catalog);
         var ledger = new IgnoreLedger();
         var documents = 0;
-        var syntaxProblems = false;
+        var syntaxProblems = new List<(SyntaxProblem Problem, int DocumentIndex)>();
+        var declaresObject = false;
         var edits = new Lazy<YamlEdits>(() => new YamlEdits(new SourceMap(decoded.Text!)), LazyThreadSafetyMode.None);
         using var reader = new YamlDocumentReader(decoded.Text!).Documents().GetEnumerator();
         while (NextDocument(reader, timings))
@@ -221,9 +227,10 @@ public sealed class Linter
             documents++;
             foreach (var problem in document.Problems)
             {
-                syntaxProblems = true;
-                AddSyntaxFinding(findings, file.DisplayPath, problem, document.Index, levels);
+                syntaxProblems.Add((problem, document.Index));
             }
+
+            declaresObject |= document.Root is YamlMapping { } top && top.Entry("apiVersion") is not null && top.Entry("kind") is not null;
 
             foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
             {
@@ -260,18 +267,33 @@ public sealed class Linter
             }
         }
 
-        // A Go template that does not parse as YAML is one note, not a syntax error per document. It
-        // is a MESH000 finding two levels below MESH000's own, and moves with it (off: no note, and
-        // still nothing else from a file that is not YAML).
-        if (syntaxProblems && GoTemplateText.FirstAction(decoded.Text!) is { } action)
+        // MESH000 speaks only of YAML that is, or builds, Kubernetes objects: a broken mkdocs.yml or
+        // workflow is another tool's business.
+        var input = syntaxProblems.Count == 0 ? null : KubernetesInput.Of(file, isPatch, declaresObject, decoded.Text!);
+        if (input is not null)
         {
-            var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
-            var templateFindings = new List<Finding>();
-            AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note);
-            return new FileOutcome(templateFindings, documents, null, null);
+            // A template that does not parse as YAML is one note, not a syntax error per document. It
+            // is a MESH000 finding two levels below MESH000's own, and moves with it (off: no note, and
+            // still nothing else from a file that is not YAML).
+            // Jinja writes expressions as {{ }} too: a statement or comment tag is what tells it from Go.
+            var template = JinjaTemplateText.FirstTag(decoded.Text!) is { } tag ? (At: tag, What: "a Jinja template", How: "pipe the rendered text into 'meshlint -'")
+                : GoTemplateText.FirstAction(decoded.Text!) is { } action ? (At: action, What: "a Go template (Helm)", How: "a chart is rendered when helm is on PATH, or pipe 'helm template' into 'meshlint -'")
+                : ((SourcePosition At, string What, string How)?)null;
+            if (template is { } found)
+            {
+                var note = new SyntaxProblem(found.At, $"this is {found.What}, not YAML, so it was not linted; lint its rendered output ({found.How})", false);
+                var templateFindings = new List<Finding>();
+                AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note);
+                return new FileOutcome(templateFindings, documents, null, null);
+            }
+
+            foreach (var (problem, documentIndex) in syntaxProblems)
+            {
+                AddSyntaxFinding(findings, file.DisplayPath, problem.DuplicateKey ? problem with { Message = $"{problem.Message}; {input.Value.DuplicateKeys()}" } : problem, documentIndex, levels);
+            }
         }
 
-        if (syntaxProblems)
+        if (syntaxProblems.Count > 0)
         {
             // meshlint fix never edits a file with MESH000, so no finding in it offers a fix.
             for (var i = 0; i < findings.Count; i++)
@@ -398,7 +420,11 @@ public sealed class Linter
         }
     }
 
-    private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error, List<Startup.PodStartup>? Pods = null);
+    private sealed record FileOutcome(List<Finding> Findings, int Documents, InputError? Error, List<Startup.PodStartup>? Pods = null)
+    {
+        /// <summary>Why the file was not read (over the size limit), for the run's summary.</summary>
+        public string? Note { get; init; }
+    }
 
     /// <summary>
     /// Reads each file when asked. Standard input is held in memory (it can be read only once);

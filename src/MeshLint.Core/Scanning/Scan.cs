@@ -46,7 +46,7 @@ public static class Scan
         if (request.Paths.Contains("-"))
         {
             var text = request.Stdin?.ReadToEnd() ?? string.Empty;
-            files.Add(new SourceFile(request.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) });
+            files.Add(new SourceFile(request.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(text), Role = FileRole.Manifest });
         }
 
         var linted = files.ToList();
@@ -80,7 +80,7 @@ public static class Scan
         {
             Result = baseline?.Apply(result) ?? result,
             Unbaselined = result.Findings,
-            Notes = discovery.Notes,
+            Notes = [.. discovery.Notes, .. lintResult.Notes],
             Files = linted,
         };
     }
