@@ -4,6 +4,7 @@ using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Rendering;
 using MeshLint.Rules;
 using MeshLint.Suppression;
 
@@ -61,13 +62,37 @@ public sealed class Linter
         var meshes = new System.Collections.Concurrent.ConcurrentDictionary<MeshAssumptions, MeshSources> { [options.Mesh] = mesh };
         var patches = KustomizePatches.Of(sources, contents.Read);
         var perFile = new FileOutcome[files.Count];
-        ForEachFile(files.Count, i =>
+
+        // Build output first: its findings, carried back to the files they came from, stand in for
+        // those files' own when the files are linted next (where their comments and fixes are).
+        var built = Enumerable.Range(0, files.Count).Where(i => files[i].Origin is not null).ToList();
+        var plain = Enumerable.Range(0, files.Count).Where(i => files[i].Origin is null).ToList();
+        ForEachFile(built.Count, n =>
         {
+            var i = built[n];
+            var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
+            perFile[i] = LintFileGuarded(files[i], contents, meshes.GetOrAdd(settings.Mesh, meshFacts.With), rules, settings.Levels, false, null);
+        });
+        var fromBuilds = BuildFindings.Merge(built.SelectMany(i => perFile[i].Findings.Select(finding => (Finding: files[i].Origin!.Map(finding), Origin: files[i].Origin!)))
+                .Where(item => item.Finding is not null)
+                .Select(item => (item.Finding! with { Fix = null }, item.Origin)))
+            .GroupBy(finding => finding.Path, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (IReadOnlyList<Finding>)group.ToList(), StringComparer.Ordinal);
+        var fedBack = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        ForEachFile(plain.Count, n =>
+        {
+            var i = plain[n];
             var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
             var fileMesh = meshes.GetOrAdd(settings.Mesh, meshFacts.With);
             var isPatch = patches.Contains(files[i]);
-            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, isPatch ? patchRules : rules, settings.Levels, isPatch);
+            // Several in-process variants of one file share its path: the builds' findings go to one of them.
+            var injected = fromBuilds.TryGetValue(files[i].DisplayPath, out var found) && fedBack.TryAdd(files[i].DisplayPath, true) ? found : null;
+            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, isPatch ? patchRules : rules, settings.Levels, isPatch, injected);
         });
+        foreach (var i in built)
+        {
+            perFile[i] = perFile[i] with { Findings = [], Documents = 0 };
+        }
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
         findings.Sort(FindingOrder.Instance);
@@ -76,7 +101,7 @@ public sealed class Linter
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
         var notes = perFile.Select(outcome => outcome.Note).OfType<string>().ToList();
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, Notes = notes };
+        return new LintResult(findings, errors, plain.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, Notes = notes };
     }
 
     /// <summary>
@@ -108,11 +133,12 @@ public sealed class Linter
     /// </summary>
     private static List<SourceFile> ContextSources(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles)
     {
-        var sources = files.ToList();
+        // A file that a build stands in for gives its context through the build's output.
+        var sources = files.Where(file => file.FeedsContext).ToList();
         if (contextFiles is { Count: > 0 })
         {
             var seen = files.Select(file => file.FullPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            sources.AddRange(contextFiles.Where(file => file.FullPath is null || seen.Add(file.FullPath)));
+            sources.AddRange(contextFiles.Where(file => (file.FullPath is null || seen.Add(file.FullPath)) && file.FeedsContext));
         }
 
         return sources.OrderBy(file => file.DisplayPath, StringComparer.Ordinal).ToList();
@@ -152,7 +178,7 @@ public sealed class Linter
 
         foreach (var document in new YamlDocumentReader(text).Documents())
         {
-            foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
+            foreach (var obj in ObjectReader.Objects(file.DisplayPath, Transformed(document, file)))
             {
                 if (MeshContextBuilder.Contributes(obj))
                 {
@@ -166,11 +192,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch, IReadOnlyList<Finding>? fromBuilds)
     {
         try
         {
-            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels, isPatch);
+            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels, isPatch, fromBuilds);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -180,7 +206,8 @@ public sealed class Linter
         }
     }
 
-    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch)
+    /// <param name="fromBuilds">Findings that builds carried back to this file: added to its own, or in their place when it is judged through its builds.</param>
+    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch, IReadOnlyList<Finding>? fromBuilds)
     {
         Level? FileLevel(string ruleId) => LevelOf(levels, ruleId);
         var timings = options.Timings is null ? null : new FileTimings(fileRules.Count);
@@ -232,7 +259,7 @@ public sealed class Linter
 
             declaresObject |= document.Root is YamlMapping { } top && top.Entry("apiVersion") is not null && top.Entry("kind") is not null;
 
-            foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
+            foreach (var obj in ObjectReader.Objects(file.DisplayPath, Transformed(document, file)))
             {
                 var first = findings.Count;
                 // Through an alias one node stands in several places, and an edit of it would reach them all.
@@ -269,7 +296,7 @@ public sealed class Linter
 
         // MESH000 speaks only of YAML that is, or builds, Kubernetes objects: a broken mkdocs.yml or
         // workflow is another tool's business.
-        var input = syntaxProblems.Count == 0 ? null : KubernetesInput.Of(file, isPatch, declaresObject, decoded.Text!);
+        var input = syntaxProblems.Count == 0 || file.JudgedByBuilds ? null : KubernetesInput.Of(file, isPatch, declaresObject, decoded.Text!);
         if (input is not null)
         {
             // A template that does not parse as YAML is one note, not a syntax error per document. It
@@ -302,12 +329,33 @@ public sealed class Linter
             }
         }
 
+        if (file.JudgedByBuilds || fromBuilds is not null)
+        {
+            // The raw file's own findings give way to its builds'; where both find the same thing on
+            // the same line, the raw finding's fix (an edit of this very text) goes with it.
+            var own = findings.ToList();
+            findings.Clear();
+            if (!file.JudgedByBuilds)
+            {
+                findings.AddRange(own);
+            }
+
+            foreach (var finding in fromBuilds ?? [])
+            {
+                var fix = own.FirstOrDefault(raw => raw.Fix is not null && raw.RuleId == finding.RuleId && raw.Start.Line == finding.Start.Line)?.Fix;
+                findings.Add(finding with { Fix = fix });
+            }
+        }
+
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
         ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings, levels);
         timings?.AddTo(options.Timings!, fileRules, ruleLabels!);
 
         return new FileOutcome(findings, documents, null, pods);
     }
+
+    private static ParsedDocument Transformed(ParsedDocument document, SourceFile file) =>
+        file.Transform is { } transform && document.Root is YamlMapping root ? document with { Root = transform(root) } : document;
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
     private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, IReadOnlyDictionary<string, Level?> levels, Level? reported = null)

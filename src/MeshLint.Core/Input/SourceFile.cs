@@ -11,6 +11,18 @@ public sealed record SourceFile(string DisplayPath, string? FullPath)
 
     /// <summary>What the file is to the tools that read it, where its content alone does not say (a Helm values file).</summary>
     public FileRole Role { get; init; }
+
+    /// <summary>Build output (a kustomization built, a chart rendered): its findings are carried back to the files it was made from.</summary>
+    internal Rendering.IBuildOrigin? Origin { get; init; }
+
+    /// <summary>Applied to each document before it is read: a kustomization's namespace and labels, where it could not be built.</summary>
+    internal Func<Parsing.YamlMapping, Parsing.YamlMapping>? Transform { get; init; }
+
+    /// <summary>The file's objects are judged through the builds that include it: its own object findings give way to theirs.</summary>
+    internal bool JudgedByBuilds { get; init; }
+
+    /// <summary>Read for the mesh context; false where a build's output stands in for the file.</summary>
+    internal bool FeedsContext { get; init; } = true;
 }
 
 /// <summary>What reads a file besides the API server; it decides whether a syntax error matters and why.</summary>
