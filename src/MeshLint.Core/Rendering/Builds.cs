@@ -96,7 +96,6 @@ internal static class Builds
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Jobs) }, run => run());
 
         var extraLinted = new List<SourceFile>();
-        var extraContext = new List<SourceFile>();
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var unbuilt = new List<KustomizeRoot>();
         var sources = new SourceDocuments(Read);
@@ -132,7 +131,7 @@ internal static class Builds
             notes.Add($"{Count(unbuilt.Count, "kustomization")} not built ({string.Join(", ", unbuilt.Select(root => root.Label).Take(5))}{(unbuilt.Count > 5 ? ", …" : string.Empty)}): neither kustomize nor kubectl is on PATH; their namespace and labels were applied in process");
         }
 
-        AddInProcess(unbuilt, covered, lintedPaths, all, Read, extraLinted, extraContext);
+        AddInProcess(unbuilt, covered, all, Read, Shown, extraLinted);
 
         var renderedCharts = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < chartRenders.Count; i++)
@@ -180,12 +179,12 @@ internal static class Builds
         }
 
         var markedLinted = linted.Select(file => Mark(file, covered)).Concat(extraLinted).ToList();
-        var markedContext = context.Select(file => Mark(file, covered)).Concat(extraContext).ToList();
+        var markedContext = context.Select(file => Mark(file, covered)).ToList();
         return new BuildOutcome(markedLinted, markedContext, notes);
     }
 
     /// <summary>For the roots that could not be built: each file they include, with each distinct effect of their kustomizations on it.</summary>
-    private static void AddInProcess(List<KustomizeRoot> unbuilt, HashSet<string> covered, HashSet<string> lintedPaths, List<SourceFile> all, Func<string, string?> read, List<SourceFile> extraLinted, List<SourceFile> extraContext)
+    private static void AddInProcess(List<KustomizeRoot> unbuilt, HashSet<string> covered, List<SourceFile> all, Func<string, string?> read, Func<string, string> shown, List<SourceFile> extraLinted)
     {
         var byFile = new Dictionary<string, List<(InProcessKustomize Effect, string Label)>>(StringComparer.Ordinal);
         foreach (var root in unbuilt)
@@ -229,9 +228,10 @@ internal static class Builds
                 {
                     Content = Encoding.UTF8.GetBytes(text),
                     Transform = effect.Apply,
-                    Origin = new InProcessOrigin(label),
+                    Origin = new InProcessOrigin(label, effect, shown),
                 };
-                (lintedPaths.Contains(file) ? extraLinted : extraContext).Add(lintedPaths.Contains(file) ? variant : variant with { Origin = null });
+                // Linted even when only context: a finding about a value the kustomization wrote belongs to the kustomization.
+                extraLinted.Add(variant);
             }
 
             covered.Add(file);
@@ -271,13 +271,31 @@ internal static class Builds
 
     private static string Count(int count, string what) => count == 1 ? $"1 {what} was" : $"{count} {what}s were";
 
-    /// <summary>A file of a kustomization that could not be built, read with its namespace and labels: findings stay where they are.</summary>
-    private sealed class InProcessOrigin(string label) : IBuildOrigin
+    /// <summary>
+    /// A file of a kustomization that could not be built, read with its namespace and labels:
+    /// findings stay where they are, except those about a value the kustomization added, which go
+    /// to where the kustomization writes it.
+    /// </summary>
+    private sealed class InProcessOrigin(string label, InProcessKustomize effect, Func<string, string> shown) : IBuildOrigin
     {
         public BuildKind Kind => BuildKind.InProcess;
 
         public string Label { get; } = label;
 
-        public Findings.Finding? Map(Findings.Finding finding) => finding;
+        public Findings.Finding? Map(Findings.Finding finding)
+        {
+            if (effect.WriterAt(finding.Start.Line) is not { } writer)
+            {
+                return finding;
+            }
+
+            var path = shown(writer.Path);
+            return finding with
+            {
+                Path = path,
+                Span = Parsing.SourceSpan.At(writer.At),
+                Fingerprint = Findings.Fingerprint.Of(finding.RuleId, path, null, Findings.Fingerprint.WithoutPositions(finding.Message)),
+            };
+        }
     }
 }

@@ -21,10 +21,17 @@ namespace MeshLint.Rendering;
 /// commonLabels') (api/internal/target/kusttarget_configplugin.go, LabelTransformer).</item>
 /// </list>
 /// Kustomizations apply innermost first, so an overlay's namespace and labels win over its base's.
-/// New values point at the object's <c>metadata</c> key: a finding about them belongs there.
+/// A value it adds stands at a line before the file's first (line −1 for the first of
+/// <see cref="Writers"/>, and so on): a finding about it belongs to the kustomization that wrote it.
 /// </summary>
 internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary<string, string> ObjectLabels, IReadOnlyDictionary<string, string> TemplateLabels, IReadOnlyDictionary<string, string> Annotations)
 {
+    /// <summary>Where each added value is written (kustomization file, position); a synthetic node on line −n is the n-th.</summary>
+    public List<(string Path, SourcePosition At)> Writers { get; } = [];
+
+    /// <summary>The writer of each added value: <c>namespace</c>, <c>label/KEY</c>, <c>annotation/KEY</c>.</summary>
+    private Dictionary<string, int> WriterOf { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Cluster-scoped kinds that never take a namespace (kyaml resid's notNamespaceableKinds, the ones a repository of workloads holds).</summary>
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
     {
@@ -54,13 +61,23 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         var objectLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         var templateLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        var writers = new Dictionary<string, (string Path, SourcePosition At)>(StringComparer.Ordinal);
         foreach (var kustomization in chain)
         {
-            ns = kustomization.Namespace ?? ns;
+            void Written(string what, string field) =>
+                writers[what] = (kustomization.FullPath, kustomization.WrittenAt.GetValueOrDefault(field, SourcePosition.Start));
+
+            if (kustomization.Namespace is { } set)
+            {
+                ns = set;
+                Written("namespace", "namespace");
+            }
+
             foreach (var (key, value) in kustomization.CommonLabels)
             {
                 objectLabels[key] = value;
                 templateLabels[key] = value;
+                Written("label/" + key, "commonLabels/" + key);
             }
 
             foreach (var labels in kustomization.Labels)
@@ -72,17 +89,34 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
                     {
                         templateLabels[key] = value;
                     }
+
+                    Written("label/" + key, "labels/" + key);
                 }
             }
 
             foreach (var (key, value) in kustomization.CommonAnnotations)
             {
                 annotations[key] = value;
+                Written("annotation/" + key, "commonAnnotations/" + key);
             }
         }
 
-        return new InProcessKustomize(ns, objectLabels, templateLabels, annotations);
+        var effect = new InProcessKustomize(ns, objectLabels, templateLabels, annotations);
+        foreach (var (what, writer) in writers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            effect.WriterOf[what] = effect.Writers.Count;
+            effect.Writers.Add(writer);
+        }
+
+        return effect;
     }
+
+    /// <summary>The span of a value this effect adds: on line −n for its n-th writer.</summary>
+    private SourceSpan At(string what) =>
+        WriterOf.TryGetValue(what, out var index) ? SourceSpan.At(new SourcePosition(-(index + 1), 1)) : SourceSpan.At(SourcePosition.Start);
+
+    /// <summary>The kustomization and position that wrote the value a finding on line <paramref name="line"/> (negative) is about.</summary>
+    public (string Path, SourcePosition At)? WriterAt(int line) => line < 0 && -line - 1 < Writers.Count ? Writers[-line - 1] : null;
 
     /// <summary>A key for telling two effects apart: the same effect needs one lint, not one per overlay.</summary>
     public string Identity =>
@@ -102,20 +136,20 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         {
             if (kind == "Namespace" && root.Text("apiVersion") == "v1")
             {
-                metadata = With(metadata, "name", Scalar(ns, anchor), anchor);
+                metadata = With(metadata, "name", Scalar(ns, At("namespace")), At("namespace"));
             }
             else if (!ClusterScoped.Contains(kind))
             {
-                metadata = With(metadata, "namespace", Scalar(ns, anchor), anchor);
+                metadata = With(metadata, "namespace", Scalar(ns, At("namespace")), At("namespace"));
             }
         }
 
-        metadata = Merged(metadata, "labels", ObjectLabels, anchor);
-        metadata = Merged(metadata, "annotations", Annotations, anchor);
+        metadata = Merged(metadata, "labels", ObjectLabels, anchor, "label/");
+        metadata = Merged(metadata, "annotations", Annotations, anchor, "annotation/");
         root = With(root, "metadata", metadata, anchor);
         if (TemplatePaths.TryGetValue(kind, out var path) && (TemplateLabels.Count > 0 || Annotations.Count > 0))
         {
-            root = AtPath(root, path, 0, template => Merged(Merged(template, "labels", TemplateLabels, anchor), "annotations", Annotations, anchor));
+            root = AtPath(root, path, 0, template => Merged(Merged(template, "labels", TemplateLabels, anchor, "label/"), "annotations", Annotations, anchor, "annotation/"));
         }
 
         return root;
@@ -133,7 +167,7 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         return With(mapping, path[step], changed, mapping.Entry(path[step])!.Key.Span);
     }
 
-    private static YamlMapping Merged(YamlMapping metadata, string field, IReadOnlyDictionary<string, string> pairs, SourceSpan anchor)
+    private YamlMapping Merged(YamlMapping metadata, string field, IReadOnlyDictionary<string, string> pairs, SourceSpan anchor, string writer)
     {
         if (pairs.Count == 0)
         {
@@ -143,7 +177,7 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         var map = metadata.Mapping(field) ?? new YamlMapping(anchor, []);
         foreach (var (key, value) in pairs)
         {
-            map = With(map, key, Scalar(value, anchor), anchor);
+            map = With(map, key, Scalar(value, At(writer + key)), At(writer + key));
         }
 
         return With(metadata, field, map, anchor);
@@ -155,7 +189,8 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         var at = entries.FindIndex(entry => entry.Key.Value == key);
         if (at >= 0)
         {
-            entries[at] = entries[at] with { Value = value };
+            // The kustomization's value wins, and so does its place: the key is now its.
+            entries[at] = value is YamlScalar ? new YamlEntry(new YamlScalar(anchor, key, entries[at].Key.Style, entries[at].Key.Tag), value) : entries[at] with { Value = value };
         }
         else
         {

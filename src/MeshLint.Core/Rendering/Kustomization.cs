@@ -67,6 +67,9 @@ internal sealed class Kustomization
 
     public List<KustomizeLabels> Labels { get; } = [];
 
+    /// <summary>Where each transformer value is written: <c>namespace</c>, <c>commonLabels/KEY</c>, <c>commonAnnotations/KEY</c>, <c>labels/KEY</c>.</summary>
+    public Dictionary<string, SourcePosition> WrittenAt { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every local file or folder it refers to, to tell which kustomizations others use.</summary>
     public IEnumerable<string> Folders => ResourceFolders.Concat(Components);
 
@@ -191,14 +194,19 @@ internal sealed class Kustomization
         }
 
         Namespace = Root.Text("namespace") is { Length: > 0 } ns ? ns : null;
+        if (Root.Entry("namespace") is { } namespaceEntry)
+        {
+            WrittenAt["namespace"] = namespaceEntry.Key.Start;
+        }
+
         NamePrefix = Root.Text("namePrefix") is { Length: > 0 } prefix ? prefix : null;
         NameSuffix = Root.Text("nameSuffix") is { Length: > 0 } suffix ? suffix : null;
-        Pairs(Root.Mapping("commonLabels"), CommonLabels);
-        Pairs(Root.Mapping("commonAnnotations"), CommonAnnotations);
+        Pairs(Root.Mapping("commonLabels"), CommonLabels, "commonLabels");
+        Pairs(Root.Mapping("commonAnnotations"), CommonAnnotations, "commonAnnotations");
         foreach (var entry in Root.Sequence("labels")?.Items.OfType<YamlMapping>() ?? [])
         {
             var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-            Pairs(entry.Mapping("pairs"), pairs);
+            Pairs(entry.Mapping("pairs"), pairs, "labels");
             // kustomize adds a labels entry to pod templates with includeTemplates, and with
             // includeSelectors too, whose field specs (commonLabels') take in the template labels
             // (kusttarget_configplugin.go LabelTransformer; builtinpluginconsts/commonlabels.go).
@@ -229,15 +237,44 @@ internal sealed class Kustomization
     private static IEnumerable<string> Strings(YamlSequence? sequence) =>
         sequence?.Items.OfType<YamlScalar>().Select(item => item.Text).OfType<string>().Where(text => text.Length > 0) ?? [];
 
-    private static void Pairs(YamlMapping? mapping, Dictionary<string, string> into)
+    private void Pairs(YamlMapping? mapping, Dictionary<string, string> into, string field)
     {
         foreach (var entry in mapping?.Entries ?? [])
         {
             if (entry.Value is YamlScalar scalar)
             {
                 into[entry.Key.Value] = scalar.Value;
+                WrittenAt.TryAdd($"{field}/{entry.Key.Value}", entry.Key.Start);
             }
         }
+    }
+
+    /// <summary>Where this kustomization writes the value a transformer put at a path of a built object (its last two keys), or null.</summary>
+    public SourcePosition? Writes(IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+
+        if (keys is [.., "metadata", "namespace"] && Namespace is not null)
+        {
+            return WrittenAt.GetValueOrDefault("namespace");
+        }
+
+        if (keys.Count >= 2 && keys[^2] is "annotations" && CommonAnnotations.ContainsKey(keys[^1]))
+        {
+            return WrittenAt.GetValueOrDefault($"commonAnnotations/{keys[^1]}");
+        }
+
+        if (keys.Count >= 2 && keys[^2] is "labels" or "matchLabels" or "selector")
+        {
+            return WrittenAt.TryGetValue($"commonLabels/{keys[^1]}", out var common) && CommonLabels.ContainsKey(keys[^1]) ? common
+                : WrittenAt.TryGetValue($"labels/{keys[^1]}", out var label) ? label
+                : null;
+        }
+
+        return null;
     }
 
     /// <summary>Whether a file name is one kustomize reads as a kustomization.</summary>

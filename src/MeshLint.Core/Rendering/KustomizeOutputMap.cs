@@ -99,6 +99,17 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
                     return (inPatch.Path, inPatch.Position, anchor);
                 }
             }
+
+            // A value a transformer wrote (the namespace, a common label or annotation) runs after
+            // the resources and patches: the kustomization that writes it, the outermost first.
+            var keys = path.Steps.Select(step => step.Key).OfType<string>().ToList();
+            foreach (var kustomization in Enumerable.Reverse(root.Applied))
+            {
+                if (kustomization.Writes(keys) is { } written)
+                {
+                    return (displayPath(kustomization.FullPath), written, anchor);
+                }
+            }
         }
 
         foreach (var file in root.ResourceChains.Keys)
