@@ -91,7 +91,7 @@ public sealed class Linter
         });
         foreach (var i in built)
         {
-            perFile[i] = perFile[i] with { Findings = [], Documents = 0 };
+            perFile[i] = perFile[i] with { Findings = [], Documents = 0, Pods = MapPods(perFile[i].Pods, files[i].Origin!) };
         }
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
@@ -353,6 +353,14 @@ public sealed class Linter
 
         return new FileOutcome(findings, documents, null, pods);
     }
+
+    /// <summary>Built pods shown where they come from (<c>meshlint startup</c>): each at the source of its anchor.</summary>
+    private static List<Startup.PodStartup>? MapPods(List<Startup.PodStartup>? pods, IBuildOrigin origin) =>
+        pods?.Select(pod => origin.Map(new Finding(pod.Path, pod.At, string.Empty, string.Empty, Level.Note, string.Empty, pod.Object, string.Empty)) is { } at
+                ? pod with { Path = at.Path, At = at.Span }
+                : null)
+            .OfType<Startup.PodStartup>()
+            .ToList();
 
     private static ParsedDocument Transformed(ParsedDocument document, SourceFile file) =>
         file.Transform is { } transform && document.Root is YamlMapping root ? document with { Root = transform(root) } : document;

@@ -289,6 +289,11 @@ internal static class Builds
                 return finding;
             }
 
+            if (Kustomization.IsCopyToPods(finding.RuleId, writer.Field))
+            {
+                return null;
+            }
+
             var path = shown(writer.Path);
             return finding with
             {

@@ -27,7 +27,7 @@ namespace MeshLint.Rendering;
 internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary<string, string> ObjectLabels, IReadOnlyDictionary<string, string> TemplateLabels, IReadOnlyDictionary<string, string> Annotations)
 {
     /// <summary>Where each added value is written (kustomization file, position); a synthetic node on line −n is the n-th.</summary>
-    public List<(string Path, SourcePosition At)> Writers { get; } = [];
+    public List<(string Path, SourcePosition At, string Field)> Writers { get; } = [];
 
     /// <summary>The writer of each added value: <c>namespace</c>, <c>label/KEY</c>, <c>annotation/KEY</c>.</summary>
     private Dictionary<string, int> WriterOf { get; } = new(StringComparer.Ordinal);
@@ -61,11 +61,11 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         var objectLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         var templateLabels = new Dictionary<string, string>(StringComparer.Ordinal);
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
-        var writers = new Dictionary<string, (string Path, SourcePosition At)>(StringComparer.Ordinal);
+        var writers = new Dictionary<string, (string Path, SourcePosition At, string Field)>(StringComparer.Ordinal);
         foreach (var kustomization in chain)
         {
             void Written(string what, string field) =>
-                writers[what] = (kustomization.FullPath, kustomization.WrittenAt.GetValueOrDefault(field, SourcePosition.Start));
+                writers[what] = (kustomization.FullPath, kustomization.WrittenAt.GetValueOrDefault(field, SourcePosition.Start), field.Split('/')[0]);
 
             if (kustomization.Namespace is { } set)
             {
@@ -116,7 +116,7 @@ internal sealed record InProcessKustomize(string? Namespace, IReadOnlyDictionary
         WriterOf.TryGetValue(what, out var index) ? SourceSpan.At(new SourcePosition(-(index + 1), 1)) : SourceSpan.At(SourcePosition.Start);
 
     /// <summary>The kustomization and position that wrote the value a finding on line <paramref name="line"/> (negative) is about.</summary>
-    public (string Path, SourcePosition At)? WriterAt(int line) => line < 0 && -line - 1 < Writers.Count ? Writers[-line - 1] : null;
+    public (string Path, SourcePosition At, string Field)? WriterAt(int line) => line < 0 && -line - 1 < Writers.Count ? Writers[-line - 1] : null;
 
     /// <summary>A key for telling two effects apart: the same effect needs one lint, not one per overlay.</summary>
     public string Identity =>

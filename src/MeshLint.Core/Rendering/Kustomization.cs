@@ -249,8 +249,8 @@ internal sealed class Kustomization
         }
     }
 
-    /// <summary>Where this kustomization writes the value a transformer put at a path of a built object (its last two keys), or null.</summary>
-    public SourcePosition? Writes(IReadOnlyList<string> keys)
+    /// <summary>Where this kustomization writes the value a transformer put at a path of a built object (its last two keys), and with which field; null when it does not.</summary>
+    public (SourcePosition At, string Field)? Writes(IReadOnlyList<string> keys)
     {
         if (keys.Count == 0)
         {
@@ -259,23 +259,30 @@ internal sealed class Kustomization
 
         if (keys is [.., "metadata", "namespace"] && Namespace is not null)
         {
-            return WrittenAt.GetValueOrDefault("namespace");
+            return (WrittenAt.GetValueOrDefault("namespace"), "namespace");
         }
 
         if (keys.Count >= 2 && keys[^2] is "annotations" && CommonAnnotations.ContainsKey(keys[^1]))
         {
-            return WrittenAt.GetValueOrDefault($"commonAnnotations/{keys[^1]}");
+            return (WrittenAt.GetValueOrDefault($"commonAnnotations/{keys[^1]}"), "commonAnnotations");
         }
 
         if (keys.Count >= 2 && keys[^2] is "labels" or "matchLabels" or "selector")
         {
-            return WrittenAt.TryGetValue($"commonLabels/{keys[^1]}", out var common) && CommonLabels.ContainsKey(keys[^1]) ? common
-                : WrittenAt.TryGetValue($"labels/{keys[^1]}", out var label) ? label
+            return WrittenAt.TryGetValue($"commonLabels/{keys[^1]}", out var common) && CommonLabels.ContainsKey(keys[^1]) ? (common, "commonLabels")
+                : WrittenAt.TryGetValue($"labels/{keys[^1]}", out var label) ? (label, "labels")
                 : null;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// kustomize's commonAnnotations write every annotation to the workload and to its pod template
+    /// alike (builtinpluginconsts/commonannotations.go): the pods have it, and the workload's copy is
+    /// the transformer's doing, not a misplaced key (MESH005) to move.
+    /// </summary>
+    public static bool IsCopyToPods(string ruleId, string field) => ruleId == "MESH005" && field == "commonAnnotations";
 
     /// <summary>Whether a file name is one kustomize reads as a kustomization.</summary>
     public static bool IsKustomizationFile(string path) => KustomizePatches.IsKustomization(System.IO.Path.GetFileName(path));

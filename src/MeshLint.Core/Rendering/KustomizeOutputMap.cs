@@ -45,7 +45,7 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
 
     public Finding? Map(Finding finding)
     {
-        if (Locate(finding.Start) is not { } source)
+        if (Locate(finding.Start) is not { } source || (source.WrittenBy is { } field && Rendering.Kustomization.IsCopyToPods(finding.RuleId, field)))
         {
             return null;
         }
@@ -77,12 +77,14 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
         return Locate(new SourcePosition(line, column)) is { } source ? (source.Path, source.Position.Line) : null;
     }
 
-    private (string Path, SourcePosition Position, string Anchor)? Locate(SourcePosition position)
+    /// <param name="position">A position in the built output.</param>
+    /// <returns>The source file, position and a line-independent anchor; and the transformer field that wrote the value, if one did.</returns>
+    private (string Path, SourcePosition Position, string Anchor, string? WrittenBy)? Locate(SourcePosition position)
     {
         var document = built.LastOrDefault(candidate => candidate.Root!.Start.Line <= position.Line);
         if (document?.Root is not YamlMapping builtRoot)
         {
-            return Kustomization();
+            return Kustomization() is { } outside ? (outside.Path, outside.Position, outside.Anchor, null) : null;
         }
 
         var kind = builtRoot.Text("kind") ?? string.Empty;
@@ -96,7 +98,7 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
             {
                 if (InPatch(owner, patch, kind, names, builtRoot, path, builtNode) is { } inPatch)
                 {
-                    return (inPatch.Path, inPatch.Position, anchor);
+                    return (inPatch.Path, inPatch.Position, anchor, null);
                 }
             }
 
@@ -107,7 +109,7 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
             {
                 if (kustomization.Writes(keys) is { } written)
                 {
-                    return (displayPath(kustomization.FullPath), written, anchor);
+                    return (displayPath(kustomization.FullPath), written.At, anchor, written.Field);
                 }
             }
         }
@@ -121,12 +123,12 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
                     var node = path?.Resolve(candidate);
                     var at = node is not null ? path!.PositionOn(node, path.Resolve(builtRoot))
                         : (candidate.Entry("metadata")?.Key ?? candidate.Entry("kind")?.Key)?.Start ?? candidate.Start;
-                    return (displayPath(file), at, anchor);
+                    return (displayPath(file), at, anchor, null);
                 }
             }
         }
 
-        return Kustomization() is { } fallback ? (fallback.Path, fallback.Position, anchor) : null;
+        return Kustomization() is { } fallback ? (fallback.Path, fallback.Position, anchor, null) : null;
     }
 
     private (string Path, SourcePosition Position, string Anchor)? Kustomization()

@@ -62,13 +62,6 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                 if (kind == KeyKind.Annotation && site.Role == MetadataRole.Object && ObjectReader.HasPodTemplate(check.Object)
                     && KeyDomain.PrefixOf(key) is { } prefix && PodDomains.Contains(prefix))
                 {
-                    // The same value on the pod template too is a repeat, not a misplacement: kustomize's
-                    // commonAnnotations write every annotation to both (builtinpluginconsts/commonannotations.go).
-                    if (template?.Annotations?.Entry(key) is { Value: YamlScalar there } && entry.Value is YamlScalar here && there.Text == here.Text)
-                    {
-                        continue;
-                    }
-
                     // The anchor is the JSON path the schema check this replaced gave, so baselines still match.
                     check.Report(Id, WorkloadMetadata, entry.Key.Span, $"annotations['{key.Replace("'", "\\'", StringComparison.Ordinal)}']", [("key", key)], fix: Move(check, site, entry));
                     continue;
