@@ -111,7 +111,8 @@ internal sealed class Kustomization
                     continue;
                 }
 
-                var full = System.IO.Path.GetFullPath(entry, Directory);
+                // "base/" and "base" are one folder; the key by which others find it has no trailing separator.
+                var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(entry, Directory));
                 if (System.IO.Directory.Exists(full))
                 {
                     ResourceFolders.Add(full);
@@ -131,7 +132,7 @@ internal sealed class Kustomization
             }
             else
             {
-                Components.Add(System.IO.Path.GetFullPath(entry, Directory));
+                Components.Add(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(entry, Directory)));
             }
         }
 

@@ -105,7 +105,7 @@ public sealed class OutputMapTests
                 commonLabels:
                   team: shop
                 resources:
-                  - ../base
+                  - ../base/
                 patchesStrategicMerge:
                   - cpu.yaml
                 patchesJson6902:
