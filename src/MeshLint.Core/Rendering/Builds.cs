@@ -85,7 +85,19 @@ internal static class Builds
         var work = new List<Action>();
         if (kustomize is { } tool)
         {
-            work.AddRange(roots.Select((root, i) => (Action)(() => kustomizeOutputs[i] = ExternalTool.Run(tool.Executable, [.. tool.Arguments, root.Kustomization.Directory], root.Kustomization.Directory))));
+            for (var i = 0; i < roots.Count; i++)
+            {
+                var root = roots[i];
+                var index = i;
+                if (root.Missing.FirstOrDefault() is { } missing)
+                {
+                    // kustomize would fail on it; saying which file is missing is clearer, and costs no process.
+                    kustomizeOutputs[i] = (null, $"{Shown(missing)} does not exist");
+                    continue;
+                }
+
+                work.Add(() => kustomizeOutputs[index] = ExternalTool.Run(tool.Executable, [.. tool.Arguments, root.Kustomization.Directory], root.Kustomization.Directory));
+            }
         }
 
         if (helm is not null)

@@ -25,6 +25,9 @@ internal sealed class KustomizeRoot(Kustomization kustomization, string label)
     /// <summary>Remote resources somewhere in the tree: an offline build of this root fails.</summary>
     public List<string> Remote { get; } = [];
 
+    /// <summary>Local files and folders the tree names that do not exist: no build can succeed, so none is tried.</summary>
+    public List<string> Missing { get; } = [];
+
     /// <summary>Whether the build reads this file as a resource or a patch.</summary>
     public bool Includes(string fullPath) => ResourceChains.ContainsKey(fullPath) || PatchFiles.Contains(fullPath);
 }
@@ -57,6 +60,9 @@ internal static class KustomizeGraph
         return roots;
     }
 
+    private static bool KustomizationIn(string folder) =>
+        Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any(Kustomization.IsKustomizationFile);
+
     private static void Walk(KustomizeRoot root, Kustomization current, List<Kustomization> above, Dictionary<string, Kustomization> byFolder, HashSet<string> onPath)
     {
         if (!onPath.Add(current.Directory))
@@ -67,17 +73,28 @@ internal static class KustomizeGraph
         var components = current.Components.Select(folder => byFolder.GetValueOrDefault(folder)).OfType<Kustomization>().ToList();
         List<Kustomization> chain = [current, .. components, .. above];
         root.Remote.AddRange(current.RemoteResources);
-        foreach (var folder in current.ResourceFolders)
+        foreach (var folder in current.ResourceFolders.Concat(current.Components))
         {
             if (byFolder.TryGetValue(folder, out var child))
             {
-                Walk(root, child, chain, byFolder, onPath);
+                if (current.ResourceFolders.Contains(folder))
+                {
+                    Walk(root, child, chain, byFolder, onPath);
+                }
+            }
+            else if (!KustomizationIn(folder))
+            {
+                root.Missing.Add(folder);
             }
         }
 
         foreach (var file in current.ResourceFiles)
         {
             root.ResourceChains.TryAdd(file, chain);
+            if (!File.Exists(file))
+            {
+                root.Missing.Add(file);
+            }
         }
 
         foreach (var component in components)
@@ -90,6 +107,10 @@ internal static class KustomizeGraph
             if (patch.Path is { } path)
             {
                 root.PatchFiles.Add(path);
+                if (!File.Exists(path))
+                {
+                    root.Missing.Add(path);
+                }
             }
         }
 

@@ -107,6 +107,20 @@ public sealed partial class BuildFixtureTests
         run.Stdout.ShouldNotContain("(built)");
     }
 
+    [SkippableFact]
+    [Integration]
+    public void A_kustomization_that_names_a_missing_file_is_not_run_and_the_note_names_the_file()
+    {
+        using var tools = ToolFolder("kubectl");
+        using var repository = Copy("in-process/namespace-from-kustomization");
+        repository.Write("shop/kustomization.yaml", "namespace: shop\nresources:\n  - vault-app.yaml\npatches:\n  - path: gone.yaml\n");
+
+        var run = CliRun.WithEnvironment(repository.Root, new Dictionary<string, string> { ["PATH"] = tools.Root }, "--no-color", ".");
+
+        run.Stderr.ShouldContain("meshlint: note: shop: not built (shop/gone.yaml does not exist); its namespace and labels were applied in process");
+        run.Stdout.ShouldContain("shop/vault-app.yaml:15:9: error MESH002");
+    }
+
     private static void Check(string fixture, TempRepository repository, IReadOnlyDictionary<string, string> environment)
     {
         var run = CliRun.WithEnvironment(repository.Root, environment, "--format", "json", "--fail-on", "never", ".");
