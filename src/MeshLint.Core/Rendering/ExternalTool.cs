@@ -64,10 +64,22 @@ internal static class ExternalTool
     /// <summary>The line of a tool's error output that says what went wrong (kustomize and helm start with it, kubectl may print usage after).</summary>
     private static string FirstError(string reason)
     {
-        // kubectl logs through klog first ("E1206 00:45:56.668842 14260 run.go:72] ... err=<"): the cause follows.
-        var lines = reason.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Where(text => !(text.Length > 5 && text[0] is 'E' or 'W' or 'I' or 'F' && char.IsDigit(text[1]) && text.Contains("] ", StringComparison.Ordinal)) && text != ">")
-            .ToList();
+        // kubectl logs through klog: 'E1206 00:45:56.668842 14260 run.go:72] "command failed" err="…"', or
+        // 'err=<' with the cause on the lines after; kustomize v5 warns of deprecated fields first.
+        var lines = new List<string>();
+        foreach (var text in reason.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var isKlog = text.Length > 5 && text[0] is 'E' or 'W' or 'I' or 'F' && char.IsDigit(text[1]) && text.Contains("] ", StringComparison.Ordinal);
+            if (isKlog && text.IndexOf(" err=\"", StringComparison.Ordinal) is var quoted and > 0)
+            {
+                lines.Add(text[(quoted + 6)..].TrimEnd('"'));
+            }
+            else if (!isKlog && text != ">" && !text.StartsWith("# Warning", StringComparison.Ordinal))
+            {
+                lines.Add(text);
+            }
+        }
+
         var line = lines.FirstOrDefault(text => text.StartsWith("Error", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? reason.Trim();
         return line.Length > 300 ? line[..300] + "…" : line;
     }
