@@ -185,7 +185,7 @@ internal static class Builds
             }
             else if (Directory.Exists(templates))
             {
-                var why = !request.Build ? "--no-build was given" : helm is null ? "helm is not on PATH" : "it could not be rendered";
+                var why = !request.Build ? "files are read as written (--no-build)" : helm is null ? "helm is not on PATH" : "it could not be rendered";
                 notes.Add($"{Shown(chart)}: Helm chart; its templates/ are Go templates, not YAML, and were skipped ({why}; or pipe 'helm template' into 'meshlint -')");
             }
         }
