@@ -87,11 +87,11 @@ internal static class CommandLineParser
                 case "--follow-symlinks":
                     command.Discovery = command.Discovery with { FollowSymlinks = true };
                     break;
-                case "--helm":
-                    command.Discovery = command.Discovery with { RenderHelm = true };
+                case "--helm" or "--kustomize":
+                    // Building and rendering are the default now; the old switches still read.
                     break;
-                case "--kustomize":
-                    command.Discovery = command.Discovery with { BuildKustomize = true };
+                case "--no-build":
+                    command.Build = false;
                     break;
                 case "--diff" when fix:
                     command.Diff = true;
@@ -236,6 +236,9 @@ internal static class CommandLineParser
                     break;
                 case "--no-repo-context":
                     command.RepositoryContext = false;
+                    break;
+                case "--no-build":
+                    command.Build = false;
                     break;
                 case "--":
                     command.Paths.AddRange(args.Skip(i + 1));

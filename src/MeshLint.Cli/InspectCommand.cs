@@ -30,6 +30,9 @@ internal sealed record InspectCommand(string Subcommand)
 
     public bool RepositoryContext { get; set; } = true;
 
+    /// <summary>Build kustomizations and render charts (false: <c>--no-build</c>).</summary>
+    public bool Build { get; set; } = true;
+
     public ScanRequest ToScanRequest(string workingDirectory) => new()
     {
         Paths = Paths,
@@ -37,6 +40,7 @@ internal sealed record InspectCommand(string Subcommand)
         ConfigFile = ConfigFile,
         NoConfig = NoConfig,
         RepositoryContext = RepositoryContext,
+        Build = Build,
         ModelStartup = Subcommand == "startup",
     };
 }

@@ -59,6 +59,9 @@ internal sealed record LintCommand
 
     public DiscoveryOptions Discovery { get; set; } = new();
 
+    /// <summary>Build kustomizations and render charts (false: <c>--no-build</c>).</summary>
+    public bool Build { get; set; } = true;
+
     /// <summary><c>meshlint fix</c> rather than a lint run.</summary>
     public bool Fix { get; init; }
 
@@ -80,6 +83,7 @@ internal sealed record LintCommand
         NoIgnore = NoIgnore,
         RepositoryContext = RepositoryContext,
         Discovery = Discovery,
+        Build = Build,
         Jobs = Jobs,
         MaxFileBytes = MaxFileBytes,
         Select = Select,

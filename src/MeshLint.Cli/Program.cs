@@ -18,10 +18,11 @@ public static class Program
                meshlint rules [--format text|markdown] [-c FILE | --no-config]
                meshlint explain RULE|KEY [-c FILE | --no-config]
                meshlint startup [--object KIND/NAME] [-f text|json] [--fail-on LEVEL]
-                                [-c FILE | --no-config] [--no-repo-context] [--no-color] [PATH...]
+                                [-c FILE | --no-config] [--no-repo-context] [--no-build]
+                                [--no-color] [PATH...]
                meshlint fix [--diff] [--unsafe-fixes] [options] [PATH...]
                meshlint context [--for FILE] [-f text|json] [-c FILE | --no-config]
-                                [--no-repo-context] [PATH...]
+                                [--no-repo-context] [--no-build] [PATH...]
                meshlint init [--force] [--stdout] [PATH...]
                meshlint diagnose [options] FILE...
 
@@ -45,8 +46,11 @@ public static class Program
               --stdin-filename NAME      the path shown for standard input
               --max-file-size SIZE       skip (and report) larger files, e.g. 8MB, 512KB (default: 8MB)
               --follow-symlinks          follow symbolic links out of the scanned folders
-              --helm                     render Helm charts with 'helm template' and lint the output
-              --kustomize                lint 'kustomize build' output instead of a kustomization's files
+              --no-build                 read every file as written: build no kustomization
+                                         and render no chart (by default each kustomization
+                                         root is built with kustomize or kubectl, and each
+                                         chart rendered with helm, when they are on PATH;
+                                         --kustomize and --helm are still accepted)
           -j, --jobs N                   files linted at once (default 0: one per core)
               --no-color                 no colour in text output (also when NO_COLOR is set)
           -c, --config FILE              use FILE instead of the nearest .meshlint.yaml
@@ -62,6 +66,7 @@ public static class Program
 
         meshlint fix applies the fixes of the findings a scan with the same options reports
         (findings marked [*]), writes each changed file, lints again and prints what remains.
+        Its edits are of the files as written, so it reads them as written (as --no-build).
               --diff                     change nothing; print a unified diff of every fix
                                          (exit 1 when there is one)
               --unsafe-fixes             also apply fixes that change behaviour (e.g. renaming
@@ -105,7 +110,7 @@ public static class Program
                 case "context":
                     var contextCommand = CommandLineParser.ParseInspect(args[0], args.Skip(1).ToList());
                     stage = "deriving the mesh context";
-                    return ScanViews.Context(contextCommand, stdout, stderr, workingDirectory);
+                    return ScanViews.Context(contextCommand, stdout, stderr, workingDirectory, environment);
                 case "diagnose":
                     return DiagnoseCommand.Run(args.Skip(1).ToList(), stdout, stderr);
                 case "init":
@@ -164,7 +169,7 @@ public static class Program
         // MESHLINT_TIMING=1 prints where the time went, as ESLint's TIMING does: to find a slow rule or input.
         var timings = environment("MESHLINT_TIMING") is "1" or "true" ? new RunTimings() : null;
         var wall = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = Scan.Run(command.ToScanRequest(workingDirectory, stdin) with { Timings = timings });
+        var outcome = Scan.Run(command.ToScanRequest(workingDirectory, stdin) with { Timings = timings, ToolSearchPath = environment("PATH") });
         if (outcome.Setup is not { } setup)
         {
             PrintErrors(outcome.SetupErrors, stderr);

@@ -15,7 +15,7 @@ internal static class ScanViews
     /// <summary>The modelled start-up of every injected pod (or the one <c>--object</c> names) with its findings; exit codes as for linting, counting the shown pods' findings.</summary>
     public static int Startup(InspectCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
     {
-        if (ScanOrFail(command, workingDirectory, stderr, out _) is not { } result)
+        if (ScanOrFail(command, workingDirectory, stderr, environment, out _) is not { } result)
         {
             return ExitCodes.UsageOrInput;
         }
@@ -52,7 +52,7 @@ internal static class ScanViews
     /// The mesh context the scan derived, for all of it or for the one file <c>--for</c> names.
     /// Exit code 0, or 2 for bad usage, unreadable input or a <c>--for</c> file that does not exist.
     /// </summary>
-    public static int Context(InspectCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    public static int Context(InspectCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
     {
         string? forPath = null;
         if (command.Target is { } file)
@@ -68,7 +68,7 @@ internal static class ScanViews
             forPath = FileDiscovery.DisplayPath(full, workingDirectory);
         }
 
-        if (ScanOrFail(command, workingDirectory, stderr, out var linted) is not { } result)
+        if (ScanOrFail(command, workingDirectory, stderr, environment, out var linted) is not { } result)
         {
             return ExitCodes.UsageOrInput;
         }
@@ -87,9 +87,9 @@ internal static class ScanViews
     }
 
     /// <summary>The scan's result with its input errors told on standard error; null when the configuration could not be read (told too).</summary>
-    private static LintResult? ScanOrFail(InspectCommand command, string workingDirectory, TextWriter stderr, out IReadOnlyList<SourceFile> linted)
+    private static LintResult? ScanOrFail(InspectCommand command, string workingDirectory, TextWriter stderr, Func<string, string?> environment, out IReadOnlyList<SourceFile> linted)
     {
-        var outcome = Scan.Run(command.ToScanRequest(workingDirectory));
+        var outcome = Scan.Run(command.ToScanRequest(workingDirectory) with { ToolSearchPath = environment("PATH") });
         linted = outcome.Files;
         if (outcome.Setup is null)
         {

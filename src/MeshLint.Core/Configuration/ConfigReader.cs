@@ -157,6 +157,7 @@ internal static class ConfigReader
             Context = root.Entry("context") is not null ? Strings(root, "context") : Absolute(under.Context),
             RuleFolders = root.Entry("ruleFolders") is not null ? Strings(root, "ruleFolders")
                 : inherited ? Absolute(under.RuleFolders) : [MeshLintConfig.DefaultRuleFolder],
+            HelmValues = root.Mapping("helm")?.Mapping("values") is { } values ? HelmValues(values, baseDirectory) : under.HelmValues,
         }, []);
     }
 
@@ -199,6 +200,13 @@ internal static class ConfigReader
 
         return (declared, null);
     }
+
+    /// <summary>Chart folders and their values files, both relative to the configuration's folder.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> HelmValues(YamlMapping values, string baseDirectory) =>
+        values.Entries.ToDictionary(
+            entry => Path.GetFullPath(entry.Key.Value, baseDirectory),
+            entry => (IReadOnlyList<string>)((entry.Value as YamlSequence)?.Items.OfType<YamlScalar>().Select(item => Path.GetFullPath(item.Value, baseDirectory)).ToList() ?? []),
+            StringComparer.Ordinal);
 
     private static bool? Bool(YamlScalar? scalar) => scalar is { Type: ScalarType.Bool } ? YamlScalarTypes.IsTrueWord(scalar.Value) : null;
 

@@ -49,4 +49,7 @@ public sealed record MeshLintConfig
     public IReadOnlyList<string> Context { get; init; } = [];
 
     public IReadOnlyList<string> RuleFolders { get; init; } = [DefaultRuleFolder];
+
+    /// <summary><c>helm.values</c>: for a chart folder (full path), the values files (full paths) it is also rendered with, one render each.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> HelmValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

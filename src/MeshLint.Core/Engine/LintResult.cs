@@ -29,6 +29,9 @@ public sealed record LintResult(
     /// <summary>The context a file (by its report path) is linted with, under its own folder's configuration.</summary>
     internal Func<string, Mesh.MeshContext>? ContextFor { get; init; }
 
+    /// <summary>Files that were not read, and why (over the size limit): notes for the run's summary, not findings.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>How the findings compare with a baseline, when one was given.</summary>
     public BaselineComparison? Baseline { get; init; }
 }

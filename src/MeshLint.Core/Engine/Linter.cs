@@ -4,6 +4,7 @@ using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Rendering;
 using MeshLint.Rules;
 using MeshLint.Suppression;
 
@@ -61,12 +62,37 @@ public sealed class Linter
         var meshes = new System.Collections.Concurrent.ConcurrentDictionary<MeshAssumptions, MeshSources> { [options.Mesh] = mesh };
         var patches = KustomizePatches.Of(sources, contents.Read);
         var perFile = new FileOutcome[files.Count];
-        ForEachFile(files.Count, i =>
+
+        // Build output first: its findings, carried back to the files they came from, stand in for
+        // those files' own when the files are linted next (where their comments and fixes are).
+        var built = Enumerable.Range(0, files.Count).Where(i => files[i].Origin is not null).ToList();
+        var plain = Enumerable.Range(0, files.Count).Where(i => files[i].Origin is null).ToList();
+        ForEachFile(built.Count, n =>
         {
+            var i = built[n];
+            var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
+            perFile[i] = LintFileGuarded(files[i], contents, meshes.GetOrAdd(settings.Mesh, meshFacts.With), rules, settings.Levels, false, null);
+        });
+        var fromBuilds = BuildFindings.Merge(built.SelectMany(i => perFile[i].Findings.Select(finding => (Finding: files[i].Origin!.Map(finding), Origin: files[i].Origin!)))
+                .Where(item => item.Finding is not null)
+                .Select(item => (item.Finding! with { Fix = null }, item.Origin)))
+            .GroupBy(finding => finding.Path, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (IReadOnlyList<Finding>)group.ToList(), StringComparer.Ordinal);
+        var fedBack = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        ForEachFile(plain.Count, n =>
+        {
+            var i = plain[n];
             var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
             var fileMesh = meshes.GetOrAdd(settings.Mesh, meshFacts.With);
-            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, patches.Contains(files[i]) ? patchRules : rules, settings.Levels);
+            var isPatch = patches.Contains(files[i]);
+            // Several in-process variants of one file share its path: the builds' findings go to one of them.
+            var injected = fromBuilds.TryGetValue(files[i].DisplayPath, out var found) && fedBack.TryAdd(files[i].DisplayPath, true) ? found : null;
+            perFile[i] = LintFileGuarded(files[i], contents, fileMesh, isPatch ? patchRules : rules, settings.Levels, isPatch, injected);
         });
+        foreach (var i in built)
+        {
+            perFile[i] = perFile[i] with { Findings = [], Documents = 0, Pods = MapPods(perFile[i].Pods, files[i].Origin!), Unchecked = 0 };
+        }
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
         findings.Sort(FindingOrder.Instance);
@@ -74,6 +100,7 @@ public sealed class Linter
         findings.RemoveAll(finding => finding.IgnoredBy is not null);
         var errors = contextErrors.Concat(perFile.Where(outcome => outcome.Error is not null).Select(outcome => outcome.Error!)).ToList();
         var pods = perFile.SelectMany(outcome => outcome.Pods ?? []).ToList();
+        var notes = perFile.Select(outcome => outcome.Note).OfType<string>().ToList();
 
         // Each linted file's folder keeps the assumptions of its own configuration, for the views that show a folder's context.
         var folderAssumptions = new Dictionary<string, MeshAssumptions>(StringComparer.Ordinal);
@@ -84,7 +111,15 @@ public sealed class Linter
 
         MeshContext ContextFor(string path) =>
             (folderAssumptions.TryGetValue(MeshSources.FolderOf(path), out var assumptions) ? meshes.GetOrAdd(assumptions, meshFacts.With) : mesh).For(path);
-        return new LintResult(findings, errors, files.Count, perFile.Sum(outcome => outcome.Documents)) { Suppressed = suppressed, Pods = pods, Mesh = mesh, ContextFor = ContextFor, UncheckedWorkloads = perFile.Sum(outcome => outcome.Unchecked) };
+        return new LintResult(findings, errors, plain.Count, perFile.Sum(outcome => outcome.Documents))
+        {
+            Suppressed = suppressed,
+            Pods = pods,
+            Mesh = mesh,
+            Notes = notes,
+            ContextFor = ContextFor,
+            UncheckedWorkloads = perFile.Sum(outcome => outcome.Unchecked),
+        };
     }
 
     /// <summary>
@@ -108,7 +143,7 @@ public sealed class Linter
 
     /// <summary>Lints already-loaded text; for callers (and tests) that hold a manifest in memory.</summary>
     public LintResult RunText(string path, string text) =>
-        Run([new SourceFile(path, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) }]);
+        Run([new SourceFile(path, null) { Content = System.Text.Encoding.UTF8.GetBytes(text), Role = FileRole.Manifest }]);
 
     /// <summary>
     /// Every file the context is read from, once each, in path order: the order decides which of two
@@ -116,11 +151,12 @@ public sealed class Linter
     /// </summary>
     private static List<SourceFile> ContextSources(IReadOnlyList<SourceFile> files, IReadOnlyList<SourceFile>? contextFiles)
     {
-        var sources = files.ToList();
+        // A file that a build stands in for gives its context through the build's output.
+        var sources = files.Where(file => file.FeedsContext).ToList();
         if (contextFiles is { Count: > 0 })
         {
             var seen = files.Select(file => file.FullPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            sources.AddRange(contextFiles.Where(file => file.FullPath is null || seen.Add(file.FullPath)));
+            sources.AddRange(contextFiles.Where(file => (file.FullPath is null || seen.Add(file.FullPath)) && file.FeedsContext));
         }
 
         return sources.OrderBy(file => file.DisplayPath, StringComparer.Ordinal).ToList();
@@ -220,7 +256,7 @@ public sealed class Linter
                 continue;
             }
 
-            foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
+            foreach (var obj in ObjectReader.Objects(file.DisplayPath, Transformed(document, file)))
             {
                 if (MeshContextBuilder.Contributes(obj))
                 {
@@ -234,11 +270,11 @@ public sealed class Linter
     /// A defect in MeshLint costs the findings of the one file it met, never the run's: the file is
     /// named as an input error (exit code 2) and every other file is still linted and reported.
     /// </summary>
-    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
+    private FileOutcome LintFileGuarded(SourceFile file, FileContents contents, MeshSources mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch, IReadOnlyList<Finding>? fromBuilds)
     {
         try
         {
-            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels);
+            return LintFile(file, contents, mesh.For(file.DisplayPath), fileRules, levels, isPatch, fromBuilds);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -248,7 +284,8 @@ public sealed class Linter
         }
     }
 
-    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels)
+    /// <param name="fromBuilds">Findings that builds carried back to this file: added to its own, or in their place when it is judged through its builds.</param>
+    private FileOutcome LintFile(SourceFile file, FileContents contents, MeshContext mesh, IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels, bool isPatch, IReadOnlyList<Finding>? fromBuilds)
     {
         Level? FileLevel(string ruleId) => LevelOf(levels, ruleId);
         var timings = options.Timings is null ? null : new FileTimings(fileRules.Count);
@@ -265,15 +302,18 @@ public sealed class Linter
 
         if (bytes is null)
         {
-            var limit = new SyntaxProblem(SourcePosition.Start, $"the file is larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); it was skipped", true);
-            AddSyntaxFinding(findings, file.DisplayPath, limit, 0, levels);
-            return new FileOutcome(findings, 0, null);
+            // Size says nothing about the YAML: a note for the run, not a syntax error to silence.
+            return new FileOutcome(findings, 0, null) { Note = $"{file.DisplayPath}: larger than the {FileSizeLimit.Describe(options.MaxFileBytes)} limit (--max-file-size); not read" };
         }
 
         var decoded = SourceText.Decode(bytes);
         if (decoded.Problem is { } encodingProblem)
         {
-            AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0, levels);
+            if (KubernetesInput.Of(file, isPatch, declaresObject: false, bytes) is not null)
+            {
+                AddSyntaxFinding(findings, file.DisplayPath, encodingProblem, 0, levels);
+            }
+
             return new FileOutcome(findings, 0, null);
         }
 
@@ -284,7 +324,8 @@ public sealed class Linter
         var comments = CommentIgnores.Scan(decoded.Text!, catalog);
         var ledger = new IgnoreLedger();
         var documents = 0;
-        var syntaxProblems = false;
+        var syntaxProblems = new List<(SyntaxProblem Problem, int DocumentIndex)>();
+        var declaresObject = false;
         var edits = new Lazy<YamlEdits>(() => new YamlEdits(new SourceMap(decoded.Text!)), LazyThreadSafetyMode.None);
         using var reader = new YamlDocumentReader(decoded.Text!).Documents().GetEnumerator();
         while (NextDocument(reader, timings))
@@ -293,11 +334,12 @@ public sealed class Linter
             documents++;
             foreach (var problem in document.Problems)
             {
-                syntaxProblems = true;
-                AddSyntaxFinding(findings, file.DisplayPath, problem, document.Index, levels);
+                syntaxProblems.Add((problem, document.Index));
             }
 
-            foreach (var obj in ObjectReader.Objects(file.DisplayPath, document))
+            declaresObject |= document.Root is YamlMapping { } top && top.Entry("apiVersion") is not null && top.Entry("kind") is not null;
+
+            foreach (var obj in ObjectReader.Objects(file.DisplayPath, Transformed(document, file)))
             {
                 var first = findings.Count;
                 // Through an alias one node stands in several places, and an edit of it would reach them all.
@@ -355,23 +397,56 @@ public sealed class Linter
             }
         }
 
-        // A Go template that does not parse as YAML is one note, not a syntax error per document. It
-        // is a MESH000 finding two levels below MESH000's own, and moves with it (off: no note, and
-        // still nothing else from a file that is not YAML).
-        if (syntaxProblems && GoTemplateText.FirstAction(decoded.Text!) is { } action)
+        // MESH000 speaks only of YAML that is, or builds, Kubernetes objects: a broken mkdocs.yml or
+        // workflow is another tool's business.
+        var input = syntaxProblems.Count == 0 || file.JudgedByBuilds ? null : KubernetesInput.Of(file, isPatch, declaresObject, decoded.Text!);
+        if (input is not null)
         {
-            var note = new SyntaxProblem(action, "this is a Go template (Helm), not YAML, so it was not linted; lint its rendered output (--helm, or 'helm template … | meshlint -')", false);
-            var templateFindings = new List<Finding>();
-            AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note);
-            return new FileOutcome(templateFindings, documents, null, null);
+            // A template that does not parse as YAML is one note, not a syntax error per document. It
+            // is a MESH000 finding two levels below MESH000's own, and moves with it (off: no note, and
+            // still nothing else from a file that is not YAML).
+            // Jinja writes expressions as {{ }} too: a statement or comment tag is what tells it from Go.
+            var template = JinjaTemplateText.FirstTag(decoded.Text!) is { } tag ? (At: tag, What: "a Jinja template", How: "pipe the rendered text into 'meshlint -'")
+                : GoTemplateText.FirstAction(decoded.Text!) is { } action ? (At: action, What: "a Go template (Helm)", How: "a chart is rendered when helm is on PATH, or pipe 'helm template' into 'meshlint -'")
+                : ((SourcePosition At, string What, string How)?)null;
+            if (template is { } found)
+            {
+                var note = new SyntaxProblem(found.At, $"this is {found.What}, not YAML, so it was not linted; lint its rendered output ({found.How})", false);
+                var templateFindings = new List<Finding>();
+                AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note);
+                return new FileOutcome(templateFindings, documents, null, null);
+            }
+
+            foreach (var (problem, documentIndex) in syntaxProblems)
+            {
+                AddSyntaxFinding(findings, file.DisplayPath, problem.DuplicateKey ? problem with { Message = $"{problem.Message}; {input.Value.DuplicateKeys()}" } : problem, documentIndex, levels);
+            }
         }
 
-        if (syntaxProblems)
+        if (syntaxProblems.Count > 0)
         {
             // meshlint fix never edits a file with MESH000, so no finding in it offers a fix.
             for (var i = 0; i < findings.Count; i++)
             {
                 findings[i] = findings[i] with { Fix = null };
+            }
+        }
+
+        if (file.JudgedByBuilds || fromBuilds is not null)
+        {
+            // The raw file's own findings give way to its builds'; where both find the same thing on
+            // the same line, the raw finding's fix (an edit of this very text) goes with it.
+            var own = findings.ToList();
+            findings.Clear();
+            if (!file.JudgedByBuilds)
+            {
+                findings.AddRange(own);
+            }
+
+            foreach (var finding in fromBuilds ?? [])
+            {
+                var fix = own.FirstOrDefault(raw => raw.Fix is not null && raw.RuleId == finding.RuleId && raw.Start.Line == finding.Start.Line)?.Fix;
+                findings.Add(finding with { Fix = fix });
             }
         }
 
@@ -381,6 +456,17 @@ public sealed class Linter
 
         return new FileOutcome(findings, documents, null, pods) { Unchecked = notChecked };
     }
+
+    /// <summary>Built pods shown where they come from (<c>meshlint startup</c>): each at the source of its anchor.</summary>
+    private static List<Startup.PodStartup>? MapPods(List<Startup.PodStartup>? pods, IBuildOrigin origin) =>
+        pods?.Select(pod => origin.Map(new Finding(pod.Path, pod.At, string.Empty, string.Empty, Level.Note, string.Empty, pod.Object, string.Empty)) is { } at
+                ? pod with { Path = at.Path, At = at.Span }
+                : null)
+            .OfType<Startup.PodStartup>()
+            .ToList();
+
+    private static ParsedDocument Transformed(ParsedDocument document, SourceFile file) =>
+        file.Transform is { } transform && document.Root is YamlMapping root ? document with { Root = transform(root) } : document;
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
     private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, IReadOnlyDictionary<string, Level?> levels, Level? reported = null)
@@ -499,6 +585,9 @@ public sealed class Linter
     {
         /// <summary>Workloads that got no Istio lifecycle check because nothing in the scan shows Istio in use.</summary>
         public int Unchecked { get; init; }
+
+        /// <summary>Why the file was not read (over the size limit), for the run's summary.</summary>
+        public string? Note { get; init; }
     }
 
     /// <summary>

@@ -5,18 +5,11 @@ public sealed record DiscoveryOptions
 {
     /// <summary>Follow symbolic links that lead out of the scanned root (and into linked folders). Off by default: a pull request must not make the linter read the runner's files.</summary>
     public bool FollowSymlinks { get; init; }
-
-    /// <summary>Helm charts are listed for rendering rather than only noted as skipped.</summary>
-    public bool RenderHelm { get; init; }
-
-    /// <summary>Kustomize directories are listed for building, and their plain files left out (the build output replaces them).</summary>
-    public bool BuildKustomize { get; init; }
 }
 
-/// <summary>What discovery found: files to lint, inputs it could not read, and notes on what it skipped and why.</summary>
+/// <summary>What discovery found: files to lint, inputs it could not read, notes on what it skipped and why, and the Helm charts (folders) it met.</summary>
 public sealed record Discovery(
     IReadOnlyList<SourceFile> Files,
     IReadOnlyList<Findings.InputError> Errors,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> HelmCharts,
-    IReadOnlyList<string> Kustomizations);
+    IReadOnlyList<string> HelmCharts);

@@ -5,7 +5,7 @@ namespace MeshLint.Input;
 /// searched recursively for *.yaml and *.yml; hidden folders (.git, .github's neighbours) and
 /// symbolic links to folders are not entered, and links to files outside the scanned root are not
 /// read, so a scan stays inside the tree it was given. A Helm chart's templates/ is not plain YAML:
-/// it is skipped with a note (or listed for rendering).
+/// it is listed for rendering (or a note) instead.
 /// </summary>
 public static class FileDiscovery
 {
@@ -42,7 +42,7 @@ public static class FileDiscovery
             }
         }
 
-        return new Discovery(files, errors, walk.Notes, walk.HelmCharts, walk.Kustomizations);
+        return new Discovery(files, errors, walk.Notes, walk.HelmCharts);
 
         void Add(string full, string scannedRoot)
         {
@@ -106,25 +106,11 @@ public static class FileDiscovery
             }
 
             entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            var shown = DisplayPath(directory, baseDirectory, root);
             var isChart = entries.Any(entry => entry is FileInfo && entry.Name == "Chart.yaml");
             if (isChart)
             {
-                if (state.Options.RenderHelm)
-                {
-                    state.HelmCharts.Add(directory);
-                }
-                else if (entries.Any(entry => entry is DirectoryInfo && entry.Name == "templates"))
-                {
-                    state.Notes.Add($"{shown}: Helm chart; its templates/ are Go templates, not YAML, and were skipped (lint them rendered with --helm, or pipe 'helm template' into 'meshlint -')");
-                }
-            }
-
-            if (state.Options.BuildKustomize && entries.Any(entry => entry is FileInfo && KustomizationNames.Contains(entry.Name)))
-            {
-                // The build output replaces the directory's own files, so nothing here is linted twice.
-                state.Kustomizations.Add(directory);
-                continue;
+                // Its templates/ are Go templates, not YAML: the chart is rendered, or noted as skipped, instead.
+                state.HelmCharts.Add(directory);
             }
 
             var subdirectories = new List<string>();
@@ -174,8 +160,6 @@ public static class FileDiscovery
         }
     }
 
-    private static readonly HashSet<string> KustomizationNames = new(StringComparer.Ordinal) { "kustomization.yaml", "kustomization.yml", "Kustomization" };
-
     /// <summary>The final target of a link, or null (with an error) for a loop or an unreadable link.</summary>
     private static string? Resolve(FileSystemInfo link, WalkState state, string baseDirectory, string root)
     {
@@ -220,8 +204,6 @@ public static class FileDiscovery
         public List<string> Notes { get; } = [];
 
         public List<string> HelmCharts { get; } = [];
-
-        public List<string> Kustomizations { get; } = [];
 
         public HashSet<string> VisitedLinks { get; } = new(StringComparer.Ordinal);
     }

@@ -12,6 +12,9 @@ internal sealed class KustomizePatches
 {
     private static readonly HashSet<string> KustomizationNames = new(StringComparer.Ordinal) { "kustomization.yaml", "kustomization.yml", "Kustomization" };
 
+    /// <summary>The file names kustomize reads as a kustomization (api/konfig/general.go RecognizedKustomizationFileNames).</summary>
+    public static bool IsKustomization(string fileName) => KustomizationNames.Contains(fileName);
+
     private readonly HashSet<string> patches;
 
     private KustomizePatches(HashSet<string> patches) => this.patches = patches;

@@ -4,7 +4,11 @@ using YamlDotNet.Core.Events;
 namespace MeshLint.Parsing;
 
 /// <summary>A problem the YAML reader found; fatal ones end the document they occur in.</summary>
-public sealed record SyntaxProblem(SourcePosition Position, string Message, bool Fatal);
+public sealed record SyntaxProblem(SourcePosition Position, string Message, bool Fatal)
+{
+    /// <summary>A mapping repeats a key: who rejects or swallows that depends on what reads the file, which the reader does not know.</summary>
+    public bool DuplicateKey { get; init; }
+}
 
 /// <summary>One document of a file: its root node (null when it could not be read) and its problems.</summary>
 internal sealed record ParsedDocument(int Index, YamlNode? Root, IReadOnlyList<SyntaxProblem> Problems)
@@ -369,7 +373,7 @@ internal sealed class YamlDocumentReader
                 var duplicate = frame.Put(frame.PendingKey, node);
                 if (duplicate is not null)
                 {
-                    Problems.Add(new SyntaxProblem(frame.PendingKey.Start, $"duplicate key \"{frame.PendingKey.Value}\" (first at line {duplicate.Start.Line}); Kubernetes rejects a manifest with duplicate keys", false));
+                    Problems.Add(new SyntaxProblem(frame.PendingKey.Start, $"duplicate key \"{frame.PendingKey.Value}\" (first at line {duplicate.Start.Line})", false) { DuplicateKey = true });
                 }
 
                 frame.PendingKey = null;

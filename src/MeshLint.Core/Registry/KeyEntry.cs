@@ -22,7 +22,8 @@ internal sealed record KeyEntry(
     bool WrittenByIstio,
     bool WrittenByVault,
     IReadOnlyList<string> ReadBy,
-    string? WhenInvalid = null)
+    string? WhenInvalid = null,
+    bool ForeignValue = false)
 {
     /// <summary>The releases that added, deprecated and removed the key; none for keys without a history.</summary>
     public KeyHistory History { get; init; } = KeyHistory.None;

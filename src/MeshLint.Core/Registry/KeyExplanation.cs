@@ -82,6 +82,11 @@ public static class KeyExplanation
             text.AppendLine("  a value that fails its check makes the injection webhook reject the pod");
         }
 
+        if (entry.ForeignValue)
+        {
+            text.AppendLine("  its value is another system's: Istio copies or rewrites it without judging it, and so does MeshLint");
+        }
+
         text.AppendLine($"  source: {Source(entry)}");
     }
 

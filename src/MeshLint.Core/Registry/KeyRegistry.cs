@@ -219,7 +219,8 @@ internal static class KeyRegistryReader
             Flag(node, "writtenByIstio"),
             Flag(node, "writtenByVault"),
             Words(node.Sequence("readBy")),
-            node.Text("whenInvalid"))
+            node.Text("whenInvalid"),
+            Flag(node, "foreignValue"))
         {
             History = ReadHistory(where, node, historyFrom, removed),
         };

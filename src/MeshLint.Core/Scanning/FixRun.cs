@@ -53,7 +53,9 @@ public static class FixRun
 {
     public static FixOutcome Run(FixRequest request)
     {
-        var scan = request.Scan;
+        // Fixes are edits of the files as written, and are linted again from memory, which a
+        // kustomize or helm build cannot see: the files are judged as written.
+        var scan = request.Scan with { Build = false };
         string? stdin = null;
         if (scan.Paths.Contains("-"))
         {

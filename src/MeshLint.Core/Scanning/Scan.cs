@@ -46,14 +46,11 @@ public static class Scan
         if (request.Paths.Contains("-"))
         {
             var text = request.Stdin?.ReadToEnd() ?? string.Empty;
-            files.Add(new SourceFile(request.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(text) });
+            files.Add(new SourceFile(request.StdinFilename, null) { Content = System.Text.Encoding.UTF8.GetBytes(text), Role = FileRole.Manifest });
         }
 
         var linted = files.ToList();
         timings?.AddSince("find files", started);
-
-        var rendered = RenderedManifests.Render(discovery, request.WorkingDirectory);
-        files.AddRange(rendered.Files);
 
         // Discovery met every folder's configuration; only now are the rules and levels of all of them known.
         (var completed, setupErrors) = setup.For(files, request);
@@ -76,13 +73,24 @@ public static class Scan
             timings?.AddSince("find work-tree context files", started);
         }
 
-        var lintResult = rendered.Remap(new Linter(setup.Options, setup.Catalog).Run(files, contextFiles));
-        var result = lintResult with { InputErrors = [.. discovery.Errors, .. rendered.Errors, .. lintResult.InputErrors] };
+        started = RunTimings.Now;
+        var folders = setup.Folders;
+        var config = setup.Config;
+        var builds = Builds.Prepare(files, contextFiles, discovery.HelmCharts, new BuildRequest(
+            request.WorkingDirectory,
+            request.ToolSearchPath,
+            setup.Options.EffectiveJobs,
+            chart => (folders?.For(chart) ?? config).HelmValues.GetValueOrDefault(chart) ?? [],
+            request.Build));
+        timings?.AddSince("kustomize and helm builds", started);
+
+        var lintResult = new Linter(setup.Options, setup.Catalog).Run(builds.Linted, builds.Context);
+        var result = lintResult with { InputErrors = [.. discovery.Errors, .. lintResult.InputErrors] };
         return new ScanOutcome(setup, [])
         {
             Result = baseline?.Apply(result) ?? result,
             Unbaselined = result.Findings,
-            Notes = discovery.Notes,
+            Notes = [.. discovery.Notes, .. builds.Notes, .. lintResult.Notes],
             Files = linted,
         };
     }

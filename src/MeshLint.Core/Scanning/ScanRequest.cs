@@ -30,6 +30,15 @@ public sealed record ScanRequest
 
     public DiscoveryOptions Discovery { get; init; } = new();
 
+    /// <summary>
+    /// Judge what the repository deploys: kustomizations built and charts rendered with the tools
+    /// found on <see cref="ToolSearchPath"/> (false: <c>--no-build</c>, every file read as written).
+    /// </summary>
+    public bool Build { get; init; } = true;
+
+    /// <summary>Where kustomize, kubectl and helm are looked for (a PATH value); null finds none.</summary>
+    public string? ToolSearchPath { get; init; }
+
     public int Jobs { get; init; }
 
     /// <summary>Where the run's time goes, when the caller wants to know (<c>MESHLINT_TIMING=1</c>).</summary>

@@ -17,6 +17,50 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void Helm_values_name_values_files_per_chart_and_those_files_are_values_files()
+    {
+        using var repo = new TempRepository()
+            .Write("charts/shop/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n")
+            .Write("env/prod.yaml", "proxy:\n  cpu: 1\nproxy:\n  cpu: 2\n")
+            .Write(".meshlint.yaml", """
+                helm:
+                  values:
+                    charts/shop: [env/prod.yaml]
+                """);
+
+        var run = repo.Run(".");
+
+        // Not a manifest by its content; a values file by the configuration, where a duplicate key drops a block.
+        run.Findings.ShouldBe(["env/prod.yaml:3:1: error MESH000"]);
+        run.Stdout.ShouldContain("Helm keeps only the last value of a duplicate key");
+    }
+
+    [Fact]
+    public void A_file_over_the_size_limit_is_a_note_on_stderr_and_no_finding()
+    {
+        using var repo = new TempRepository().Write("big.yaml", Manifests.VaultWorkload);
+
+        var run = repo.Run(".", "--max-file-size", "100");
+
+        run.ExitCode.ShouldBe(0);
+        run.Findings.ShouldBeEmpty();
+        run.Stderr.ShouldContain("meshlint: note: big.yaml: larger than the 100 bytes limit (--max-file-size); not read");
+    }
+
+    [Fact]
+    public void Helm_values_must_map_chart_folders_to_lists_of_files()
+    {
+        using var repo = new TempRepository()
+            .Write("app.yaml", Manifests.VaultWorkload)
+            .Write(".meshlint.yaml", "helm:\n  values:\n    charts/shop: env/prod.yaml\n");
+
+        var run = repo.Run(".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain(".meshlint.yaml:3");
+    }
+
+    [Fact]
     public void An_unquoted_off_turns_a_rule_off_and_a_level_can_be_raised()
     {
         using var repo = new TempRepository()

@@ -10,7 +10,7 @@ public static class TestSupport
     public static LintResult Lint(string text) => new Linter(new LintOptions { Jobs = 1 }).RunText("input.yaml", text);
 
     public static LintResult LintBytes(byte[] bytes, LintOptions? options = null) =>
-        new Linter(options ?? new LintOptions { Jobs = 1 }).Run([new SourceFile("input.yaml", null) { Content = bytes }]);
+        new Linter(options ?? new LintOptions { Jobs = 1 }).Run([new SourceFile("input.yaml", null) { Content = bytes, Role = FileRole.Manifest }]);
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -5,19 +5,13 @@ using static MeshLint.Tests.Support.TestSupport;
 
 namespace MeshLint.Tests.Zoo;
 
-/// <summary>Helm charts and Kustomize directories: skipped or noted without noise, rendered with the real tools when asked.</summary>
-[Collection(nameof(ToolPath))]
+/// <summary>Helm charts and Kustomize directories: noted without noise when no tool is there, rendered with the real tools found on PATH.</summary>
 public sealed class HelmKustomizeTests
 {
     private static readonly string Template = VaultDeployment.Replace("name: payments", "name: {{ .Values.name }}", StringComparison.Ordinal);
 
-    public HelmKustomizeTests()
-    {
-        ToolPath.Ensure();
-    }
-
     [Fact]
-    public void Chart_templates_are_skipped_with_one_note_and_no_syntax_findings()
+    public void Without_helm_chart_templates_are_skipped_with_one_note_and_no_syntax_findings()
     {
         using var folder = Chart();
 
@@ -26,28 +20,41 @@ public sealed class HelmKustomizeTests
         exit.ShouldBe(0);
         stdout.ShouldNotContain("MESH000");
         stderr.Split('\n').Count(line => line.Contains("note: shop: Helm chart", StringComparison.Ordinal)).ShouldBe(1);
+        stderr.ShouldContain("helm is not on PATH");
+    }
+
+    [Fact]
+    public void The_old_switches_still_read_and_a_missing_tool_is_a_note_not_an_error()
+    {
+        using var folder = Chart();
+
+        var (exit, _, stderr) = CliRun.In(folder.Root, ".", "--helm", "--kustomize");
+
+        exit.ShouldBe(0);
+        stderr.ShouldContain("helm is not on PATH");
     }
 
     [SkippableFact]
     [Integration]
     public void Helm_renders_the_chart_and_findings_point_at_the_template_line()
     {
-        Tools.Require("helm");
+        var helm = Tools.Require("helm");
         using var folder = Chart();
 
-        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".", "--helm");
+        var (exit, stdout, stderr) = CliRun.WithEnvironment(folder.Root, PathWith(helm), ".");
 
         stderr.ShouldBeEmpty();
         exit.ShouldBe(1);
         stdout.ShouldContain("shop/templates/deployment.yaml:10:9: error MESH002");
         stdout.ShouldContain("Deployment/payments");
+        stdout.ShouldContain("(as rendered by helm with shop/values.yaml)");
     }
 
     [SkippableFact]
     [Integration]
     public void Kustomize_builds_the_directory_and_findings_point_at_the_resource_file()
     {
-        Tools.Require("kubectl");
+        var kubectl = Tools.Require("kubectl");
         using var folder = TempRepository.Folder();
         folder.Write("overlay/kustomization.yaml", "namePrefix: prod-\nresources:\n  - app.yaml\n");
         folder.Write("overlay/app.yaml", VaultDeployment);
@@ -55,7 +62,7 @@ public sealed class HelmKustomizeTests
         var plain = CliRun.In(folder.Root, ".");
         plain.Stdout.ShouldContain("Deployment/payments");
 
-        var (exit, stdout, stderr) = CliRun.In(folder.Root, ".", "--kustomize");
+        var (exit, stdout, stderr) = CliRun.WithEnvironment(folder.Root, PathWith(kubectl), ".");
         stderr.ShouldBeEmpty();
         exit.ShouldBe(1);
         stdout.ShouldContain("overlay/app.yaml:10:9: error MESH002");
@@ -63,23 +70,8 @@ public sealed class HelmKustomizeTests
         stdout.ShouldNotContain("Deployment/payments:");
     }
 
-    [Fact]
-    public void Rendering_without_the_tool_is_an_input_error_not_a_crash()
-    {
-        using var folder = Chart();
-        var saved = Environment.GetEnvironmentVariable("PATH");
-        try
-        {
-            Environment.SetEnvironmentVariable("PATH", folder.Root);
-            var (exit, _, stderr) = CliRun.In(folder.Root, ".", "--helm");
-            exit.ShouldBe(2);
-            stderr.ShouldContain("helm is not on PATH");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PATH", saved);
-        }
-    }
+    /// <summary>An environment whose PATH is the folder of <paramref name="tool"/> alone.</summary>
+    private static Dictionary<string, string> PathWith(string tool) => new() { ["PATH"] = Path.GetDirectoryName(tool)! };
 
     private static TempRepository Chart()
     {
@@ -90,19 +82,6 @@ public sealed class HelmKustomizeTests
         folder.Write("shop/templates/_helpers.tpl", "{{- define \"x\" -}}{{- end -}}\n");
         return folder;
     }
-}
-
-/// <summary>Puts the repository's .tools/bin on PATH once; the tests that change PATH run in this one collection.</summary>
-[CollectionDefinition(nameof(ToolPath), DisableParallelization = true)]
-public sealed class ToolPath
-{
-    private static readonly Lazy<bool> Done = new(() =>
-    {
-        Environment.SetEnvironmentVariable("PATH", Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Tools.LocalBin);
-        return true;
-    });
-
-    public static void Ensure() => _ = Done.Value;
 }
 
 /// <summary>Template files outside a recognisable chart: one note, not a syntax error per line.</summary>
@@ -175,5 +154,17 @@ public sealed class GoTemplateFileTests
     public void A_broken_file_without_template_actions_keeps_its_syntax_error()
     {
         TestSupport.Lint("a: [1\nb: 2\n").Findings.ShouldHaveSingleItem().Level.ShouldBe(MeshLint.Findings.Level.Error);
+    }
+
+    [Fact]
+    public void A_jinja_template_of_a_manifest_is_one_note()
+    {
+        var text = "{% if enabled %}\n" + Manifests.VaultDeployment + "{% endif %}\n";
+
+        var note = TestSupport.Lint(text).Findings.ShouldHaveSingleItem();
+
+        note.Level.ShouldBe(MeshLint.Findings.Level.Note);
+        note.Message.ShouldContain("Jinja template");
+        note.Start.ShouldBe(new MeshLint.Parsing.SourcePosition(1, 1));
     }
 }

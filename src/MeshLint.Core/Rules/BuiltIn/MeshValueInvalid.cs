@@ -12,7 +12,10 @@ namespace MeshLint.Rules.BuiltIn;
 /// registry entry names. An error where the injection webhook denies the pod for it
 /// (<c>rejectedByInjector</c>), a warning where the value is accepted and then ignored or misread.
 /// A value YAML reads as a boolean or number is MESH007's; CIDR lists, JSON and ProxyConfig texts
-/// are MESH006's, MESH003's and MESH004's.
+/// are MESH006's, MESH003's and MESH004's. Keys whose value belongs to another system
+/// (<c>foreignValue</c>: Prometheus' <c>prometheus.io/*</c>, which Istio 1.30's
+/// <c>pkg/kube/inject/webhook.go</c> <c>applyPrometheusMerge</c> copies into the proxy's environment
+/// unchecked and <c>validate.go</c>'s <c>AnnotationValidation</c> never reads) are not judged.
 /// </summary>
 internal sealed partial class MeshValueInvalid : IObjectRule
 {
@@ -47,7 +50,7 @@ internal sealed partial class MeshValueInvalid : IObjectRule
         foreach (var entry in map.Entries)
         {
             if (entry.Value is not YamlScalar { Type: ScalarType.String or ScalarType.Null } scalar
-                || KeyRegistry.BuiltIn.Find(entry.Key.Value, kind) is not { } key
+                || KeyRegistry.BuiltIn.Find(entry.Key.Value, kind) is not { ForeignValue: false } key
                 || ValueTypes.Find(key.Value.Name) is not { } type)
             {
                 continue;
