@@ -121,15 +121,29 @@ public sealed class Linter
         var builders = new MeshContextBuilder[files.Count];
         var errors = new InputError?[files.Count];
         var placement = new ContextPlacement(files);
+        var cache = options.ContextCache;
         ForEachFile(files.Count, i =>
         {
-            var builder = new MeshContextBuilder(placement.Of(files[i].DisplayPath));
+            var place = placement.Of(files[i].DisplayPath);
+            // Taken before the file is read, so that a change while it is read is not hidden by the cache.
+            var stamp = cache is null ? null : MeshContextCache.StampOf(files[i]);
+            if (stamp is not null && cache!.Find(files[i], place, stamp) is { } known)
+            {
+                builders[i] = known;
+                return;
+            }
+
+            var builder = new MeshContextBuilder(place);
             builders[i] = builder;
             var started = RunTimings.Now;
             try
             {
                 AddContext(files[i], contents, builder);
                 options.Timings?.AddSince("mesh context (read, test, parse)", started);
+                if (stamp is not null)
+                {
+                    cache!.Keep(files[i], place, stamp, builder);
+                }
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -249,7 +263,7 @@ public sealed class Linter
                     }
                 }
 
-                if (pods is not null && check.Startup is { Injection.On: true } startup)
+                if (pods is not null && check.Startup is { } startup)
                 {
                     pods.Add(startup);
                 }

@@ -42,7 +42,7 @@ public static class Scan
         started = RunTimings.Now;
         var named = request.Paths.Where(path => path != "-").ToList();
         var discovery = FileDiscovery.Discover(named, request.WorkingDirectory, request.Discovery, setup.Filter);
-        var files = discovery.Files.Select(file => request.Contents is { } contents && file.FullPath is { } full && contents.TryGetValue(full, out var content) ? file with { Content = content } : file).ToList();
+        var files = WithContents(discovery.Files, request).ToList();
         if (request.Paths.Contains("-"))
         {
             var text = request.Stdin?.ReadToEnd() ?? string.Empty;
@@ -70,9 +70,11 @@ public static class Scan
             started = RunTimings.Now;
             // Files named one by one (a pre-commit hook's changed files) keep the context of their whole work tree.
             var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
-            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter));
+            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter, request.ContextFolder, request.ContextCache));
             timings?.AddSince("find work-tree context files", started);
         }
+
+        contextFiles = WithContents(contextFiles, request).ToList();
 
         var lintResult = rendered.Remap(new Linter(setup.Options, setup.Catalog).Run(files, contextFiles));
         var result = lintResult with { InputErrors = [.. discovery.Errors, .. rendered.Errors, .. lintResult.InputErrors] };
@@ -110,6 +112,11 @@ public static class Scan
         })
         { IsBackground = true, Name = "meshlint key registry" }.Start();
     }
+
+    /// <summary>The files with the contents the request holds for them in place of what is on disk.</summary>
+    private static IEnumerable<SourceFile> WithContents(IEnumerable<SourceFile> files, ScanRequest request) =>
+        request.Contents is not { Count: > 0 } contents ? files
+            : files.Select(file => file.FullPath is { } full && contents.TryGetValue(full, out var content) ? file with { Content = content } : file);
 
     private static (Baseline? Baseline, string? Problem) ReadBaseline(string file, string workingDirectory)
     {
