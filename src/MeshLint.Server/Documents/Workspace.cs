@@ -397,9 +397,11 @@ public sealed class Workspace : IDisposable
                     state.Waiters.Remove(waiter);
                 }
 
-                if (state.Published is not { } published || !Features.Diagnostics.Same(published, linted.Findings))
+                // A version is published once per change of its findings; a new version always, so the client sees it is current.
+                if (state.Published is not { } published || state.PublishedVersion != job.Version || !Features.Diagnostics.Same(published, linted.Findings))
                 {
                     state.Published = linted.Findings;
+                    state.PublishedVersion = job.Version;
                     diagnostics = new PublishDiagnosticsParams(state.Document.Uri, job.Version, linted.Findings.Select(finding => Features.Diagnostics.Of(finding, linted, PathToUri(linted))).ToList());
                 }
             }
@@ -464,6 +466,8 @@ public sealed class Workspace : IDisposable
         public Linted? Latest { get; set; }
 
         public IReadOnlyList<Finding>? Published { get; set; }
+
+        public int PublishedVersion { get; set; }
 
         public List<Waiter> Waiters { get; } = [];
 
