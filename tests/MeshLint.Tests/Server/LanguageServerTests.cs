@@ -161,6 +161,35 @@ public sealed class LanguageServerTests
     }
 
     [Fact]
+    public async Task Fix_all_fixes_the_unsaved_buffer_not_the_file_on_disk()
+    {
+        using var repo = new TempRepository().WriteShop();
+        await using var client = LspClient.InProcess();
+        await client.InitializeAsync(repo.Root);
+        var uri = LspClient.Uri(repo.PathOf("apps/bad.yaml"));
+        await client.OpenAsync(uri, repo.Read("apps/bad.yaml"));
+        await client.DiagnosticsAsync(uri);
+        var buffer = repo.Read("apps/bad.yaml").Replace("image: example/payments:1", "image: example/payments:2", StringComparison.Ordinal)
+            .Replace("        vault.hashicorp.com/agent-inject: \"true\"\n", "        vault.hashicorp.com/agent-inject: \"true\"\n        proxy.istio.io/config: '{ \"holdApplicationUntilProxyStarts\": true }'\n", StringComparison.Ordinal);
+        await client.ChangeAsync(uri, 2, buffer);
+        LspClient.Codes(await client.DiagnosticsAsync(uri, diagnostics => diagnostics.GetProperty("version").GetInt32() == 2)).ShouldBe(["MESH002"]);
+
+        var all = await client.RequestAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = LspClient.Range(0, 0, 0, 0),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(), ["only"] = new JsonArray("source.fixAll.meshlint") },
+        });
+        var fixAll = all.EnumerateArray().ShouldHaveSingleItem();
+        fixAll.GetProperty("title").GetString().ShouldBe("Fix all safely fixable MeshLint findings (1)");
+        var fixedText = Apply(buffer, fixAll);
+        fixedText.ShouldContain("example/payments:2");
+        fixedText.ShouldContain("excludeOutboundPorts");
+        await client.ChangeAsync(uri, 3, fixedText);
+        LspClient.Codes(await client.DiagnosticsAsync(uri, diagnostics => diagnostics.GetProperty("version").GetInt32() == 3)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_unsafe_fix_is_labelled_and_not_preferred()
     {
         using var repo = new TempRepository().Write("job.yaml", """
