@@ -25,7 +25,7 @@ internal static class Completions
         var entry = YamlOutline.Parse(line, text);
         if (entry is not null && cursor >= entry.ValueStart && cursor > entry.KeyEnd)
         {
-            return Values(outline, entry, line, cursor);
+            return Values(outline, entry, line, cursor, text);
         }
 
         // A key being typed: from the line's content start (after any "- ") to the cursor.
@@ -80,7 +80,7 @@ internal static class Completions
     }
 
     /// <summary>After <c>key: </c>: the enumerated values of a known key, quoted, since labels and annotations are strings.</summary>
-    private static CompletionList Values(YamlOutline outline, OutlineEntry entry, int line, int cursor)
+    private static CompletionList Values(YamlOutline outline, OutlineEntry entry, int line, int cursor, string text)
     {
         var context = ObjectContext.At(outline, line, entry.Column);
         if (context.MetadataSite is not { } site || KeyRegistry.BuiltIn.Find(entry.Key, site.Kind) is not { } known)
@@ -99,6 +99,8 @@ internal static class Completions
         }
 
         var end = entry.ValueStart + entry.Value.Length;
+        // Right after the colon (a trigger character) the value needs its blank: "key:x" is one plain scalar.
+        var blank = entry.ValueStart > 0 && text[entry.ValueStart - 1] == ':' ? " " : string.Empty;
         var range = new Protocol.Range(new Position(line, entry.ValueStart), new Position(line, Math.Max(end, cursor)));
         var items = values.Select((value, index) => new CompletionItem(value)
         {
@@ -106,7 +108,7 @@ internal static class Completions
             Detail = $"{entry.Key}: {KeyHelp.Value(known.Value).Replace("`", string.Empty, StringComparison.Ordinal)}",
             FilterText = value,
             SortText = index.ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
-            TextEdit = new TextEdit(range, "\"" + value + "\""),
+            TextEdit = new TextEdit(range, blank + "\"" + value + "\""),
         }).ToList();
         return new CompletionList(false, items);
     }

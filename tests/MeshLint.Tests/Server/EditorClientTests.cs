@@ -90,3 +90,36 @@ public sealed class VsCodeExtensionTests
         code.ShouldContain("textDocument/publishDiagnostics"); // vscode-languageclient is bundled in
     }
 }
+
+/// <summary>
+/// The server published with Native AOT (as the release binary is) runs the Node client's whole
+/// session: nothing in it needs reflection-based serialization or code generated at run time.
+/// Publishing takes minutes and needs clang and zlib's headers (.ci/install-tools installs them).
+/// </summary>
+[Integration]
+public sealed class NativeAotServerTests
+{
+    [SkippableFact]
+    public void The_server_published_with_Native_AOT_runs_a_whole_session()
+    {
+        var node = Tools.Require("node");
+        Tools.Require("clang");
+        Skip.IfNot(File.Exists("/usr/include/zlib.h"), "zlib's headers (zlib1g-dev) are not installed; " + Tools.InstallHint);
+        Tools.RequireInstalled(Path.Combine(Tools.NodeModules, "vscode-languageserver-protocol", "package.json"), "vscode-languageserver-protocol");
+        using var output = TempRepository.Folder();
+        var host = Path.Combine(FixturePaths.RepositoryRoot, "tests", "clients", "aot", "MeshLint.AotHost.csproj");
+
+        var publish = ToolProcess.Run("dotnet", ["publish", host, "-c", "Release", "-o", output.Root, "-nologo", "-v", "quiet"], FixturePaths.RepositoryRoot, timeout: TimeSpan.FromMinutes(20));
+        publish.ExitCode.ShouldBe(0, publish.ToString());
+        // The server's own code and the JSON-RPC library raise no trimming or AOT warning.
+        publish.Output.ShouldNotContain("MeshLint.Server");
+        publish.Output.ShouldNotContain("StreamJsonRpc");
+
+        using var repo = new TempRepository().WriteShop();
+        var run = ToolProcess.Run(node, [Path.Combine(FixturePaths.RepositoryRoot, "tests", "clients", "node", "lsp-session.cjs"), repo.Root, "apps/bad.yaml", "--", output.PathOf("meshlint"), "server"], repo.Root,
+            new Dictionary<string, string?> { ["NODE_PATH"] = Tools.NodeModules }, TimeSpan.FromMinutes(3));
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("ok: quick fix applied: no diagnostics left");
+        run.Stdout.ShouldContain("ok: exit: code 0");
+    }
+}

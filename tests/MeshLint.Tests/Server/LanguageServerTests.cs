@@ -353,6 +353,15 @@ public sealed class LanguageServerTests
     }
 
     [Fact]
+    public void A_value_completed_right_after_the_colon_gets_its_blank()
+    {
+        const string text = "kind: Pod\nmetadata:\n  annotations:\n    sidecar.istio.io/interceptionMode:\n";
+        var list = Completions.At(new LineIndex(text), new MeshLint.Server.Protocol.Position(3, 38));
+        list.Items.Select(item => item.Label).ShouldBe(["REDIRECT", "TPROXY", "NONE"], ignoreOrder: true);
+        list.Items.ShouldAllBe(item => item.TextEdit!.NewText.StartsWith(" \"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_protocol_s_error_cases_are_answered_as_it_says()
     {
         using var repo = new TempRepository().WriteShop();
