@@ -58,15 +58,29 @@ public static class Program
 
         // The baseline first, so the page cache is as warm for it as for the server.
         var cli = new List<double>();
+        var cliPeaks = new List<long>();
+        // GNU time, where it is installed, gives each one-shot run's peak resident memory (%M, in KB).
+        var time = File.Exists("/usr/bin/time") ? "/usr/bin/time" : null;
         for (var run = 0; run < cliRuns + 1; run++)
         {
             var watch = Stopwatch.StartNew();
-            using var process = Process.Start(new ProcessStartInfo(meshlint, ["--format", "json", "--output", "/dev/null", relative]) { WorkingDirectory = repo, RedirectStandardError = true, RedirectStandardOutput = true })!;
-            await process.StandardError.ReadToEndAsync();
+            string[] command = ["--format", "json", "--output", "/dev/null", relative];
+            var start = time is null
+                ? new ProcessStartInfo(meshlint, command)
+                : new ProcessStartInfo(time, ["-f", "%M", meshlint, .. command]);
+            start.WorkingDirectory = repo;
+            start.RedirectStandardError = true;
+            start.RedirectStandardOutput = true;
+            using var process = Process.Start(start)!;
+            var stderr = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
             if (run > 0)
             {
                 cli.Add(watch.Elapsed.TotalMilliseconds);
+                if (time is not null && long.TryParse(stderr.TrimEnd().Split('\n')[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var peakKb))
+                {
+                    cliPeaks.Add(peakKb);
+                }
             }
         }
 
@@ -133,6 +147,11 @@ public static class Program
         report.AppendLine(CultureInfo.InvariantCulture, $"| server: one-character change to its diagnostics (warm) | {warm.Count} | {warmMedian:F1} ms | {Percentile(warm, 90):F1} ms | {warm.Max():F1} ms | {warmMedian / cliMedian:F3} |");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Server memory after the edits: {rss / 1024.0:F0} MB resident (VmRSS), {peak / 1024.0:F0} MB peak (VmHWM).");
+        if (cliPeaks.Count > 0)
+        {
+            var cliPeak = Percentile(cliPeaks.Select(value => (double)value).ToList(), 50);
+            report.AppendLine(CultureInfo.InvariantCulture, $"One-shot CLI run, median peak resident memory (GNU time %M): {cliPeak / 1024.0:F0} MB; the server's peak is {peak / cliPeak:F2} of it.");
+        }
         Console.Out.Write(report.ToString());
         if (output is not null)
         {

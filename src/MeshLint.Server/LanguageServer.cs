@@ -186,7 +186,8 @@ public sealed class LanguageServer : IDisposable
                 : defaultDebounce;
         workspace = new Workspace(debounce, PublishAsync, Tell);
         workspace.SetFolders(FoldersOf(request));
-        if (request.ProcessId is { } processId)
+        // A client whose process this server cannot see (another PID namespace) is not watched: it would look gone at once.
+        if (request.ProcessId is { } processId && IsRunning(processId))
         {
             _ = WatchClientAsync(processId);
         }

@@ -412,6 +412,19 @@ public sealed class LanguageServerTests
     }
 
     [Fact]
+    public async Task The_server_exits_when_the_client_s_process_has_gone()
+    {
+        // A stand-in for the editor's process: it ends while the connection stays open.
+        using var editor = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
+        await using var client = LspClient.InProcess();
+        await client.InitializeAsync(null, processId: editor.Id);
+        editor.Kill();
+        await editor.WaitForExitAsync();
+        (await client.Serving!.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(1);
+        client.Log.ToString().ShouldContain($"the client (process {editor.Id}) has gone");
+    }
+
+    [Fact]
     public async Task A_cancelled_request_is_answered_with_RequestCancelled()
     {
         using var repo = new TempRepository();

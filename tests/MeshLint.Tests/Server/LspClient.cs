@@ -100,11 +100,11 @@ public sealed class LspClient : IAsyncDisposable
         }
     }
 
-    public async Task<JsonElement> InitializeAsync(string? root, JsonNode? capabilities = null, JsonNode? options = null)
+    public async Task<JsonElement> InitializeAsync(string? root, JsonNode? capabilities = null, JsonNode? options = null, int? processId = null)
     {
         var parameters = new JsonObject
         {
-            ["processId"] = Environment.ProcessId,
+            ["processId"] = processId ?? Environment.ProcessId,
             ["rootUri"] = root is null ? null : Uri(root),
             ["capabilities"] = capabilities ?? new JsonObject
             {
