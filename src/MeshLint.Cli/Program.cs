@@ -25,6 +25,7 @@ public static class Program
                                 [--no-repo-context] [--no-build] [PATH...]
                meshlint init [--force] [--stdout] [PATH...]
                meshlint diagnose [options] FILE...
+               meshlint server
 
         Lints Kubernetes and Istio manifests for service-mesh start-up and annotation mistakes.
         PATH is a file, a directory (searched for *.yaml and *.yml) or - for standard input;
@@ -73,6 +74,9 @@ public static class Program
                                          a misspelt ProxyConfig field); see 'meshlint explain'
         With PATH -, the fixed text is written to standard output.
 
+        meshlint server is the language server for editors: LSP on standard input and output
+        (docs/editors.md).
+
         Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 bad usage or unreadable input.
         """;
 
@@ -116,6 +120,12 @@ public static class Program
                 case "init":
                     stage = "writing .meshlint.yaml";
                     return InitCommand.Run(args.Skip(1).ToList(), stdout, stderr, workingDirectory);
+                case "server" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
+                    stdout.WriteLine(Usage);
+                    return ExitCodes.Clean;
+                case "server":
+                    stage = "serving the editor";
+                    return ServerCommand.Run(args.Skip(1).ToList(), stderr);
                 case "fix" when args.Skip(1).Any(arg => arg is "-h" or "--help"):
                     stdout.WriteLine(Usage);
                     return ExitCodes.Clean;

@@ -20,7 +20,7 @@ internal static class ScanViews
             return ExitCodes.UsageOrInput;
         }
 
-        var pods = result.Pods.Where(pod => command.Target is not { } wanted || Matches(pod, wanted)).ToList();
+        var pods = result.Pods.Where(pod => pod.Injection.On && (command.Target is not { } wanted || Matches(pod, wanted))).ToList();
         if (command.Target is { } missing && pods.Count == 0)
         {
             stderr.WriteLine($"meshlint: no injected workload {UntrustedText.Printable(missing)} in the scanned files");

@@ -39,6 +39,9 @@ public sealed record LintOptions
     /// <summary>Keep the modelled start-up of every injected pod in <see cref="LintResult.Pods"/> (<c>meshlint startup</c>).</summary>
     public bool ModelStartup { get; init; }
 
+    /// <summary>What each file gave the mesh context in earlier runs, for a process that lints the same tree again; null reads every file each run.</summary>
+    public MeshContextCache? ContextCache { get; init; }
+
     /// <summary>Collects where the time goes, part by part; null (the default) measures nothing.</summary>
     public RunTimings? Timings { get; init; }
 

@@ -14,7 +14,11 @@ public sealed record LintResult(
     /// <summary>Findings that an inline ignore covers: not counted, shown only on request (and in SARIF as suppressed).</summary>
     public IReadOnlyList<Finding> Suppressed { get; init; } = [];
 
-    /// <summary>The modelled start-up of each injected pod, in path and document order, when <see cref="LintOptions.ModelStartup"/> asks for it.</summary>
+    /// <summary>
+    /// The modelled start-up of each pod template, in path and document order, when
+    /// <see cref="LintOptions.ModelStartup"/> asks for it; those Istio does not inject say why in
+    /// <see cref="PodStartup.Injection"/>.
+    /// </summary>
     public IReadOnlyList<PodStartup> Pods { get; init; } = [];
 
     /// <summary>Every Namespace and control plane the run read, with the assumptions in force (<c>meshlint context</c>).</summary>

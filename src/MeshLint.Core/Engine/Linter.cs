@@ -168,10 +168,20 @@ public sealed class Linter
         var errors = new InputError?[files.Count];
         var placement = new ContextPlacement(files);
         var testRoots = new string?[files.Count];
+        var cache = options.ContextCache;
         ForEachFile(files.Count, i =>
         {
             var placed = placement.Of(files[i].DisplayPath);
             testRoots[i] = TestData.RootOf(placed) ?? (options.ContextExcluded?.Invoke(files[i]) == true ? MeshSources.FolderOf(placed) : null);
+
+            // Taken before the file is read, so that a change while it is read is not hidden by the cache.
+            var stamp = cache is null ? null : MeshContextCache.StampOf(files[i]);
+            if (stamp is not null && cache!.Find(files[i], placed, stamp) is { } known && known.TestRoot == testRoots[i])
+            {
+                builders[i] = known;
+                return;
+            }
+
             var builder = new MeshContextBuilder(placed, testRoots[i]);
             builders[i] = builder;
             var started = RunTimings.Now;
@@ -179,6 +189,10 @@ public sealed class Linter
             {
                 AddContext(files[i], contents, builder);
                 options.Timings?.AddSince("mesh context (read, test, parse)", started);
+                if (stamp is not null)
+                {
+                    cache!.Keep(files[i], placed, stamp, builder);
+                }
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -381,7 +395,7 @@ public sealed class Linter
                     }
                 }
 
-                if (pods is not null && check.Startup is { Injection.On: true } startup)
+                if (pods is not null && check.Startup is { } startup)
                 {
                     pods.Add(startup);
                 }

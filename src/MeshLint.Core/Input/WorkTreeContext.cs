@@ -31,13 +31,22 @@ internal static class WorkTreeContext
     /// <paramref name="filter"/> leaves out of a scan (.gitignore, excludes) is not context either:
     /// build output or vendored YAML says nothing about the mesh, and reading it costs time.
     /// </summary>
-    public static IReadOnlyList<SourceFile> For(IEnumerable<string> namedFiles, string baseDirectory, ScanFilter? filter = null)
+    /// <param name="fallbackRoot">The folder that stands in for a work tree where none holds a named file (an editor's workspace folder).</param>
+    /// <param name="cache">Keeps each work tree's listing between runs (the language server); null walks the trees.</param>
+    public static IReadOnlyList<SourceFile> For(IEnumerable<string> namedFiles, string baseDirectory, ScanFilter? filter = null, string? fallbackRoot = null, Engine.MeshContextCache? cache = null)
     {
         var roots = namedFiles
-            .Select(path => RootOf(Path.GetFullPath(path, baseDirectory)))
+            .Select(path => RootOf(Path.GetFullPath(path, baseDirectory)) ?? fallbackRoot)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return roots.Count == 0 ? [] : FileDiscovery.Expand(roots, baseDirectory, filter).Files;
+        if (roots.Count == 0)
+        {
+            return [];
+        }
+
+        return cache is null
+            ? FileDiscovery.Expand(roots, baseDirectory, filter).Files
+            : roots.SelectMany(root => cache.ListingOf(root, baseDirectory, () => FileDiscovery.Expand([root], baseDirectory, filter).Files)).ToList();
     }
 }

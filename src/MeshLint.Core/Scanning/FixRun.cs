@@ -62,7 +62,8 @@ public static class FixRun
             stdin = scan.Stdin?.ReadToEnd() ?? string.Empty;
         }
 
-        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        // Contents the caller holds (an editor's unsaved buffers) are the text to fix, not what is on disk.
+        var contents = scan.Contents is { } given ? new Dictionary<string, byte[]>(given, StringComparer.Ordinal) : new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
         var refused = new List<string>();
         ScanOutcome outcome;

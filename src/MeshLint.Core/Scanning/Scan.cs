@@ -42,7 +42,7 @@ public static class Scan
         started = RunTimings.Now;
         var named = request.Paths.Where(path => path != "-").ToList();
         var discovery = FileDiscovery.Discover(named, request.WorkingDirectory, request.Discovery, setup.Filter);
-        var files = discovery.Files.Select(file => request.Contents is { } contents && file.FullPath is { } full && contents.TryGetValue(full, out var content) ? file with { Content = content } : file).ToList();
+        var files = WithContents(discovery.Files, request).ToList();
         if (request.Paths.Contains("-"))
         {
             var text = request.Stdin?.ReadToEnd() ?? string.Empty;
@@ -69,9 +69,11 @@ public static class Scan
             // tree keep the context of their whole work tree: a file gets the same findings whether it is
             // scanned alone, with its folder, or with the repository.
             var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)) || Directory.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
-            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter));
+            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter, request.ContextFolder, request.ContextCache));
             timings?.AddSince("find work-tree context files", started);
         }
+
+        contextFiles = WithContents(contextFiles, request).ToList();
 
         started = RunTimings.Now;
         var folders = setup.Folders;
@@ -120,6 +122,11 @@ public static class Scan
         })
         { IsBackground = true, Name = "meshlint key registry" }.Start();
     }
+
+    /// <summary>The files with the contents the request holds for them in place of what is on disk.</summary>
+    private static IEnumerable<SourceFile> WithContents(IEnumerable<SourceFile> files, ScanRequest request) =>
+        request.Contents is not { Count: > 0 } contents ? files
+            : files.Select(file => file.FullPath is { } full && contents.TryGetValue(full, out var content) ? file with { Content = content } : file);
 
     private static (Baseline? Baseline, string? Problem) ReadBaseline(string file, string workingDirectory)
     {

@@ -59,8 +59,18 @@ public sealed record ScanRequest
     public string? BaselineFile { get; init; }
 
     /// <summary>
-    /// Contents to lint instead of what is on disk, by full path: <c>meshlint fix</c> re-lints its
-    /// edits before (or without, for <c>--diff</c>) writing them.
+    /// Contents to lint instead of what is on disk, by full path, for the linted files and the
+    /// context files alike: <c>meshlint fix</c> re-lints its edits before (or without, for
+    /// <c>--diff</c>) writing them, and the language server lints unsaved buffers.
     /// </summary>
     public IReadOnlyDictionary<string, byte[]>? Contents { get; init; }
+
+    /// <summary>
+    /// Where named files take their mesh context from when no git work tree holds them (an editor's
+    /// workspace folder); null for none, as on the command line.
+    /// </summary>
+    public string? ContextFolder { get; init; }
+
+    /// <summary>What each file gave the mesh context in earlier runs (the language server keeps one); null to read every file.</summary>
+    public MeshContextCache? ContextCache { get; init; }
 }

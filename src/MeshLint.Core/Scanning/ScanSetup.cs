@@ -48,7 +48,7 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
             return (null, errors);
         }
 
-        var options = new LintOptions { Levels = levels[config], Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup, Timings = request.Timings };
+        var options = new LintOptions { Levels = levels[config], Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup, Timings = request.Timings, ContextCache = request.ContextCache };
         var filter = folders is null
             ? new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !request.NoIgnore)
             : new ScanFilter(config.BaseDirectory, directory => Globs(folders.For(directory)), useGitignore: !request.NoIgnore);
