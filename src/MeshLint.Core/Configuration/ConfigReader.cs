@@ -155,6 +155,8 @@ internal static class ConfigReader
             Exclude = root.Entry("exclude") is not null ? Strings(root, "exclude") : under.Exclude,
             ExcludeDirectory = root.Entry("exclude") is not null || !inherited ? null : under.ExcludeDirectory ?? under.BaseDirectory,
             Context = root.Entry("context") is not null ? Strings(root, "context") : Absolute(under.Context),
+            ContextExclude = root.Entry("contextExclude") is not null ? Strings(root, "contextExclude") : under.ContextExclude,
+            ContextExcludeDirectory = root.Entry("contextExclude") is not null || !inherited ? null : under.ContextExcludeDirectory ?? under.BaseDirectory,
             RuleFolders = root.Entry("ruleFolders") is not null ? Strings(root, "ruleFolders")
                 : inherited ? Absolute(under.RuleFolders) : [MeshLintConfig.DefaultRuleFolder],
             HelmValues = root.Mapping("helm")?.Mapping("values") is { } values ? HelmValues(values, baseDirectory) : under.HelmValues,

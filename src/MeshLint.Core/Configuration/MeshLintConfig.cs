@@ -48,6 +48,15 @@ public sealed record MeshLintConfig
 
     public IReadOnlyList<string> Context { get; init; } = [];
 
+    /// <summary>
+    /// Globs of test data beyond the folders MeshLint knows by name (<c>tests</c>, <c>fixtures</c>, …):
+    /// files that give context (Namespaces, control planes, Services, signs of Istio) only to workloads in their own folder.
+    /// </summary>
+    public IReadOnlyList<string> ContextExclude { get; init; } = [];
+
+    /// <summary>The folder <see cref="ContextExclude"/> is relative to, when a file this one extends wrote it.</summary>
+    public string? ContextExcludeDirectory { get; init; }
+
     public IReadOnlyList<string> RuleFolders { get; init; } = [DefaultRuleFolder];
 
     /// <summary><c>helm.values</c>: for a chart folder (full path), the values files (full paths) it is also rendered with, one render each.</summary>

@@ -164,6 +164,9 @@ internal sealed class PathGlobs
     public bool Includes(string fullPath) =>
         (include is null || Matches(include, includeRoot, fullPath) != false) && (exclude is null || Matches(exclude, excludeRoot, fullPath) != true);
 
+    /// <summary>Whether one of the include globs names the file (false outside their folder, or with none).</summary>
+    public bool Names(string fullPath) => include is not null && Matches(include, includeRoot, fullPath) == true;
+
     /// <summary>Null outside the globs' folder: they say nothing about a file there.</summary>
     private static bool? Matches(Matcher matcher, string root, string fullPath)
     {

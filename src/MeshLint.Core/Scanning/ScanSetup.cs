@@ -48,7 +48,7 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
             return (null, errors);
         }
 
-        var options = new LintOptions { Levels = levels[config], Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup, Timings = request.Timings, ContextCache = request.ContextCache };
+        var options = new LintOptions { Levels = levels[config], Mesh = config.Mesh, Jobs = request.Jobs, MaxFileBytes = request.MaxFileBytes, ModelStartup = request.ModelStartup, Timings = request.Timings, ContextCache = request.ContextCache, ContextExcluded = ContextExcluded([config]) };
         var filter = folders is null
             ? new ScanFilter(config.BaseDirectory, config.Include, config.Exclude, useGitignore: !request.NoIgnore)
             : new ScanFilter(config.BaseDirectory, directory => Globs(folders.For(directory)), useGitignore: !request.NoIgnore);
@@ -97,9 +97,19 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
         var options = Options with
         {
             Levels = levels[Config],
+            ContextExcluded = ContextExcluded(configs),
             SettingsFor = file => file.FullPath is { } full && Path.GetDirectoryName(full) is { } directory && settings.TryGetValue(directory, out var found) ? found : null,
         };
         return (this with { Catalog = catalog, Options = options, ContextFiles = contextFiles }, []);
+    }
+
+    /// <summary>The files any configuration's <c>contextExclude</c> names; null when none has one.</summary>
+    private static Func<SourceFile, bool>? ContextExcluded(IReadOnlyList<MeshLintConfig> configs)
+    {
+        var globs = configs.Where(config => config.ContextExclude.Count > 0)
+            .Select(config => new PathGlobs(config.ContextExcludeDirectory ?? config.BaseDirectory, config.ContextExclude, config.BaseDirectory, []))
+            .ToList();
+        return globs.Count == 0 ? null : file => file.FullPath is { } full && globs.Exists(glob => glob.Names(Path.GetFullPath(full)));
     }
 
     /// <summary>

@@ -65,6 +65,21 @@ public sealed class RepositoryContextTests
     }
 
     [Fact]
+    public void Context_exclude_names_test_data_beyond_the_folders_known_by_name()
+    {
+        using var repo = new TempRepository()
+            .Write("deploy/app.yaml", Manifests.VaultWorkload.Replace("namespace: shop", "namespace: prod", StringComparison.Ordinal))
+            .Write("hack/kind/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels:\n    istio-injection: disabled\n");
+
+        // hack/ is an ordinary folder: its Namespace turns injection off for deploy/ too.
+        CliRun.In(repo.Root, "--format", "json", "deploy").ExitCode.ShouldBe(0);
+
+        repo.Write(".meshlint.yaml", "contextExclude:\n  - hack/\n");
+        var run = CliRun.In(repo.Root, "--format", "json", "deploy");
+        Findings(run).Select(finding => finding.RuleId).ShouldBe(["MESH001", "MESH002"], run.ToString());
+    }
+
+    [Fact]
     public void What_gitignore_excludes_is_not_context()
     {
         using var repo = new TempRepository().WriteShop().Write(".gitignore", "platform/\n");
