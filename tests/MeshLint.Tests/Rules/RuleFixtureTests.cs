@@ -66,6 +66,27 @@ public sealed partial class RuleFixtureTests
         MatchesSnapshot(fixture, result.Findings);
     }
 
+    /// <summary>
+    /// The command line reports for each fixture what its snapshot records: so the executable under
+    /// test (<see cref="CliRun"/>; the Native AOT build in the release check) runs every rule,
+    /// schema and message on every fixture, not only the in-process engine. A folder fixture's
+    /// <c>.meshlint.yaml</c> is found by the CLI itself.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void The_command_line_reports_each_fixture_as_its_snapshot_records(string fixture)
+    {
+        var run = CliRun.In(RulesFolder, "--format", "json", "--no-repo-context", "--fail-on", "never", fixture);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var report = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var lines = report.RootElement.EnumerateArray().Select(finding =>
+            $"{finding.GetProperty("path").GetString()}:{finding.GetProperty("line").GetInt32()}:{finding.GetProperty("column").GetInt32()} "
+            + $"{finding.GetProperty("level").GetString()} {finding.GetProperty("ruleId").GetString()} {finding.GetProperty("message").GetString()!.ReplaceLineEndings("\\n")}\n");
+        var snapshot = Path.Combine(SourceRulesFolder, fixture + SnapshotExtension);
+        string.Concat(lines).ShouldBe(File.Exists(snapshot) ? File.ReadAllText(snapshot) : string.Empty, run.Stderr);
+    }
+
     /// <summary>A folder fixture's <c>.meshlint.yaml</c> gives its <c>mesh:</c> assumptions (e.g. <c>cni: true</c>, <c>mode: managed</c>).</summary>
     private static MeshLint.Mesh.MeshAssumptions Assumptions(string fixture)
     {
