@@ -27,7 +27,9 @@ public sealed class ActionCheckout : IDisposable
     private static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
+        // A linked work tree's .git is a file that points at the real repository: never copied, so
+        // git run in the copy (the hook tests make it a repository of its own) cannot touch this one.
+        foreach (var file in Directory.EnumerateFiles(from).Where(file => !Skipped.Contains(Path.GetFileName(file))))
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }

@@ -10,7 +10,8 @@ namespace MeshLint.Tests.Support;
 /// </summary>
 /// <remarks>
 /// By default the CLI runs in process. With <c>MESHLINT_TEST_EXECUTABLE</c> naming a built
-/// <c>meshlint</c> (the Native AOT release binary, say), every run starts that executable instead,
+/// <c>meshlint</c> (the Native AOT release binary, say; a relative path is taken from the repository root),
+/// every run starts that executable instead,
 /// with the same arguments, working directory, standard input and MeshLint-facing environment, so
 /// the same tests prove the binary that ships: <c>MESHLINT_TEST_EXECUTABLE=path/to/meshlint dotnet test</c>.
 /// </remarks>
@@ -21,7 +22,7 @@ public static class CliRun
 
     /// <summary>The executable under test, or null when the CLI runs in process.</summary>
     public static string? Executable { get; } = Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } path
-        ? Path.GetFullPath(path)
+        ? Path.GetFullPath(path, FixturePaths.RepositoryRoot)
         : null;
 
     public static RunOutcome In(string directory, params string[] args) =>
