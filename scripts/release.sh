@@ -78,7 +78,7 @@ binary() {
     case "$rid" in win-*) exe=meshlint.exe ;; esac
     [ -f "$dist/publish/$rid/$exe" ] || { echo "release: $dist/publish/$rid/$exe was not built" >&2; exit 1; }
     if [ "$rid" = "$(host_rid)" ]; then
-        "$dist/publish/$rid/$exe" --version | grep -qx "meshlint $version" \
+        "$dist/publish/$rid/$exe" --version | tr -d '\r' | grep -qx "meshlint $version" \
             || { echo "release: the built binary does not say it is $version" >&2; exit 1; }
     fi
 
