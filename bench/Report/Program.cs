@@ -23,8 +23,28 @@ public static class Program
         }
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var report = new Report(args[0], args.Length > 2 ? args[2] : null);
-        File.WriteAllText(args[1], report.Render(), new UTF8Encoding(false));
+        File.WriteAllText(args[1], KeepAotBlock(args[1], report.Render()), new UTF8Encoding(false));
         return 0;
+    }
+
+    /// <summary>
+    /// bench/aot writes its comparison of the release binary between two markers near the top of
+    /// the same file; a new run of bench/run keeps that block, after the title, as it was.
+    /// </summary>
+    private static string KeepAotBlock(string path, string rendered)
+    {
+        var old = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        var start = old.IndexOf("<!-- aot:begin", StringComparison.Ordinal);
+        const string endMarker = "<!-- aot:end -->";
+        var end = old.IndexOf(endMarker, StringComparison.Ordinal);
+        if (start < 0 || end < start)
+        {
+            return rendered;
+        }
+
+        var block = old[start..(end + endMarker.Length)];
+        var titleEnd = rendered.IndexOf("\n\n", StringComparison.Ordinal);
+        return titleEnd < 0 ? block + "\n\n" + rendered : rendered[..(titleEnd + 2)] + block + "\n\n" + rendered[(titleEnd + 2)..];
     }
 }
 

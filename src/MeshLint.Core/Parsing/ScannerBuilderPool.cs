@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 
@@ -39,6 +40,12 @@ internal static class ScannerBuilderPool
     /// <summary>Whether the pool now uses the per-thread spares; reading it applies the change once.</summary>
     public static bool Unshared { get; } = StopSharing();
 
+    // The names below are looked up by reflection; a trimmed or Native AOT build keeps them only
+    // when they are named here. A lookup that still fails leaves the pool shared, as above.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "YamlDotNet.Core.ObjectPool.StringBuilderPool", "YamlDotNet")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicFields, "YamlDotNet.Core.ObjectPool.DefaultObjectPool`1", "YamlDotNet")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The type is kept by the DynamicDependency above.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The fields are kept by the DynamicDependency above.")]
     private static bool StopSharing()
     {
         try

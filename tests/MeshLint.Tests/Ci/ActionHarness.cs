@@ -9,9 +9,9 @@ public sealed record ActionOutcome(int ExitCode, IReadOnlyDictionary<string, str
 /// <summary>
 /// Runs the steps of a composite <c>action.yml</c> as the Actions runner does: each <c>run</c>
 /// step as <c>bash --noprofile --norc -eo pipefail</c> in the workspace, with GITHUB_OUTPUT (a
-/// file per step), GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH and RUNNER_TEMP set, step outputs
+/// file per step), GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH, RUNNER_OS, RUNNER_ARCH and RUNNER_TEMP set, step outputs
 /// read back, <c>${{ }}</c> expressions substituted and <c>if</c> conditions obeyed. Of the
-/// <c>uses</c> steps, setup-dotnet is skipped (the SDK is here) and the cache restore and save
+/// <c>uses</c> steps, setup-dotnet is skipped (the SDK is here; only a build from source asks for it) and the cache restore and save
 /// steps work on a folder standing in for GitHub's cache. An expression it does not know fails
 /// the run, so a change to action.yml cannot slip past it untested.
 /// </summary>
@@ -106,6 +106,7 @@ public sealed partial class ActionHarness(string actionPath, string cacheStore)
             ["GITHUB_STEP_SUMMARY"] = summary,
             ["RUNNER_TEMP"] = context.RunnerTemp,
             ["RUNNER_OS"] = "Linux",
+            ["RUNNER_ARCH"] = RunnerArch,
         };
         if (step.Children.TryGetValue("env", out var env))
         {
@@ -168,6 +169,9 @@ public sealed partial class ActionHarness(string actionPath, string cacheStore)
         return inputs;
     }
 
+    /// <summary>The runner's processor as GitHub names it (X64, ARM64).</summary>
+    private static string RunnerArch => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToUpperInvariant();
+
     private static YamlNode LoadYaml(string path)
     {
         using var reader = new StreamReader(path);
@@ -202,8 +206,13 @@ public sealed partial class ActionHarness(string actionPath, string cacheStore)
 
         public string Substitute(string text) => ExpressionPattern().Replace(text, match => Value(match.Groups[1].Value.Trim()));
 
-        /// <summary>The forms of <c>if</c> that action.yml uses: <c>EXPR == 'literal'</c> and <c>EXPR != 'literal'</c>.</summary>
-        public bool Condition(string condition)
+        /// <summary>
+        /// The forms of <c>if</c> that action.yml uses: <c>EXPR == 'literal'</c> and
+        /// <c>EXPR != 'literal'</c>, alone or joined by <c>&amp;&amp;</c>.
+        /// </summary>
+        public bool Condition(string condition) => condition.Split("&&").All(Comparison);
+
+        private bool Comparison(string condition)
         {
             var match = ConditionPattern().Match(condition.Trim());
             if (!match.Success)
@@ -226,6 +235,7 @@ public sealed partial class ActionHarness(string actionPath, string cacheStore)
                 ["github", "workspace"] => workspace,
                 ["runner", "temp"] => runnerTemp,
                 ["runner", "os"] => "Linux",
+                ["runner", "arch"] => RunnerArch,
                 _ => throw new NotSupportedException($"the harness cannot evaluate '${{{{ {expression} }}}}'"),
             };
         }

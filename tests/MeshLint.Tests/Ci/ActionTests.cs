@@ -6,7 +6,7 @@ namespace MeshLint.Tests.Ci;
 /// <summary>A copy of the repository as the runner downloads an action, and a cache shared by the runs of this class.</summary>
 public sealed class ActionCheckout : IDisposable
 {
-    private static readonly string[] Skipped = [".git", ".tools", "bin", "obj", "TestResults", "node_modules"];
+    private static readonly string[] Skipped = [".git", ".tools", "bin", "obj", "TestResults", "node_modules", "dist", "artifacts"];
 
     private readonly TempRepository root = TempRepository.Folder();
 
@@ -27,7 +27,9 @@ public sealed class ActionCheckout : IDisposable
     private static void Copy(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
+        // A linked work tree's .git is a file that points at the real repository: never copied, so
+        // git run in the copy (the hook tests make it a repository of its own) cannot touch this one.
+        foreach (var file in Directory.EnumerateFiles(from).Where(file => !Skipped.Contains(Path.GetFileName(file))))
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
@@ -51,13 +53,13 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
     }
 
     [SkippableFact]
-    public void The_action_annotates_writes_sarif_and_a_summary_sets_outputs_and_fails_on_errors_then_reuses_its_cached_build()
+    public void Built_from_source_the_action_annotates_writes_sarif_and_a_summary_sets_outputs_and_fails_on_errors_then_reuses_its_cached_build()
     {
         SkipWithoutTools();
         var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
         using var workspace = TempRepository.Folder().WriteShop();
 
-        var first = harness.Run(workspace.Root, new Dictionary<string, string>());
+        var first = harness.Run(workspace.Root, new Dictionary<string, string> { ["from-source"] = "true" });
 
         first.ExitCode.ShouldBe(1, first.Log);
         first.Outputs["findings"].ShouldBe("2", first.Log);
@@ -78,6 +80,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
 
         var second = harness.Run(workspace.Root, new Dictionary<string, string>
         {
+            ["from-source"] = "true",
             ["paths"] = "apps/good.yaml\nplatform",
             ["fail-on"] = "never",
             ["annotations"] = "false",
@@ -103,6 +106,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
 
         var outcome = harness.Run(workspace.Root, new Dictionary<string, string>
         {
+            ["from-source"] = "true",
             ["paths"] = "$(touch pwned1) `touch pwned2` ;touch${IFS}pwned3 *",
             ["sarif-file"] = "x.sarif; touch pwned4",
         });
@@ -112,5 +116,111 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
         outcome.Log.ShouldContain("meshlint: $(touch: no such file or directory");
         outcome.Log.ShouldContain("meshlint: *: no such file or directory");
         File.Exists(workspace.PathOf("x.sarif; touch pwned4")).ShouldBeTrue();
+    }
+}
+
+/// <summary>
+/// The Action's default path: it installs the release binary that its own version names, from a
+/// release built on this machine by scripts/release-local.sh and served on 127.0.0.1 in place of
+/// GitHub's release downloads, checked against the checksum recorded in the action's checkout (as
+/// the release workflow records it), and caches it. No .NET is set up or built.
+/// </summary>
+[Integration]
+public sealed class ActionReleaseTests
+{
+    private static (ActionCheckout Checkout, LocalReleaseServer Server) Released(string dist, bool recordChecksum = true)
+    {
+        var checkout = new ActionCheckout();
+        if (recordChecksum)
+        {
+            File.AppendAllText(Path.Combine(checkout.ActionPath, "scripts", "release-checksums.txt"), ReleaseBuild.ArchiveChecksumLine(dist) + "\n");
+        }
+
+        return (checkout, new LocalReleaseServer(dist, ReleaseBuild.Version));
+    }
+
+    private static void SkipWithoutTools()
+    {
+        foreach (var tool in new[] { "bash", "jq", "curl", "tar" })
+        {
+            Tools.Require(tool);
+        }
+    }
+
+    [SkippableFact]
+    public void The_action_downloads_its_versions_release_binary_verifies_caches_and_runs_it_without_dotnet()
+    {
+        SkipWithoutTools();
+        var dist = ReleaseBuild.RequireDist();
+        var (checkout, server) = Released(dist);
+        using var _ = checkout;
+        using var __ = server;
+        var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
+        using var workspace = TempRepository.Folder().WriteShop();
+        var inputs = new Dictionary<string, string> { ["release-url"] = server.BaseUrl };
+
+        var first = harness.Run(workspace.Root, inputs);
+
+        first.ExitCode.ShouldBe(1, first.Log);
+        first.StepsRun.ShouldContain("Download MeshLint");
+        first.StepsRun.ShouldNotContain("Set up .NET");
+        first.StepsRun.ShouldNotContain("Build MeshLint");
+        server.Requests.ShouldBe([$"/releases/download/v{ReleaseBuild.Version}/{ReleaseBuild.ArchiveName}"]);
+        first.Outputs["findings"].ShouldBe("2", first.Log);
+        first.Outputs["errors"].ShouldBe("1");
+        first.Log.ShouldContain("::error file=apps/bad.yaml,line=10,col=9,endLine=10,endColumn=41,title=MESH002 vault-agent-without-outbound-exclusion::Deployment/payments:");
+        first.Summary.ShouldContain("| error | apps/bad.yaml:10:9 | MESH002 |");
+
+        // What the cache holds is the release's native executable, alone: no runtime, no assemblies.
+        var cached = Directory.GetFiles(checkout.CacheStore, "*", SearchOption.AllDirectories);
+        cached.Select(Path.GetFileName).ShouldBe(["meshlint"]);
+        File.ReadAllBytes(cached[0]).AsSpan(0, 4).ToArray().ShouldBe(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' });
+        File.ReadAllBytes(cached[0]).ShouldBe(File.ReadAllBytes(Path.Combine(dist, "publish", ReleaseBuild.Rid, "meshlint")));
+
+        var second = harness.Run(workspace.Root, inputs);
+
+        second.ExitCode.ShouldBe(1, second.Log);
+        second.StepsRun.ShouldNotContain("Download MeshLint", "the second run must take MeshLint from the cache");
+        server.Requests.Count.ShouldBe(1, "the cached binary is not downloaded again");
+        second.Outputs["findings"].ShouldBe("2", second.Log);
+    }
+
+    [SkippableFact]
+    public void A_download_that_does_not_match_the_recorded_checksum_is_neither_installed_nor_run()
+    {
+        SkipWithoutTools();
+        var dist = ReleaseBuild.RequireDist();
+        var (checkout, server) = Released(dist);
+        using var _ = checkout;
+        using var __ = server;
+        server.Tamper = true;
+        using var workspace = TempRepository.Folder().WriteShop();
+
+        var outcome = new ActionHarness(checkout.ActionPath, checkout.CacheStore).Run(workspace.Root, new Dictionary<string, string> { ["release-url"] = server.BaseUrl });
+
+        outcome.ExitCode.ShouldBe(2, outcome.Log);
+        outcome.Log.ShouldContain($"meshlint: {ReleaseBuild.ArchiveName} has SHA-256 ");
+        outcome.Log.ShouldContain("scripts/release-checksums.txt records " + ReleaseBuild.ArchiveChecksumLine(dist)[..64] + ": not installed");
+        outcome.StepsRun.ShouldNotContain("Lint");
+        Directory.GetFiles(checkout.CacheStore, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public void An_action_whose_version_has_no_recorded_release_says_so_and_downloads_nothing()
+    {
+        SkipWithoutTools();
+        var dist = ReleaseBuild.RequireDist();
+        var (checkout, server) = Released(dist, recordChecksum: false);
+        using var _ = checkout;
+        using var __ = server;
+        using var workspace = TempRepository.Folder().WriteShop();
+
+        var outcome = new ActionHarness(checkout.ActionPath, checkout.CacheStore).Run(workspace.Root, new Dictionary<string, string> { ["release-url"] = server.BaseUrl });
+
+        outcome.ExitCode.ShouldBe(2, outcome.Log);
+        outcome.Log.ShouldContain($"meshlint: MeshLint {ReleaseBuild.Version} has no release binary for {ReleaseBuild.Rid} recorded in scripts/release-checksums.txt");
+        outcome.Log.ShouldContain("pin a release tag, or build from source");
+        outcome.StepsRun.ShouldBe(["Locate MeshLint"]);
+        server.Requests.ShouldBeEmpty();
     }
 }

@@ -82,6 +82,35 @@ public sealed partial class RuleFixtureTests
         return MeshLint.Rules.RuleCatalog.BuiltIn.Rules.Where(rule => !selected.Contains(rule.Id)).ToDictionary(rule => rule.Id, _ => (Level?)null, StringComparer.Ordinal);
     }
 
+    /// The command line reports for each fixture what its snapshot records: so the executable under
+    /// test (<see cref="CliRun"/>; the Native AOT build in the release check) runs every rule,
+    /// schema and message on every fixture, not only the in-process engine. A folder fixture's
+    /// <c>.meshlint.yaml</c> is found by the CLI itself.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void The_command_line_reports_each_fixture_as_its_snapshot_records(string fixture)
+    {
+        // The same rules and assumptions as the in-process run: its own rule and those an "# also:" line
+        // names, and a configuration that injects namespaces the fixture does not define unless its own says otherwise.
+        var full = Path.Combine(RulesFolder, fixture);
+        var (files, _) = FileDiscovery.Expand([full], RulesFolder);
+        var selected = MeshLint.Rules.RuleCatalog.BuiltIn.Rules.Select(rule => rule.Id).Where(id => !OnlyItsRules(fixture, files).ContainsKey(id));
+        using var config = new TempRepository();
+        var own = Path.Combine(full, MeshLint.Configuration.MeshLintConfig.FileName);
+        config.Write("config.yaml", (File.Exists(own) ? $"extends: {own}\n" : string.Empty)
+            + (File.Exists(own) && File.ReadAllText(own).Contains("assumeInjection", StringComparison.Ordinal) ? string.Empty : "mesh:\n  assumeInjection: true\n"));
+        var run = CliRun.In(RulesFolder, "--format", "json", "--no-repo-context", "--no-build", "--fail-on", "never", "--config", config.PathOf("config.yaml"), "--select", string.Join(',', selected), fixture);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var report = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var lines = report.RootElement.EnumerateArray().Select(finding =>
+            $"{finding.GetProperty("path").GetString()}:{finding.GetProperty("line").GetInt32()}:{finding.GetProperty("column").GetInt32()} "
+            + $"{finding.GetProperty("level").GetString()} {finding.GetProperty("ruleId").GetString()} {finding.GetProperty("message").GetString()!.ReplaceLineEndings("\\n")}\n");
+        var snapshot = Path.Combine(SourceRulesFolder, fixture + SnapshotExtension);
+        string.Concat(lines).ShouldBe(File.Exists(snapshot) ? File.ReadAllText(snapshot) : string.Empty, run.Stderr);
+    }
+
     /// <summary>
     /// A folder fixture's <c>.meshlint.yaml</c> gives its <c>mesh:</c> assumptions (e.g. <c>cni: true</c>,
     /// <c>mode: managed</c>). Fixtures model repositories that run Istio, so a namespace they do not define
