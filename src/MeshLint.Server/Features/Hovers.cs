@@ -127,6 +127,11 @@ internal static class KeyHelp
             text.Append(CultureInfo.InvariantCulture, $"- **written by:** {(entry.WrittenByIstio ? "Istio" : "the Vault Agent injector")} itself, on the objects it manages\n");
         }
 
+        if (Releases(entry.History) is { } releases)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- **releases:** {releases}\n");
+        }
+
         if (entry.Hidden)
         {
             text.Append("- hidden from Istio's reference documentation\n");
@@ -134,6 +139,32 @@ internal static class KeyHelp
 
         text.Append(CultureInfo.InvariantCulture, $"- **read by:** {Source(entry)}\n");
         return text.ToString();
+    }
+
+    /// <summary>When Istio began to read the key, deprecated it and stopped reading it; null when no release is known (read in every one).</summary>
+    private static string? Releases(KeyHistory history)
+    {
+        var parts = new List<string>();
+        if (history.FirstRead is { } first)
+        {
+            parts.Add($"read since Istio {first}");
+        }
+        else if (history.Added is { } added)
+        {
+            parts.Add($"read since Istio {added} or earlier");
+        }
+
+        if (history.DeprecatedIn is { } deprecated)
+        {
+            parts.Add($"deprecated in {deprecated}");
+        }
+
+        if (history.GoneIn is { } gone)
+        {
+            parts.Add($"not read from {gone}");
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     private static string Source(KeyEntry entry)
@@ -224,7 +255,7 @@ public static class PodHelp
 
     private static void AppendTarget(StringBuilder text, PodStartup pod, MeshAssumptions assumptions)
     {
-        text.Append("**Target assumed:** ").Append(string.Join("; ", AssumedTarget.Describe(pod, assumptions))).Append('\n');
+        text.Append("**Target:** ").Append(string.Join("; ", AssumedTarget.Describe(pod, assumptions))).Append('\n');
     }
 }
 
@@ -236,11 +267,8 @@ public static class AssumedTarget
 {
     public static IReadOnlyList<string> Describe(PodStartup pod, MeshAssumptions assumptions) =>
     [
-        assumptions.Mode == MeshMode.Managed
-            ? "Istio with a managed control plane (mesh.mode: managed): only pod-level settings count"
-            : "Istio with an in-cluster control plane (mesh.mode: in-cluster)",
+        Reports.StartupReport.Target(pod.Target),
         $"Istio CNI {(pod.Cni.On ? "on" : "off")} ({pod.Cni.Why})",
-        $"native sidecars {(pod.NativeSidecar.On ? "on" : "off")} ({pod.NativeSidecar.Why})",
-        "any Kubernetes release (native sidecars need 1.28 or later; the model does not check it)",
+        $"native sidecars {(pod.NativeSidecar.On ? "on" : "off")} ({pod.NativeSidecar.Why})" + (pod.Shape.Assumption is { } assumed ? $" [assumed: {assumed}]" : string.Empty),
     ];
 }

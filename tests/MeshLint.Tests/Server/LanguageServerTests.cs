@@ -248,7 +248,7 @@ public sealed class LanguageServerTests
         podText.ShouldContain("Deployment/payments");
         podText.ShouldContain("vault-agent-init");
         podText.ShouldContain("On deletion");
-        podText.ShouldContain("Target assumed");
+        podText.ShouldContain("**Target:** Istio unknown, Kubernetes unknown, platform istio (assumed)");
 
         var template = await client.RequestAsync("textDocument/hover", LspClient.At(uri, 7, 5));
         template.GetProperty("contents").GetProperty("value").GetString()!.ShouldContain("istio-proxy");

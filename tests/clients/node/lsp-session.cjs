@@ -124,7 +124,7 @@ async function main() {
   check(hover.contents.kind === 'markdown' && hover.contents.value.includes('Vault annotation'), 'hover: the key\'s registry entry');
   const kindLine = lines.findIndex((line) => line.startsWith('kind:'));
   const pod = await connection.sendRequest(lsp.HoverRequest.type, { textDocument: { uri }, position: { line: kindLine, character: 1 } });
-  check(pod.contents.value.includes('vault-agent-init') && pod.contents.value.includes('Target assumed'), 'hover: the pod\'s start-up on kind');
+  check(pod.contents.value.includes('vault-agent-init') && pod.contents.value.includes('**Target:** Istio'), 'hover: the pod\'s start-up on kind');
 
   // Completion on a new, empty line under the pod template's annotations.
   const annotationsLine = lines.findIndex((line) => line.trim() === 'annotations:');
