@@ -92,6 +92,8 @@ internal sealed class YamlSchemaValidator(string schemaResource)
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Writes a JToken that MeshLint built from YAML (strings, numbers, booleans, arrays, objects): no converter and no reflected type is involved.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Writes a JToken that MeshLint built from YAML (strings, numbers, booleans, arrays, objects): no converter and no reflected type is involved.")]
     private static string Shown(JToken token) =>
         token.Type is JTokenType.Object or JTokenType.Array ? $"a {SchemaCheck.Describe(token)}" : $"the {SchemaCheck.Describe(token)} {token.ToString(Newtonsoft.Json.Formatting.None)}";
 }

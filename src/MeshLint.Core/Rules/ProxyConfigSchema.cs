@@ -145,6 +145,8 @@ internal static class ProxyConfigSchema
     private static IReadOnlyList<string>? PathOf(string field) =>
         field.Length == 0 || field.Contains('[') ? null : field.Split('.');
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Writes a JToken that MeshLint built from YAML (strings, numbers, booleans, arrays, objects): no converter and no reflected type is involved.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Writes a JToken that MeshLint built from YAML (strings, numbers, booleans, arrays, objects): no converter and no reflected type is involved.")]
     private static string WrongValue(ValidationError error, JToken token, string field)
     {
         var schema = error.Schema;
