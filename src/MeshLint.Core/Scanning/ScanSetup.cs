@@ -190,7 +190,8 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
                 }
                 else
                 {
-                    errors.Add($"{option}: no rule \"{name}\" ('meshlint rules' lists them)");
+                    var near = catalog.Suggest(name) is { } closest ? $"did you mean {closest}? " : string.Empty;
+                    errors.Add($"{option}: no rule \"{name}\" ({near}'meshlint rules' lists them)");
                 }
             }
 
