@@ -13,12 +13,13 @@ internal static class CompletionCommand
 {
     private static readonly Dictionary<string, string> Scripts = new(StringComparer.Ordinal)
     {
-        // COMP_POINT is the cursor's offset in COMP_LINE; a folder is completed without a space after it.
+        // COMP_POINT is the cursor's offset in COMP_LINE. meshlint has matched the word already (rule
+        // ids in any case), so the shells take its candidates as they are; a folder gets no space after it.
         ["bash"] = """
             # meshlint completion for bash; load it with: eval "$(meshlint completion bash)"
             _meshlint_complete() {
-                local IFS=$'\n' cur=${COMP_WORDS[COMP_CWORD]}
-                COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" "[suggest:${COMP_POINT}]" "${COMP_LINE}" 2>/dev/null)" -- "$cur"))
+                local IFS=$'\n'
+                COMPREPLY=($("${COMP_WORDS[0]}" "[suggest:${COMP_POINT}]" "${COMP_LINE}" 2>/dev/null))
                 if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == */ ]]; then compopt -o nospace; fi
             }
             complete -o default -F _meshlint_complete meshlint
@@ -30,8 +31,8 @@ internal static class CompletionCommand
                 items=("${(@f)$("${words[1]}" "[suggest:${CURSOR}]" "${BUFFER}" 2>/dev/null)}")
                 folders=(${(M)items:#*/})
                 others=(${items:#*/})
-                compadd -S '' -a folders
-                compadd -a others
+                compadd -U -S '' -a folders
+                compadd -U -a others
             }
             compdef _meshlint_complete meshlint
             """,
