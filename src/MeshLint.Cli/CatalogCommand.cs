@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MeshLint.Scanning;
 
 namespace MeshLint.Cli;
@@ -20,6 +21,15 @@ internal sealed record CatalogCommand
 
     /// <summary>The rule <c>explain</c> is asked about.</summary>
     public string? Rule { get; set; }
+
+    /// <summary>The command line of <c>rules</c> (no <paramref name="rule"/>) or <c>explain</c>.</summary>
+    public static CatalogCommand From(ParseResult result, CliOptions options, string? rule) => new()
+    {
+        ConfigFile = result.GetValue(options.Config),
+        NoConfig = result.GetValue(options.NoConfig),
+        Format = rule is null ? result.GetValue(options.RulesFormat) : RulesFormat.Text,
+        Rule = rule,
+    };
 
     public ScanRequest ToScanRequest(string workingDirectory) => new() { WorkingDirectory = workingDirectory, ConfigFile = ConfigFile, NoConfig = NoConfig };
 }

@@ -10,13 +10,17 @@ namespace MeshLint.Cli;
 /// </summary>
 internal static class FixCommand
 {
-    public static int Run(LintCommand command, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    public const string Description =
+        "apply the fixes of the findings marked [*] that a scan with the same options reports, write the changed files (as written: no build), lint again and print what remains; with PATH -, the fixed text goes to standard output";
+
+    public static int Run(LintCommand command, CliContext context)
     {
-        var outcome = FixRun.Run(new FixRequest { Scan = command.ToScanRequest(workingDirectory, stdin), UnsafeFixes = command.UnsafeFixes });
+        var (stdout, stderr) = (context.Stdout, context.Stderr);
+        var outcome = FixRun.Run(new FixRequest { Scan = command.ToScanRequest(context.WorkingDirectory, context.Stdin), UnsafeFixes = command.UnsafeFixes });
         var final = outcome.Final;
         if (final.Setup is null)
         {
-            Program.PrintErrors(final.SetupErrors, stderr);
+            context.PrintErrors(final.SetupErrors);
             return ExitCodes.UsageOrInput;
         }
 
@@ -26,10 +30,7 @@ internal static class FixCommand
         }
 
         var failed = final.Result.InputErrors.Count > 0;
-        foreach (var error in final.Result.InputErrors)
-        {
-            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
-        }
+        context.PrintInputErrors(final.Result.InputErrors);
 
         foreach (var path in outcome.Refused)
         {

@@ -12,32 +12,9 @@ namespace MeshLint.Cli;
 /// </summary>
 internal static class InitCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    public static int Run(IReadOnlyList<string> paths, bool force, bool toStdout, CliContext context)
     {
-        var force = false;
-        var toStdout = false;
-        var paths = new List<string>();
-        foreach (var arg in args)
-        {
-            switch (arg)
-            {
-                case "--force":
-                    force = true;
-                    break;
-                case "--stdout":
-                    toStdout = true;
-                    break;
-                case "-h" or "--help":
-                    stdout.WriteLine("Usage: meshlint init [--force] [--stdout] [PATH...]\n\nWrites .meshlint.yaml in the current directory with the target (Istio and Kubernetes releases,\nplatform) detected in PATH (default: the current directory). --stdout prints it instead;\n--force replaces an existing file.");
-                    return ExitCodes.Clean;
-                case { Length: > 1 } when arg.StartsWith('-'):
-                    throw new UsageException($"unknown option {arg} for meshlint init (use --force, --stdout)");
-                default:
-                    paths.Add(arg);
-                    break;
-            }
-        }
-
+        var (stdout, stderr, workingDirectory) = (context.Stdout, context.Stderr, context.WorkingDirectory);
         var file = Path.Combine(workingDirectory, MeshLintConfig.FileName);
         var other = Path.Combine(workingDirectory, MeshLintConfig.ShortFileName);
         if (!toStdout && !force && (File.Exists(file) || File.Exists(other)))
@@ -50,14 +27,11 @@ internal static class InitCommand
         var outcome = Scan.Run(new ScanRequest { Paths = paths.Count == 0 ? ["."] : paths, WorkingDirectory = workingDirectory, NoConfig = true });
         if (outcome.Setup is null)
         {
-            Program.PrintErrors(outcome.SetupErrors, stderr);
+            context.PrintErrors(outcome.SetupErrors);
             return ExitCodes.UsageOrInput;
         }
 
-        foreach (var error in outcome.Result.InputErrors)
-        {
-            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
-        }
+        context.PrintInputErrors(outcome.Result.InputErrors);
 
         var text = InitConfig.Write(outcome.Result, string.Empty);
         if (toStdout)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MeshLint.Findings;
 using MeshLint.Scanning;
 
@@ -32,6 +33,29 @@ internal sealed record InspectCommand(string Subcommand)
 
     /// <summary>Build kustomizations and render charts (false: <c>--no-build</c>).</summary>
     public bool Build { get; set; } = true;
+
+    /// <summary>For <c>startup</c>: <c>--output-format concise</c>, its findings one line each.</summary>
+    public bool Concise { get; set; }
+
+    /// <summary>The command line of <c>startup</c> or <c>context</c>, read from what <see cref="CommandTree"/> parsed.</summary>
+    public static InspectCommand From(string subcommand, ParseResult result, CliOptions options, IReadOnlyList<string> paths)
+    {
+        var startup = subcommand == "startup";
+        var command = new InspectCommand(subcommand)
+        {
+            Target = result.GetValue(startup ? options.Object : options.For),
+            Json = result.GetValue(options.InspectFormat) == ViewFormat.Json,
+            FailOn = startup ? CliOptions.ValueOr(result, options.FailOn, new FailThreshold(Level.Error)).Level : null,
+            NoColor = startup && result.GetValue(options.NoColor),
+            Concise = startup && result.GetValue(options.OutputStyle) == TextStyle.Concise,
+            ConfigFile = result.GetValue(options.Config),
+            NoConfig = result.GetValue(options.NoConfig),
+            RepositoryContext = !result.GetValue(options.NoRepositoryContext),
+            Build = !result.GetValue(options.NoBuild),
+        };
+        command.Paths.AddRange(paths.Count == 0 ? ["."] : paths);
+        return command;
+    }
 
     public ScanRequest ToScanRequest(string workingDirectory) => new()
     {

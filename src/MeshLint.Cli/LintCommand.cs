@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MeshLint.Engine;
 using MeshLint.Findings;
 using MeshLint.Input;
@@ -70,6 +71,48 @@ internal sealed record LintCommand
 
     /// <summary><c>meshlint fix --unsafe-fixes</c>: also apply fixes that change behaviour.</summary>
     public bool UnsafeFixes { get; set; }
+
+    /// <summary><c>--output-format concise</c>: the text report's findings one line each (ruff's concise), rather than full.</summary>
+    public bool Concise { get; set; }
+
+    /// <summary>The command line of a lint run or of <c>meshlint fix</c>, read from what <see cref="CommandTree"/> parsed.</summary>
+    public static LintCommand From(ParseResult result, CliOptions options, IReadOnlyList<string> paths, bool fix)
+    {
+        var command = new LintCommand
+        {
+            Fix = fix,
+            FailOn = CliOptions.ValueOr(result, options.FailOn, new FailThreshold(Level.Error)).Level,
+            StdinFilename = result.GetValue(options.StdinFilename) ?? "<stdin>",
+            Jobs = result.GetValue(options.Jobs),
+            NoColor = result.GetValue(options.NoColor),
+            ConfigFile = result.GetValue(options.Config),
+            NoConfig = result.GetValue(options.NoConfig),
+            NoIgnore = result.GetValue(options.NoIgnore),
+            BaselineFile = result.GetValue(options.Baseline),
+            RepositoryContext = !result.GetValue(options.NoRepositoryContext),
+            MaxFileBytes = CliOptions.ValueOr(result, options.MaxFileSize, LintOptions.DefaultMaxFileBytes),
+            Discovery = new DiscoveryOptions { FollowSymlinks = result.GetValue(options.FollowSymlinks) },
+            Build = !result.GetValue(options.NoBuild),
+            Concise = result.GetValue(options.OutputStyle) == TextStyle.Concise,
+        };
+        command.Paths.AddRange(paths.Count == 0 ? ["."] : paths);
+        command.Select.AddRange(result.GetValue(options.Select) ?? []);
+        command.Ignore.AddRange(result.GetValue(options.Ignore) ?? []);
+        if (fix)
+        {
+            command.Diff = result.GetValue(options.Diff);
+            command.UnsafeFixes = result.GetValue(options.UnsafeFixes);
+            return command;
+        }
+
+        command.Format = result.GetValue(options.Format);
+        command.OutputFile = result.GetValue(options.Output);
+        command.SarifCategory = result.GetValue(options.SarifCategory) ?? MeshLint.Reports.SarifReport.DefaultCategory;
+        command.ShowSuppressed = result.GetValue(options.ShowSuppressed);
+        command.WriteBaselineFile = result.GetValue(options.WriteBaseline);
+        command.Reports.AddRange(result.GetValue(options.Report) is { Length: > 0 } reports ? reports : [new ReportRequest(command.Format, command.OutputFile)]);
+        return command;
+    }
 
     /// <summary>The scan this command line asks for.</summary>
     public ScanRequest ToScanRequest(string workingDirectory, TextReader stdin) => new()

@@ -1,12 +1,33 @@
 using MeshLint.Findings;
 using MeshLint.Registry;
 using MeshLint.Rules;
+using MeshLint.Scanning;
 
 namespace MeshLint.Cli;
 
 /// <summary><c>meshlint rules</c> and <c>meshlint explain</c>: the catalog, from the shell.</summary>
 internal static class RulesCommand
 {
+    /// <summary><c>meshlint rules</c>, over the rules (built-in and the user's) that the configuration gives, at the levels it sets.</summary>
+    public static int List(CatalogCommand command, CliContext context) =>
+        WithCatalog(command, context, setup => List(setup.Catalog, command.Format, context.Stdout, setup.Options.Levels));
+
+    /// <summary><c>meshlint explain RULE|KEY</c>, over the rules (built-in and the user's) that the configuration gives.</summary>
+    public static int Explain(CatalogCommand command, CliContext context) =>
+        WithCatalog(command, context, setup => Explain(setup.Catalog, command.Rule!, context.Stdout, context.Stderr));
+
+    private static int WithCatalog(CatalogCommand command, CliContext context, Func<ScanSetup, int> run)
+    {
+        var (setup, errors) = ScanSetup.Prepare(command.ToScanRequest(context.WorkingDirectory));
+        if (setup is null)
+        {
+            context.PrintErrors(errors);
+            return ExitCodes.UsageOrInput;
+        }
+
+        return run(setup);
+    }
+
     /// <summary>Lists every rule at the level it runs at: its own, or the one <paramref name="levels"/> (the configuration) sets.</summary>
     public static int List(RuleCatalog catalog, RulesFormat format, TextWriter stdout, IReadOnlyDictionary<string, Level?>? levels = null)
     {
@@ -41,7 +62,7 @@ internal static class RulesCommand
                 return ExitCodes.Clean;
             }
 
-            var suggestion = KeyExplanation.Suggest(ruleIdOrName) is { } near ? $"; did you mean {near}?" : string.Empty;
+            var suggestion = (KeyExplanation.Suggest(ruleIdOrName) ?? catalog.Suggest(ruleIdOrName)) is { } near ? $"; did you mean {near}?" : string.Empty;
             stderr.WriteLine($"meshlint: no rule or annotation/label key '{ruleIdOrName}'{suggestion} ('meshlint rules' lists the rules)");
             return ExitCodes.UsageOrInput;
         }

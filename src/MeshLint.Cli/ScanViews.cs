@@ -13,9 +13,9 @@ namespace MeshLint.Cli;
 internal static class ScanViews
 {
     /// <summary>The modelled start-up of every injected pod (or the one <c>--object</c> names) with its findings; exit codes as for linting, counting the shown pods' findings.</summary>
-    public static int Startup(InspectCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
+    public static int Startup(InspectCommand command, CliContext context)
     {
-        if (ScanOrFail(command, workingDirectory, stderr, environment, out _) is not { } result)
+        if (ScanOrFail(command, context, out _) is not { } result)
         {
             return ExitCodes.UsageOrInput;
         }
@@ -23,7 +23,7 @@ internal static class ScanViews
         var pods = result.Pods.Where(pod => pod.Injection.On && (command.Target is not { } wanted || Matches(pod, wanted))).ToList();
         if (command.Target is { } missing && pods.Count == 0)
         {
-            stderr.WriteLine($"meshlint: no injected workload {UntrustedText.Printable(missing)} in the scanned files");
+            context.Stderr.WriteLine($"meshlint: no injected workload {UntrustedText.Printable(missing)} in the scanned files");
             return ExitCodes.UsageOrInput;
         }
 
@@ -32,12 +32,11 @@ internal static class ScanViews
             .ToList();
         if (command.Json)
         {
-            StartupReport.WriteJson(entries, stdout);
+            StartupReport.WriteJson(entries, context.Stdout);
         }
         else
         {
-            var color = !command.NoColor && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out) && string.IsNullOrEmpty(environment("NO_COLOR"));
-            StartupReport.WriteText(entries, stdout, color);
+            StartupReport.WriteText(entries, context.Stdout, context.Color(command.NoColor));
         }
 
         if (result.InputErrors.Count > 0)
@@ -52,15 +51,16 @@ internal static class ScanViews
     /// The mesh context the scan derived, for all of it or for the one file <c>--for</c> names.
     /// Exit code 0, or 2 for bad usage, unreadable input or a <c>--for</c> file that does not exist.
     /// </summary>
-    public static int Context(InspectCommand command, TextWriter stdout, TextWriter stderr, string workingDirectory, Func<string, string?> environment)
+    public static int Context(InspectCommand command, CliContext context)
     {
+        var workingDirectory = context.WorkingDirectory;
         string? forPath = null;
         if (command.Target is { } file)
         {
             var full = Path.GetFullPath(file, workingDirectory);
             if (!File.Exists(full))
             {
-                stderr.WriteLine($"meshlint: --for {UntrustedText.Printable(file)}: no such file");
+                context.Stderr.WriteLine($"meshlint: --for {UntrustedText.Printable(file)}: no such file");
                 return ExitCodes.UsageOrInput;
             }
 
@@ -68,7 +68,7 @@ internal static class ScanViews
             forPath = FileDiscovery.DisplayPath(full, workingDirectory);
         }
 
-        if (ScanOrFail(command, workingDirectory, stderr, environment, out var linted) is not { } result)
+        if (ScanOrFail(command, context, out var linted) is not { } result)
         {
             return ExitCodes.UsageOrInput;
         }
@@ -76,32 +76,28 @@ internal static class ScanViews
         var folders = linted.Select(file => Path.GetDirectoryName(file.DisplayPath)?.Replace(Path.DirectorySeparatorChar, '/') ?? string.Empty).ToList();
         if (command.Json)
         {
-            MeshContextReport.WriteJson(result, forPath, stdout, folders);
+            MeshContextReport.WriteJson(result, forPath, context.Stdout, folders);
         }
         else
         {
-            MeshContextReport.WriteText(result, forPath, stdout, folders);
+            MeshContextReport.WriteText(result, forPath, context.Stdout, folders);
         }
 
         return result.InputErrors.Count > 0 ? ExitCodes.UsageOrInput : ExitCodes.Clean;
     }
 
     /// <summary>The scan's result with its input errors told on standard error; null when the configuration could not be read (told too).</summary>
-    private static LintResult? ScanOrFail(InspectCommand command, string workingDirectory, TextWriter stderr, Func<string, string?> environment, out IReadOnlyList<SourceFile> linted)
+    private static LintResult? ScanOrFail(InspectCommand command, CliContext context, out IReadOnlyList<SourceFile> linted)
     {
-        var outcome = Scan.Run(command.ToScanRequest(workingDirectory) with { ToolSearchPath = environment("PATH") });
+        var outcome = Scan.Run(command.ToScanRequest(context.WorkingDirectory) with { ToolSearchPath = context.Environment("PATH") });
         linted = outcome.Files;
         if (outcome.Setup is null)
         {
-            Program.PrintErrors(outcome.SetupErrors, stderr);
+            context.PrintErrors(outcome.SetupErrors);
             return null;
         }
 
-        foreach (var error in outcome.Result.InputErrors)
-        {
-            stderr.WriteLine($"meshlint: {UntrustedText.Printable(error.Path)}: {UntrustedText.Printable(error.Message)}");
-        }
-
+        context.PrintInputErrors(outcome.Result.InputErrors);
         return outcome.Result;
     }
 

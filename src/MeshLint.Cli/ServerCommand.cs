@@ -6,14 +6,10 @@ namespace MeshLint.Cli;
 /// </summary>
 internal static class ServerCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter stderr)
+    /// <remarks>Editors add <c>--stdio</c> by convention (vscode-languageclient does); standard input and output is the only transport.</remarks>
+    public static int Run(CliContext context)
     {
-        // Editors add --stdio by convention (vscode-languageclient does); standard input and output is the only transport.
-        if (args.FirstOrDefault(arg => arg != "--stdio") is { } unknown)
-        {
-            throw new UsageException($"server: unknown argument '{unknown}'");
-        }
-
+        var stderr = context.Stderr;
         using var input = Console.OpenStandardInput();
         using var output = Console.OpenStandardOutput();
         return Server.LanguageServer.RunAsync(input, output, stderr).GetAwaiter().GetResult();

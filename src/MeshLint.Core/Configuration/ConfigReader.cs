@@ -44,6 +44,30 @@ internal static class ConfigReader
         return (null, null);
     }
 
+    /// <summary>
+    /// The folder <paramref name="relative"/> in <paramref name="startDirectory"/> or the nearest parent
+    /// that has it, looked for as <see cref="Find"/> looks for the configuration: up to the repository root.
+    /// </summary>
+    public static string? FindUpward(string startDirectory, string relative)
+    {
+        for (var directory = new DirectoryInfo(startDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            var git = Path.Combine(directory.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <param name="workingDirectory">What the paths of extended files are shown relative to; by default the file's folder.</param>
     public static (MeshLintConfig? Config, IReadOnlyList<ConfigurationError> Errors) Load(string fullPath, string displayPath, string? workingDirectory = null) =>
         Load(fullPath, displayPath, workingDirectory ?? Path.GetDirectoryName(fullPath)!, []);

@@ -36,6 +36,10 @@ public static class KeyExplanation
     public static string? Suggest(string key) =>
         KeyRegistry.BuiltIn.Suggest(key, KeyKind.Annotation) ?? KeyRegistry.BuiltIn.Suggest(key, KeyKind.Label);
 
+    /// <summary>Every key <see cref="Describe"/> knows (a family such as <c>vault.hashicorp.com/agent-inject-secret-</c> by its prefix), for completion.</summary>
+    public static IEnumerable<string> Keys() =>
+        KeyRegistry.BuiltIn.Entries.Concat(KeyRegistry.BuiltIn.Removed).Select(entry => entry.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
     private static void Write(StringBuilder text, string key, KeyEntry entry)
     {
         var word = entry.Kind == KeyKind.Annotation ? "annotation" : "label";

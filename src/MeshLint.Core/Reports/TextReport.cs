@@ -38,10 +38,26 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
         var warnings = result.Findings.Count(f => f.Level == Level.Warning);
         var notes = result.Findings.Count(f => f.Level == Level.Note);
         var files = result.FilesScanned == 1 ? "1 file" : $"{result.FilesScanned} files";
+        if (result.FilesScanned == 0 && result.InputErrors.Count > 0)
+        {
+            // "No findings in 0 files" would read as a clean run; the run failed, so say what failed.
+            return $"Nothing was linted: {NotRead(result)}.";
+        }
+
         var summary = result.Findings.Count == 0
             ? $"No findings in {files} ({Plural(result.DocumentsScanned, "document")})."
             : $"{Plural(result.Findings.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}) in {files} ({Plural(result.DocumentsScanned, "document")}).";
-        return summary + Fixable(result) + Accounted(result) + Assumed(result) + Unchecked(result);
+        var failed = result.InputErrors.Count == 0 ? string.Empty : $" Not linted: {NotRead(result)}.";
+        return summary + failed + Fixable(result) + Accounted(result) + Assumed(result) + Unchecked(result);
+    }
+
+    /// <summary>The inputs that could not be read or linted, with why; the first three, then how many more.</summary>
+    private static string NotRead(LintResult result)
+    {
+        const int Shown = 3;
+        var named = result.InputErrors.Take(Shown).Select(error => $"{UntrustedText.Printable(error.Path)} ({UntrustedText.Printable(error.Message)})");
+        var more = result.InputErrors.Count > Shown ? $" and {result.InputErrors.Count - Shown} more" : string.Empty;
+        return string.Join(", ", named) + more;
     }
 
     /// <summary>Once per run: how many workloads got no Istio lifecycle check because nothing shows Istio in use.</summary>

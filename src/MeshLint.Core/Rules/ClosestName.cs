@@ -1,7 +1,7 @@
 namespace MeshLint.Rules;
 
-/// <summary>"Did you mean": the known name nearest to a misspelt one, if it is near enough to be a typo.</summary>
-internal static class ClosestName
+/// <summary>"Did you mean": the known name nearest to a misspelt one, if it is near enough to be a typo (also for the command line's options and commands).</summary>
+public static class ClosestName
 {
     public static string? Find(string name, IEnumerable<string> candidates) =>
         Find(name, candidates, Math.Max(2, name.Length / 4));

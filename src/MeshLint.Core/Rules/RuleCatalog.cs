@@ -18,8 +18,26 @@ public sealed class RuleCatalog
 
     public RuleDescriptor this[string id] => byId[id];
 
+    /// <summary>
+    /// The rule with this id or name, written in any case (<c>mesh002</c>, <c>Vault-Agent-…</c>): ids are
+    /// upper case and names lower case by convention, and nobody means another rule by changing the case.
+    /// </summary>
     public RuleDescriptor? Find(string idOrName) =>
-        byId.GetValueOrDefault(idOrName) ?? Rules.FirstOrDefault(rule => rule.Name == idOrName);
+        byId.GetValueOrDefault(idOrName)
+        ?? Rules.FirstOrDefault(rule => rule.Name == idOrName)
+        ?? Rules.FirstOrDefault(rule => string.Equals(rule.Id, idOrName, StringComparison.OrdinalIgnoreCase) || string.Equals(rule.Name, idOrName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// "Did you mean": the rule id or name nearest to a misspelt one, when no other is as near. Ids
+    /// differ from each other by a digit or two, so a short word gets one edit at most, lest an id
+    /// that does not exist suggest another rule's.
+    /// </summary>
+    public string? Suggest(string idOrName)
+    {
+        var names = Rules.SelectMany(rule => new[] { rule.Id, rule.Name }).ToList();
+        var best = ClosestName.Find(idOrName, names, idOrName.Length < 10 ? 1 : Math.Max(2, idOrName.Length / 4));
+        return best is not null && names.Count(name => ClosestName.Distance(idOrName, name) <= ClosestName.Distance(idOrName, best)) == 1 ? best : null;
+    }
 
     public static RuleCatalog BuiltIn { get; } = LoadBuiltIn();
 

@@ -120,7 +120,7 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
     {
         var workingDirectory = request.WorkingDirectory;
         var errors = new List<string>();
-        var ruleFolders = configs.SelectMany(config => config.RuleFolders.Select(folder => Path.GetFullPath(folder, config.BaseDirectory))).Distinct(StringComparer.Ordinal).ToList();
+        var ruleFolders = configs.SelectMany(config => config.RuleFolders.Select(folder => RuleFolder(folder, config, request))).Distinct(StringComparer.Ordinal).ToList();
         var (userRules, ruleErrors) = UserRuleReader.Load(ruleFolders, workingDirectory, workingDirectory);
         errors.AddRange(ruleErrors.Select(error => error.ToString()));
         foreach (var rule in userRules)
@@ -168,6 +168,24 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
         return (catalog, levelsOf, contextFiles, errors.Distinct(StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>
+    /// A folder of user rules, relative to the configuration that names it. The default,
+    /// <c>.meshlint/rules</c>, is the nearest one in the configuration's folder or above it up to the
+    /// repository root, as the configuration itself is found, so that a scan started in a sub-folder
+    /// (or with no configuration file at all, from the scanned path's folder) finds the repository's rules.
+    /// </summary>
+    private static string RuleFolder(string folder, MeshLintConfig config, ScanRequest request)
+    {
+        var written = Path.GetFullPath(folder, config.BaseDirectory);
+        if (folder != MeshLintConfig.DefaultRuleFolder || Directory.Exists(written))
+        {
+            return written;
+        }
+
+        var start = config.SourcePath is null ? StartDirectory(request.Paths, request.WorkingDirectory) : config.BaseDirectory;
+        return ConfigReader.FindUpward(start, MeshLintConfig.DefaultRuleFolder) ?? written;
+    }
+
     private static PathGlobs Globs(MeshLintConfig config) =>
         new(config.IncludeDirectory ?? config.BaseDirectory, config.Include, config.ExcludeDirectory ?? config.BaseDirectory, config.Exclude);
 
@@ -190,7 +208,8 @@ public sealed record ScanSetup(MeshLintConfig Config, RuleCatalog Catalog, LintO
                 }
                 else
                 {
-                    errors.Add($"{option}: no rule \"{name}\" ('meshlint rules' lists them)");
+                    var near = catalog.Suggest(name) is { } closest ? $"did you mean {closest}? " : string.Empty;
+                    errors.Add($"{option}: no rule \"{name}\" ({near}'meshlint rules' lists them)");
                 }
             }
 

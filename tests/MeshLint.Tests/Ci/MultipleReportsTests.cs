@@ -1,4 +1,3 @@
-using MeshLint.Cli;
 using Shouldly;
 using Xunit;
 
@@ -39,9 +38,14 @@ public sealed class MultipleReportsTests
     [Fact]
     public void Format_and_output_remain_the_single_report_shorthand()
     {
-        var command = CommandLineParser.Parse(["--format", "sarif", "--output", "x.sarif"]);
+        using var repo = TempRepository.Folder().WriteShop();
 
-        command.Reports.ShouldBe([new ReportRequest(OutputFormat.Sarif, "x.sarif")]);
+        var run = CliRun.In(repo.Root, "--format", "sarif", "--output", "x.sarif", ".");
+
+        run.Stdout.ShouldBeEmpty();
+        run.Stderr.ShouldContain("2 findings");
+        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(repo.PathOf("x.sarif")));
+        sarif.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]

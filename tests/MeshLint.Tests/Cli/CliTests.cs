@@ -86,6 +86,23 @@ public sealed class CliTests
         run.Stdout.ShouldContain("MESH001");
     }
 
+    [Fact]
+    public void A_run_that_could_not_read_its_input_says_so_instead_of_no_findings()
+    {
+        using var tree = TempRepository.Folder();
+        tree.Write("app.yaml", Clean);
+
+        var nothing = CliRun.In(tree.Root, "nope.yaml", "missing/");
+        nothing.ExitCode.ShouldBe(2);
+        nothing.Stderr.ShouldContain("nope.yaml: no such file or directory");
+        nothing.Stdout.ShouldNotContain("No findings");
+        nothing.Stdout.Trim().ShouldBe("Nothing was linted: nope.yaml (no such file or directory), missing/ (no such file or directory).");
+
+        var some = CliRun.In(tree.Root, "app.yaml", "nope.yaml");
+        some.ExitCode.ShouldBe(2);
+        some.Stdout.Trim().ShouldBe("No findings in 1 file (1 document). Not linted: nope.yaml (no such file or directory).");
+    }
+
     [Theory]
     [InlineData("--format", "xml")]
     [InlineData("--fail-on", "sometimes")]

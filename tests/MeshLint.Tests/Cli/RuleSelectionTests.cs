@@ -24,6 +24,36 @@ public sealed class RuleSelectionTests
     }
 
     [Fact]
+    public void Rule_ids_and_names_are_read_in_any_case()
+    {
+        using var repo = RepositoryWithVaultDeployment();
+
+        RuleIds(repo.Run("--select", "mesh002", ".")).ShouldBe(["MESH002"]);
+        RuleIds(repo.Run("--select", "Proxy-Start-Hold-Missing,Mesh002", ".")).ShouldBe(["MESH001", "MESH002"]);
+        RuleIds(repo.Run("--ignore", "VAULT-AGENT-WITHOUT-OUTBOUND-EXCLUSION", ".")).ShouldBe(["MESH001"]);
+        repo.Run("explain", "mesh002").Stdout.ShouldStartWith("# MESH002: vault-agent-without-outbound-exclusion");
+
+        repo.Write(".meshlint.yaml", "rules:\n  mesh001: off\n");
+        RuleIds(repo.Run(".")).ShouldBe(["MESH002"]);
+    }
+
+    [Theory]
+    [InlineData("--select", "MSH002", "did you mean MESH002? ")]
+    [InlineData("--select", "MESH0002", "'meshlint rules' lists them)")]
+    [InlineData("--ignore", "proxy-start-hold-mising", "did you mean proxy-start-hold-missing? ")]
+    [InlineData("--select", "MESH999", "'meshlint rules' lists them)")]
+    public void A_misspelt_rule_is_a_usage_error_that_names_the_nearest(string option, string rule, string expected)
+    {
+        using var repo = RepositoryWithVaultDeployment();
+
+        var run = repo.Run(option, rule, ".");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain($"{option}: no rule \"{rule}\" ({expected}");
+        run.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Ignore_turns_rules_off_and_wins_over_select()
     {
         using var repo = RepositoryWithVaultDeployment();

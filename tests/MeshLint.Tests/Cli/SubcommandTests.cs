@@ -63,7 +63,7 @@ public sealed class SubcommandTests
         var run = repo.Run(args);
         run.ExitCode.ShouldBe(2, run.Stdout);
         run.Stderr.ShouldStartWith("meshlint: ");
-        run.Stderr.ShouldContain("meshlint --help");
+        run.Stderr.ShouldContain($"Run 'meshlint {args[0]} --help' for usage.");
         run.Stdout.ShouldBeEmpty();
     }
 

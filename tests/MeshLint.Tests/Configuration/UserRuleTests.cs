@@ -39,6 +39,42 @@ public sealed class UserRuleTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("apps/.meshlint.yaml")]
+    [InlineData(".meshlint.yaml")]
+    public void The_repositorys_rules_are_found_from_any_folder_of_it(string? config)
+    {
+        using var repo = new TempRepository()
+            .Write(".meshlint/rules/ACME001.yaml", ProxyCpuRule)
+            .Write("apps/web.yaml", Manifests.VaultWorkload)
+            .Write("apps/team/api.yaml", Manifests.VaultWorkload.Replace("name: web", "name: api", StringComparison.Ordinal));
+        if (config is not null)
+        {
+            repo.Write(config, "rules:\n  MESH001: off\n");
+        }
+
+        string[] expected = ["apps/team/api.yaml:10:7: warning ACME001", "apps/web.yaml:10:7: warning ACME001"];
+        Acme(repo.Run(".")).ShouldBe(expected);
+        Acme(repo.RunIn(repo.PathOf("apps"), ".")).ShouldBe(["team/api.yaml:10:7: warning ACME001", "web.yaml:10:7: warning ACME001"]);
+        Acme(repo.RunIn(repo.PathOf("apps/team"), "api.yaml")).ShouldBe(["api.yaml:10:7: warning ACME001"]);
+        Acme(repo.RunIn(repo.PathOf("apps"), "team")).ShouldBe(["team/api.yaml:10:7: warning ACME001"]);
+        repo.RunIn(repo.PathOf("apps/team"), "rules").Stdout.ShouldContain("ACME001  proxy-cpu-required");
+    }
+
+    [Fact]
+    public void Rule_folders_a_configuration_names_stay_relative_to_it()
+    {
+        using var repo = new TempRepository()
+            .Write(".meshlint/rules/ACME001.yaml", ProxyCpuRule)
+            .Write("apps/.meshlint.yaml", "ruleFolders: [policy]\n")
+            .Write("apps/web.yaml", Manifests.VaultWorkload);
+
+        Acme(repo.RunIn(repo.PathOf("apps"), ".")).ShouldBeEmpty("ruleFolders replaces the default folder");
+    }
+
+    private static List<string> Acme(RunOutcome run) => run.Findings.Where(finding => finding.EndsWith("ACME001", StringComparison.Ordinal)).ToList();
+
+    [Theory]
     [InlineData("", true)]
     [InlineData("judges: present\n", true)]
     [InlineData("judges: missing\n", false)]

@@ -61,7 +61,7 @@ public sealed class DiagnoseInputErrorTests
         var run = DiagnoseRun.Of("--help");
 
         run.ExitCode.ShouldBe(0);
-        run.Stdout.ShouldContain("Usage: meshlint diagnose [options] FILE...", Case.Sensitive);
+        run.Stdout.ShouldContain("meshlint diagnose [<FILE>...] [options]", Case.Sensitive);
         run.Stdout.ShouldContain("gcloud logging read FILTER --format=json", Case.Sensitive);
     }
 

@@ -1,19 +1,16 @@
 using System.Text.Json;
-using MeshLint.Cli;
 
 namespace MeshLint.Tests.Diagnose;
 
-/// <summary>Runs the diagnose command in-process and keeps what it printed.</summary>
+/// <summary>Runs <c>meshlint diagnose</c> as <see cref="CliRun"/> runs the CLI, and keeps what it printed.</summary>
 internal sealed record DiagnoseRun(int ExitCode, string Stdout, string Stderr)
 {
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "diagnose", name);
 
     public static DiagnoseRun Of(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = DiagnoseCommand.Run(args, stdout, stderr);
-        return new DiagnoseRun(exit, stdout.ToString(), stderr.ToString());
+        var run = CliRun.In(AppContext.BaseDirectory, ["diagnose", .. args]);
+        return new DiagnoseRun(run.ExitCode, run.Stdout, run.Stderr);
     }
 
     public static DiagnoseRun Json(params string[] fixtures) =>

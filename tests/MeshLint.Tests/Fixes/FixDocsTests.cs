@@ -54,6 +54,20 @@ public sealed class FixDocsTests
         CliRun.In(FixturePaths.RepositoryRoot, "explain", id).Stdout.ShouldContain(line);
     }
 
+    [Fact]
+    public void The_fix_page_quotes_what_a_scan_of_the_examples_prints()
+    {
+        var run = CliRun.In(FixturePaths.RepositoryRoot, "--no-color", "examples");
+        var page = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "docs", "fix.md")).ReplaceLineEndings("\n");
+        var quoted = page[(page.IndexOf("```\nexamples/", StringComparison.Ordinal) + 4)..];
+        quoted = quoted[..quoted.IndexOf("```", StringComparison.Ordinal)];
+        var (finding, summary) = (quoted.Split('\n')[0], quoted.Split('\n')[1]);
+
+        var lines = run.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        lines[^1].ShouldBe(summary, "docs/fix.md's summary of meshlint examples is out of date");
+        lines.ShouldContain(line => line.StartsWith(finding.TrimEnd('…'), StringComparison.Ordinal), $"docs/fix.md quotes '{finding}'");
+    }
+
     /// <summary>The kinds of fix each rule attaches, over every rule and fix fixture.</summary>
     private static Dictionary<string, HashSet<FixSafety>> Offered()
     {

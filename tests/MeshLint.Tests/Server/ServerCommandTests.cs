@@ -16,6 +16,6 @@ public sealed class ServerCommandTests
 
         var wrong = CliRun.In(repo.Root, "server", "--tcp");
         wrong.ExitCode.ShouldBe(2);
-        wrong.Stderr.ShouldContain("server: unknown argument '--tcp'");
+        wrong.Stderr.ShouldContain("unknown option '--tcp' for 'meshlint server'");
     }
 }

@@ -56,7 +56,7 @@ public sealed class TempRepository : IDisposable
 
     public RunOutcome RunIn(string directory, params string[] args)
     {
-        string[] line = args.FirstOrDefault() is "rules" or "explain" or "startup" or "context" or "init" ? args : ["--no-color", .. args];
+        string[] line = args.FirstOrDefault() is "rules" or "explain" or "startup" or "context" or "init" or "fix" or "lint" or "diagnose" or "server" or "completion" ? args : ["--no-color", .. args];
         return CliRun.In(directory, line);
     }
 
