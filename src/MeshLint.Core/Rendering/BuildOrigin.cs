@@ -73,10 +73,12 @@ internal static partial class BuildFindings
         _ => $"with the namespace and labels of {Join(labels)}, which could not be built",
     };
 
+    /// <summary>The builds' names, the first three of a long list (a chart with many ci values files) and how many more.</summary>
     private static string Join(List<string> items) => items.Count switch
     {
         1 => items[0],
         2 => $"{items[0]} and {items[1]}",
+        > 4 => $"{string.Join(", ", items.Take(3))} and {items.Count - 3} more",
         _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
     };
 }
