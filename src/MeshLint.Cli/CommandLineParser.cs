@@ -33,6 +33,10 @@ internal static class CommandLineParser
                         ? new ReportRequest(ParseFormat(report), null)
                         : new ReportRequest(ParseFormat(report[..separator]), report[(separator + 1)..] is { Length: > 0 } file ? file : throw new UsageException($"--report {report} needs a file name after '='")));
                     break;
+                case "--output-format":
+                    var style = Value(name, inline, args, ref i);
+                    command.TextStyle = MeshLint.Reports.TextReportStyles.Parse(style) ?? throw new UsageException($"unknown --output-format '{style}' (use {MeshLint.Reports.TextReportStyles.Names})");
+                    break;
                 case "--sarif-category":
                     command.SarifCategory = Value(name, inline, args, ref i) is { Length: > 0 } category ? category : throw new UsageException("--sarif-category needs a non-empty name");
                     break;

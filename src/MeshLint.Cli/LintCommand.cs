@@ -12,6 +12,9 @@ internal sealed record LintCommand
 
     public OutputFormat Format { get; set; } = OutputFormat.Text;
 
+    /// <summary>How much of each finding the text report prints (<c>--output-format full|concise</c>).</summary>
+    public MeshLint.Reports.TextReportStyle TextStyle { get; set; } = MeshLint.Reports.TextReportStyle.Full;
+
     public string? OutputFile { get; set; }
 
     /// <summary>The lowest level that fails the run; null for never.</summary>

@@ -33,6 +33,9 @@ public static class Program
 
         Options:
           -f, --format FORMAT            text, json, sarif, github or rdjson (default: text)
+              --output-format STYLE      the text report's findings: full (a summary line, the
+                                         details beneath, wrapped to the terminal) or concise
+                                         (the summary line alone); default: full
           -o, --output FILE              write the report to FILE instead of standard output
           -r, --report FORMAT[=FILE]     one report of several from a single scan, to FILE or
                                          standard output; repeatable, e.g.
@@ -232,10 +235,10 @@ public static class Program
         }
 
         stage = "writing the reports";
-        var color = command.Reports.Any(request => request is { Format: OutputFormat.Text, File: null }) && !command.NoColor && !Console.IsOutputRedirected
-            && ReferenceEquals(stdout, Console.Out) && string.IsNullOrEmpty(environment("NO_COLOR"));
+        var terminal = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        var color = command.Reports.Any(request => request is { Format: OutputFormat.Text, File: null }) && !command.NoColor && terminal && string.IsNullOrEmpty(environment("NO_COLOR"));
         var started = RunTimings.Now;
-        var written = new ReportTargets(command, setup.Catalog, workingDirectory, environment, color).WriteAll(result, stdout, stderr);
+        var written = new ReportTargets(command, setup.Catalog, workingDirectory, environment, color, terminal ? TerminalWidth() : null).WriteAll(result, stdout, stderr);
         timings?.AddSince("write reports", started);
         if (!written || inputErrors)
         {
@@ -245,6 +248,19 @@ public static class Program
         return command.FailOn is { } threshold && result.Findings.Any(finding => finding.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
+
+    /// <summary>The terminal's columns; the text report's default where the terminal does not say.</summary>
+    private static int? TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     internal static void PrintErrors(IEnumerable<string> errors, TextWriter stderr)
     {

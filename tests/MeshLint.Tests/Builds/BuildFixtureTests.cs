@@ -179,9 +179,10 @@ public sealed partial class BuildFixtureTests
         return folder;
     }
 
-    private sealed record JsonFinding(string Path, int Line, int Column, string Level, string Rule, string Message)
+    /// <summary>A finding as the JSON report gives it; in a snapshot, its summary line and its details indented beneath.</summary>
+    private sealed record JsonFinding(string Path, int Line, int Column, string Level, string Rule, string Summary, string Details)
     {
-        public override string ToString() => $"{Path}:{Line}:{Column} {Level} {Rule} {Message}";
+        public override string ToString() => $"{Path}:{Line}:{Column} {Level} {Rule} {Summary}" + (Details.Length > 0 ? $"\n    {Details}" : string.Empty);
     }
 
     private static List<JsonFinding> JsonFindings(string json)
@@ -194,7 +195,8 @@ public sealed partial class BuildFixtureTests
                 item.GetProperty("column").GetInt32(),
                 item.GetProperty("level").GetString()!,
                 item.GetProperty("ruleId").GetString()!,
-                item.GetProperty("message").GetString()!))
+                item.GetProperty("summary").GetString()!,
+                item.GetProperty("details").GetString()!))
             .ToList();
     }
 

@@ -131,9 +131,10 @@ public sealed class OutputMapTests
             .Write("overlay/kustomization.yaml", "namespace: shop\nnamePrefix: prod-\nresources:\n  - ../base\n");
         var map = Map(repository);
 
-        var mapped = map.Map(FindingAt(14, 9) with { Message = "see overlay/kustomization.yaml (built):14" }).ShouldNotBeNull();
+        var mapped = map.Map(FindingAt(14, 9) with { Summary = "see overlay/kustomization.yaml (built):14", Details = "Set at overlay/kustomization.yaml (built):14." }).ShouldNotBeNull();
 
-        mapped.Message.ShouldBe("see base/app.yaml:9");
+        mapped.Summary.ShouldBe("see base/app.yaml:9");
+        mapped.Details.ShouldBe("Set at base/app.yaml:9.");
     }
 
     [Fact]
@@ -183,7 +184,7 @@ public sealed class OutputMapTests
     public void One_finding_per_source_line_names_every_build_that_makes_it()
     {
         var finding = FindingAt(3, 1) with { Path = "base/app.yaml" };
-        var merged = BuildFindings.Merge([(finding, new Origin("overlays/staging")), (finding with { Message = "other words" }, new Origin("overlays/prod"))]);
+        var merged = BuildFindings.Merge([(finding, new Origin("overlays/staging")), (finding with { Summary = "other words" }, new Origin("overlays/prod"))]);
 
         merged.ShouldHaveSingleItem().Message.ShouldBe("m (as built by kustomize in overlays/prod and overlays/staging)");
     }
