@@ -507,7 +507,7 @@ public sealed class Linter
             rule.LevelAt(configured, reported),
             message.Summary,
             null,
-            Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details });
+            Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details, Anchor = anchor });
     }
 
     private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, IReadOnlyDictionary<string, Level?> levels)
@@ -546,7 +546,7 @@ public sealed class Linter
             // Comments have no object to anchor to; the reason text keeps two stale comments in a file apart.
             var anchor = $"comment:{ruleId ?? "*"}:{ignore.Reason}";
             var message = rule.Format(key, values);
-            findings.Add(new Finding(path, ignore.At, rule.Id, rule.Name, level, message.Summary, null, Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details });
+            findings.Add(new Finding(path, ignore.At, rule.Id, rule.Name, level, message.Summary, null, Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details, Anchor = anchor });
         }
     }
 

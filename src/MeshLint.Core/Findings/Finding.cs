@@ -38,6 +38,8 @@ public sealed record Finding(
         : Summary.EndsWith('.') || Summary.EndsWith('?') ? $"{Summary} {Details}"
         : $"{Summary}. {Details}";
 
+    /// <summary>What the rule said the finding is about (a key, a path), line-independent: the part of the fingerprint the rule chose.</summary>
+    internal string Anchor { get; init; } = string.Empty;
 
     /// <summary>The other places that decided it (the Namespace, the nearest control planes), for SARIF's related locations.</summary>
     public IReadOnlyList<RelatedLocation> Related { get; init; } = [];

@@ -47,6 +47,14 @@ internal static partial class BuildFindings
         return merged;
     }
 
+    /// <summary>
+    /// What tells a finding from a build apart from the others of its rule on the same source, for its
+    /// fingerprint: the object (unless a build renames it, as a kustomization's namePrefix does) and
+    /// the key the rule anchored it to. Never the message, whose words may change between releases.
+    /// </summary>
+    public static string Identity(Finding finding, bool withObject = true) =>
+        withObject ? $"{finding.Object}|{finding.Anchor}" : finding.Anchor;
+
     /// <summary>Replaces <c>path:line</c> references to built output in a message with the source places they came from.</summary>
     public static string MapReferences(string message, string builtPath, Func<int, (string Path, int Line)?> mapLine)
     {

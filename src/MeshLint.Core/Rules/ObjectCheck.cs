@@ -301,7 +301,7 @@ internal sealed class ObjectCheck
                 effective,
                 summary,
                 Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Details = details, Related = related, Fix = fix, Assumption = assumes });
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Details = details, Related = related, Fix = fix, Assumption = assumes, Anchor = anchor });
         }
     }
 }

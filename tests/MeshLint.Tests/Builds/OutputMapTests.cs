@@ -181,6 +181,24 @@ public sealed class OutputMapTests
     }
 
     [Fact]
+    public void A_fingerprint_carried_back_from_a_build_does_not_change_with_the_message_words()
+    {
+        using var repository = new TempRepository()
+            .Write("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Write("base/app.yaml", Base)
+            .Write("overlay/cpu.yaml", Patch)
+            .Write("overlay/ports.yaml", Operations)
+            .Write("overlay/kustomization.yaml", "namespace: shop\nnamePrefix: prod-\nresources:\n  - ../base\n");
+        var map = Map(repository);
+        var finding = FindingAt(14, 9) with { Anchor = "sidecar.istio.io/proxyCPU" };
+
+        var fingerprint = map.Map(finding).ShouldNotBeNull().Fingerprint;
+
+        map.Map(finding with { Summary = "other words", Details = "More of them." }).ShouldNotBeNull().Fingerprint.ShouldBe(fingerprint, "a release may reword a message");
+        map.Map(finding with { Anchor = "sidecar.istio.io/proxyMemory" }).ShouldNotBeNull().Fingerprint.ShouldNotBe(fingerprint, "another key is another finding");
+    }
+
+    [Fact]
     public void One_finding_per_source_line_names_every_build_that_makes_it()
     {
         var finding = FindingAt(3, 1) with { Path = "base/app.yaml" };
