@@ -71,8 +71,11 @@ public sealed record Finding(
     /// <summary>The same finding with <paramref name="map"/> applied to both parts of its text (references carried back from a build).</summary>
     internal Finding MapText(Func<string, string> map) => this with { Summary = map(Summary), Details = map(Details) };
 
-    /// <summary>The same finding with a clause added at the end of its text (the builds that produce it).</summary>
-    internal Finding Append(string clause) => Details.Length == 0
-        ? this with { Summary = $"{Summary} {clause}" }
-        : this with { Details = $"{Details} {clause}" };
+    /// <summary>
+    /// The same finding saying where it comes from (<c>as built by kustomize in overlays/prod</c>): as the
+    /// first sentence of its details, which the text report shows first, or after a summary without details.
+    /// </summary>
+    internal Finding From(string origin) => Details.Length == 0
+        ? this with { Summary = $"{Summary} ({origin})" }
+        : this with { Details = $"{char.ToUpperInvariant(origin[0])}{origin[1..]}. {Details}" };
 }

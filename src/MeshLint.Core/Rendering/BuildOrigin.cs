@@ -41,7 +41,7 @@ internal static partial class BuildFindings
         {
             var first = group.First().Finding;
             var named = group.GroupBy(item => item.Origin.Kind).Select(kind => Describe(kind.Key, kind.Select(item => item.Origin.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()));
-            merged.Add(first.Append($"({string.Join("; ", named)})"));
+            merged.Add(first.From(string.Join("; ", named)));
         }
 
         return merged;

@@ -103,7 +103,7 @@ public sealed partial class BuildFixtureTests
 
         run.ExitCode.ShouldBe(1);
         run.Stderr.ShouldContain("meshlint: note: overlays/remote: not built (its remote resource github.com/meshlint/example-base//deploy?ref=v1.0.0 could not be fetched); its namespace and labels were applied in process");
-        run.Stdout.ShouldContain("(as built by kustomize in overlays/prod)");
+        run.Stdout.ShouldContain("\n    As built by kustomize in overlays/prod. ");
         run.Stdout.ShouldNotContain("(built)");
     }
 

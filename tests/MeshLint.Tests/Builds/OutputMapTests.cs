@@ -205,6 +205,10 @@ public sealed class OutputMapTests
         var merged = BuildFindings.Merge([(finding, new Origin("overlays/staging")), (finding with { Summary = "other words" }, new Origin("overlays/prod"))]);
 
         merged.ShouldHaveSingleItem().Message.ShouldBe("m (as built by kustomize in overlays/prod and overlays/staging)");
+
+        // With details, the builds come first in them: the text report shows them even where it cuts the rest.
+        var detailed = finding with { Details = "Add the hold." };
+        BuildFindings.Merge([(detailed, new Origin("overlays/prod"))]).ShouldHaveSingleItem().Details.ShouldBe("As built by kustomize in overlays/prod. Add the hold.");
     }
 
     private static KustomizeOutputMap Map(TempRepository repository)

@@ -47,7 +47,7 @@ public sealed class HelmKustomizeTests
         exit.ShouldBe(1);
         stdout.ShouldContain("shop/templates/deployment.yaml:10:9: error MESH002");
         stdout.ShouldContain("Deployment/payments");
-        CliRun.WithEnvironment(folder.Root, PathWith(helm), ".", "--format", "json").Messages.ShouldAllBe(message => message.EndsWith("(as rendered by helm with shop/values.yaml)", StringComparison.Ordinal));
+        stdout.ShouldContain("\n    As rendered by helm with shop/values.yaml. ");
     }
 
     [SkippableFact]
