@@ -29,6 +29,27 @@ internal sealed class CliContext(TextReader stdin, TextWriter stdout, TextWriter
     public bool Color(bool noColor) =>
         !noColor && !Console.IsOutputRedirected && ReferenceEquals(Stdout, Console.Out) && string.IsNullOrEmpty(Environment("NO_COLOR"));
 
+    /// <summary>The terminal's columns when standard output is one; null otherwise (the text report then wraps at 80).</summary>
+    public int? TerminalWidth
+    {
+        get
+        {
+            if (Console.IsOutputRedirected || !ReferenceEquals(Stdout, Console.Out))
+            {
+                return null;
+            }
+
+            try
+            {
+                return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Errors that stop a run before it reads anything (configuration, user rules), one line each.</summary>
     public void PrintErrors(IEnumerable<string> errors)
     {

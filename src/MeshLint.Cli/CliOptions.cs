@@ -1,3 +1,4 @@
+using MeshLint.Reports;
 using System.CommandLine;
 using System.CommandLine.Completions;
 using System.CommandLine.Parsing;
@@ -11,13 +12,6 @@ namespace MeshLint.Cli;
 
 /// <summary><c>--fail-on</c>: the lowest level that fails the run; null for <c>never</c>.</summary>
 internal sealed record FailThreshold(Level? Level);
-
-/// <summary><c>--output-format</c>: the text report's style, as ruff's: full, or concise (one line per finding).</summary>
-internal enum TextStyle
-{
-    Full,
-    Concise,
-}
 
 /// <summary><c>--format</c> of <c>startup</c> and <c>context</c>.</summary>
 internal enum ViewFormat
@@ -97,8 +91,8 @@ internal sealed class CliOptions
     public Option<bool> NoColor { get; } = Flag("--no-color", "no colour (colour is used only on a terminal, and never when NO_COLOR is set)");
 
     /// <summary>The text report's style, ruff's <c>--output-format</c>: <c>concise</c> is one line per finding.</summary>
-    public Option<TextStyle> OutputStyle { get; } = Choice("--output-format", "text report style: full or concise (one line per finding)",
-        new Dictionary<string, TextStyle> { ["full"] = TextStyle.Full, ["concise"] = TextStyle.Concise }, TextStyle.Full);
+    public Option<TextReportStyle> OutputStyle { get; } = Choice("--output-format", "text report style: full (a summary line, the details wrapped beneath) or concise (one line per finding)",
+        new Dictionary<string, TextReportStyle> { ["full"] = TextReportStyle.Full, ["concise"] = TextReportStyle.Concise }, TextReportStyle.Full);
 
     // meshlint fix.
     public Option<bool> Diff { get; } = Flag("--diff", "change nothing; print a unified diff of every fix (exit code 1 when there is one)");
@@ -149,10 +143,14 @@ internal sealed class CliOptions
 
             CustomParser = result =>
             {
+                // The words in any case, as rule ids are: --format JSON is no mistake worth a failed run.
                 var word = result.Tokens[^1].Value;
-                if (words.TryGetValue(word, out var value))
+                foreach (var (known, value) in words)
                 {
-                    return value;
+                    if (string.Equals(known, word, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return value;
+                    }
                 }
 
                 result.AddError($"{name} must be {Alternatives(words.Keys)}, not '{word}'");

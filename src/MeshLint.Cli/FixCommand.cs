@@ -77,7 +77,7 @@ internal static class FixCommand
             reportTo.WriteLine($"fixed {UntrustedText.Printable(file.Path)}: {string.Join(", ", rules)}");
         }
 
-        new TextReport(color: false).Write(final.Result, reportTo);
+        new TextReport(color: false, style: command.TextStyle).Write(final.Result, reportTo);
         reportTo.WriteLine($"Fixed {Plural(outcome.FixedCount, "finding")} in {Plural(outcome.Files.Count, "file")}; {Remaining(outcome, command.UnsafeFixes)}.");
         if (failed)
         {

@@ -1,3 +1,4 @@
+using MeshLint.Reports;
 using System.CommandLine;
 using MeshLint.Findings;
 using MeshLint.Scanning;
@@ -47,7 +48,7 @@ internal sealed record InspectCommand(string Subcommand)
             Json = result.GetValue(options.InspectFormat) == ViewFormat.Json,
             FailOn = startup ? CliOptions.ValueOr(result, options.FailOn, new FailThreshold(Level.Error)).Level : null,
             NoColor = startup && result.GetValue(options.NoColor),
-            Concise = startup && result.GetValue(options.OutputStyle) == TextStyle.Concise,
+            Concise = startup && result.GetValue(options.OutputStyle) == TextReportStyle.Concise,
             ConfigFile = result.GetValue(options.Config),
             NoConfig = result.GetValue(options.NoConfig),
             RepositoryContext = !result.GetValue(options.NoRepositoryContext),

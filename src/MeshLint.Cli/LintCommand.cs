@@ -13,6 +13,9 @@ internal sealed record LintCommand
 
     public OutputFormat Format { get; set; } = OutputFormat.Text;
 
+    /// <summary>How much of each finding the text report prints (<c>--output-format full|concise</c>).</summary>
+    public MeshLint.Reports.TextReportStyle TextStyle { get; set; } = MeshLint.Reports.TextReportStyle.Full;
+
     public string? OutputFile { get; set; }
 
     /// <summary>The lowest level that fails the run; null for never.</summary>
@@ -72,8 +75,6 @@ internal sealed record LintCommand
     /// <summary><c>meshlint fix --unsafe-fixes</c>: also apply fixes that change behaviour.</summary>
     public bool UnsafeFixes { get; set; }
 
-    /// <summary><c>--output-format concise</c>: the text report's findings one line each (ruff's concise), rather than full.</summary>
-    public bool Concise { get; set; }
 
     /// <summary>The command line of a lint run or of <c>meshlint fix</c>, read from what <see cref="CommandTree"/> parsed.</summary>
     public static LintCommand From(ParseResult result, CliOptions options, IReadOnlyList<string> paths, bool fix)
@@ -93,7 +94,7 @@ internal sealed record LintCommand
             MaxFileBytes = CliOptions.ValueOr(result, options.MaxFileSize, LintOptions.DefaultMaxFileBytes),
             Discovery = new DiscoveryOptions { FollowSymlinks = result.GetValue(options.FollowSymlinks) },
             Build = !result.GetValue(options.NoBuild),
-            Concise = result.GetValue(options.OutputStyle) == TextStyle.Concise,
+            TextStyle = result.GetValue(options.OutputStyle),
         };
         command.Paths.AddRange(paths.Count == 0 ? ["."] : paths);
         command.Select.AddRange(result.GetValue(options.Select) ?? []);

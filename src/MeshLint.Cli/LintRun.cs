@@ -60,7 +60,7 @@ internal static class LintRun
         context.Stage = "writing the reports";
         var color = command.Reports.Any(request => request is { Format: OutputFormat.Text, File: null }) && context.Color(command.NoColor);
         var started = RunTimings.Now;
-        var written = new ReportTargets(command, setup.Catalog, context.WorkingDirectory, context.Environment, color).WriteAll(result, context.Stdout, context.Stderr);
+        var written = new ReportTargets(command, setup.Catalog, context.WorkingDirectory, context.Environment, color, context.TerminalWidth).WriteAll(result, context.Stdout, context.Stderr);
         timings?.AddSince("write reports", started);
         if (!written || inputErrors)
         {

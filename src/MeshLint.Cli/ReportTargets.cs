@@ -10,7 +10,8 @@ namespace MeshLint.Cli;
 /// most one to standard output, and for <c>github</c> also the job summary GitHub reads from
 /// <c>GITHUB_STEP_SUMMARY</c>.
 /// </summary>
-internal sealed class ReportTargets(LintCommand command, RuleCatalog catalog, string workingDirectory, Func<string, string?> environment, bool color)
+/// <param name="width">The terminal's width for a text report on standard output; null when it is not a terminal.</param>
+internal sealed class ReportTargets(LintCommand command, RuleCatalog catalog, string workingDirectory, Func<string, string?> environment, bool color, int? width = null)
 {
     /// <summary>Writes every report; returns false when a file could not be written (told on <paramref name="stderr"/>).</summary>
     public bool WriteAll(LintResult result, TextWriter stdout, TextWriter stderr)
@@ -18,7 +19,7 @@ internal sealed class ReportTargets(LintCommand command, RuleCatalog catalog, st
         var written = true;
         foreach (var request in command.Reports)
         {
-            var report = Create(request.Format);
+            var report = Create(request.Format, request.File is null ? width : null);
             if (request.File is { } file)
             {
                 written &= TryWrite(file, stderr, writer => report.Write(result, writer), append: false);
@@ -42,13 +43,13 @@ internal sealed class ReportTargets(LintCommand command, RuleCatalog catalog, st
         return written;
     }
 
-    private IReport Create(OutputFormat format) => format switch
+    private IReport Create(OutputFormat format, int? terminalWidth) => format switch
     {
         OutputFormat.Json => new JsonReport(),
         OutputFormat.Sarif => new SarifReport(catalog, Program.Version, command.SarifCategory),
         OutputFormat.GitHub => new GitHubAnnotationsReport(WorkspacePath),
         OutputFormat.Rdjson => new RdjsonReport(catalog, SourceText),
-        _ => new TextReport(color, command.ShowSuppressed),
+        _ => new TextReport(color, command.ShowSuppressed, command.TextStyle, terminalWidth ?? TextReport.DefaultWidth),
     };
 
     /// <summary>A scanned file's text, for reviewdog's byte columns; null for rendered output that is no file.</summary>

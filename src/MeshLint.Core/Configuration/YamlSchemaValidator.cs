@@ -43,13 +43,17 @@ internal sealed class YamlSchemaValidator(string schemaResource)
         }
 
         var projection = JsonProjection.Of(document.Root);
+        var leaves = SchemaCheck.Leaves(schema.Value.Full.Validate(projection.Root))
+            .Select(error => (Error: error, Token: (error.Token ?? projection.Root) is JProperty property ? property.Value : error.Token ?? projection.Root))
+            .ToList();
         var errors = new List<ConfigurationError>();
-        foreach (var error in SchemaCheck.Leaves(schema.Value.Full.Validate(projection.Root)))
+        foreach (var (error, token) in leaves)
         {
-            var token = error.Token ?? projection.Root;
-            if (token is JProperty property)
+            // Where a value may take one of several forms (anyOf: a string, or a mapping), the form it was
+            // written in says what is wrong inside it; "must be a string" beside that would mislead.
+            if (IsTypeMismatch(error.Kind) && leaves.Any(other => other.Token != token && other.Token.Path.StartsWith(token.Path + ".", StringComparison.Ordinal)))
             {
-                token = property.Value;
+                continue;
             }
 
             var at = (projection.KeyOf(token) ?? projection.Origin(token))?.Start ?? document.Root.Start;
@@ -58,6 +62,9 @@ internal sealed class YamlSchemaValidator(string schemaResource)
 
         return errors.Count > 0 ? (null, errors.DistinctBy(error => error.At).ToList()) : (document.Root as YamlMapping, []);
     }
+
+    private static bool IsTypeMismatch(ValidationErrorKind kind) =>
+        kind is ValidationErrorKind.StringExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ArrayExpected or ValidationErrorKind.ObjectExpected;
 
     private static string Describe(ValidationError error, JToken token)
     {

@@ -425,15 +425,15 @@ public sealed class Linter
                 : ((SourcePosition At, string What, string How)?)null;
             if (template is { } found)
             {
-                var note = new SyntaxProblem(found.At, $"this is {found.What}, not YAML, so it was not linted; lint its rendered output ({found.How})", false);
+                var note = new SyntaxProblem(found.At, $"this is {found.What}, not YAML, so it was not linted", false);
                 var templateFindings = new List<Finding>();
-                AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note);
+                AddSyntaxFinding(templateFindings, file.DisplayPath, note, 0, levels, Level.Note, $"lint its rendered output ({found.How})");
                 return new FileOutcome(templateFindings, documents, null, null);
             }
 
             foreach (var (problem, documentIndex) in syntaxProblems)
             {
-                AddSyntaxFinding(findings, file.DisplayPath, problem.DuplicateKey ? problem with { Message = $"{problem.Message}; {input.Value.DuplicateKeys()}" } : problem, documentIndex, levels);
+                AddSyntaxFinding(findings, file.DisplayPath, problem, documentIndex, levels, consequence: problem.DuplicateKey ? input.Value.DuplicateKeys() : null);
             }
         }
 
@@ -483,7 +483,8 @@ public sealed class Linter
         file.Transform is { } transform && document.Root is YamlMapping root ? document with { Root = transform(root) } : document;
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
-    private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, IReadOnlyDictionary<string, Level?> levels, Level? reported = null)
+    /// <param name="consequence">What the problem leads to, where the reader knows it (which tool rejects a duplicate key): the details.</param>
+    private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, IReadOnlyDictionary<string, Level?> levels, Level? reported = null, string? consequence = null)
     {
         var rule = catalog["MESH000"];
         if (LevelOf(levels, rule.Id) is not { } configured)
@@ -491,15 +492,22 @@ public sealed class Linter
             return;
         }
 
+        // The fingerprint hashes the problem and its consequence as one text, as it always has, so baselines keep matching.
+        var anchor = $"{documentIndex}:{Fingerprint.WithoutPositions(consequence is null ? problem.Message : $"{problem.Message}; {consequence}")}";
+        var message = rule.Format("default", new Dictionary<string, string>
+        {
+            ["problem"] = problem.Message.TrimEnd('.'),
+            ["consequence"] = consequence is { Length: > 0 } ? $"{char.ToUpperInvariant(consequence[0])}{consequence[1..]}." : string.Empty,
+        });
         findings.Add(new Finding(
             path,
             SourceSpan.At(problem.Position),
             rule.Id,
             rule.Name,
             rule.LevelAt(configured, reported),
-            rule.Format("default", new Dictionary<string, string> { ["reason"] = problem.Message }),
+            message.Summary,
             null,
-            Fingerprint.Of(rule.Id, path, null, $"{documentIndex}:{Fingerprint.WithoutPositions(problem.Message)}")));
+            Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details, Anchor = anchor });
     }
 
     private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, IReadOnlyDictionary<string, Level?> levels)
@@ -537,7 +545,8 @@ public sealed class Linter
             var values = new Dictionary<string, string> { ["rule"] = ruleId ?? "*", ["where"] = "this meshlint:ignore comment" };
             // Comments have no object to anchor to; the reason text keeps two stale comments in a file apart.
             var anchor = $"comment:{ruleId ?? "*"}:{ignore.Reason}";
-            findings.Add(new Finding(path, ignore.At, rule.Id, rule.Name, level, rule.Format(key, values), null, Fingerprint.Of(rule.Id, path, null, anchor)));
+            var message = rule.Format(key, values);
+            findings.Add(new Finding(path, ignore.At, rule.Id, rule.Name, level, message.Summary, null, Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details, Anchor = anchor });
         }
     }
 

@@ -59,7 +59,7 @@ internal sealed record ChosenSettings(
     /// <summary>For a message: the nearest control planes that decide <paramref name="setting"/> and do not all set it, or null.</summary>
     public string? LeftUnset(MeshWideSetting setting) =>
         Nearest.TryGetValue(setting, out var planes) && planes.Any(plane => plane.Settings[setting] is null)
-            ? string.Join(" and ", planes.Where(plane => plane.Settings[setting] is null).Select(plane => $"{plane.What} at {plane.Source}"))
+            ? SourceList.Join(" and ", planes.Where(plane => plane.Settings[setting] is null).Select(plane => $"{plane.What} at {plane.Source}"))
             : null;
 }
 
@@ -246,7 +246,7 @@ internal sealed class MeshSources
         return disagree
             ? chosen with
             {
-                Source = $"{chosen.Source} (as near as {string.Join(", ", nearest.Where(facts => facts != chosen).Select(facts => facts.Source))}, which disagree; the injecting one counts)",
+                Source = $"{chosen.Source} (as near as {SourceList.Join(", ", nearest.Where(facts => facts != chosen).Select(facts => facts.Source))}, which disagree; the injecting one counts)",
                 Sources = [chosen.Source, .. nearest.Where(facts => facts != chosen).Select(facts => facts.Source)],
             }
             : chosen;
@@ -322,7 +322,7 @@ internal sealed class ControlPlaneChoice(string folder, IReadOnlyList<ControlPla
 
             return set.Count == 1
                 ? set[0]
-                : new MeshSetting(string.Join(" and ", set.Select(value => value!.Setting).Distinct(StringComparer.Ordinal)), string.Join(" and ", set.Select(value => value!.Source)))
+                : new MeshSetting(SourceList.Join(" and ", set.Select(value => value!.Setting).Distinct(StringComparer.Ordinal)), SourceList.Join(" and ", set.Select(value => value!.Source)))
                 {
                     Value = SafeValue(setting, set.Select(value => value!.Value).ToList()),
                 };

@@ -41,11 +41,19 @@ internal static partial class BuildFindings
         {
             var first = group.First().Finding;
             var named = group.GroupBy(item => item.Origin.Kind).Select(kind => Describe(kind.Key, kind.Select(item => item.Origin.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()));
-            merged.Add(first with { Message = $"{first.Message} ({string.Join("; ", named)})" });
+            merged.Add(first.From(string.Join("; ", named)));
         }
 
         return merged;
     }
+
+    /// <summary>
+    /// What tells a finding from a build apart from the others of its rule on the same source, for its
+    /// fingerprint: the object (unless a build renames it, as a kustomization's namePrefix does) and
+    /// the key the rule anchored it to. Never the message, whose words may change between releases.
+    /// </summary>
+    public static string Identity(Finding finding, bool withObject = true) =>
+        withObject ? $"{finding.Object}|{finding.Anchor}" : finding.Anchor;
 
     /// <summary>Replaces <c>path:line</c> references to built output in a message with the source places they came from.</summary>
     public static string MapReferences(string message, string builtPath, Func<int, (string Path, int Line)?> mapLine)
@@ -73,10 +81,12 @@ internal static partial class BuildFindings
         _ => $"with the namespace and labels of {Join(labels)}, which could not be built",
     };
 
+    /// <summary>The builds' names, the first three of a long list (a chart with many ci values files) and how many more.</summary>
     private static string Join(List<string> items) => items.Count switch
     {
         1 => items[0],
         2 => $"{items[0]} and {items[1]}",
+        > 4 => $"{string.Join(", ", items.Take(3))} and {items.Count - 3} more",
         _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
     };
 }

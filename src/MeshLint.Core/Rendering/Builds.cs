@@ -311,7 +311,7 @@ internal static class Builds
             {
                 Path = path,
                 Span = Parsing.SourceSpan.At(writer.At),
-                Fingerprint = Findings.Fingerprint.Of(finding.RuleId, path, null, Findings.Fingerprint.WithoutPositions(finding.Message)),
+                Fingerprint = Findings.Fingerprint.Of(finding.RuleId, path, null, BuildFindings.Identity(finding)),
             };
         }
     }

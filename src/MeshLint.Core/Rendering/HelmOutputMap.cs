@@ -68,12 +68,11 @@ internal sealed class HelmOutputMap : IBuildOrigin
         var column = Math.Max(1, finding.Start.Column + source.Shift);
         var start = new SourcePosition(source.Line, column);
         var end = finding.Span.End.Line == finding.Span.Start.Line ? new SourcePosition(source.Line, column + Math.Max(0, finding.Span.End.Column - finding.Span.Start.Column)) : start;
-        var identity = $"{lines[finding.Start.Line - 1].Trim()}|{finding.Message}";
-        return finding with
+        var identity = $"{lines[finding.Start.Line - 1].Trim()}|{BuildFindings.Identity(finding, withObject: false)}";
+        return finding.MapText(text => BuildFindings.MapReferences(text, builtPath, MapLine)) with
         {
             Path = source.Path,
             Span = new SourceSpan(start, end),
-            Message = BuildFindings.MapReferences(finding.Message, builtPath, MapLine),
             Related = BuildFindings.MapRelated(finding.Related, builtPath, MapLine),
             Fingerprint = Fingerprint.Of(finding.RuleId, source.Path, finding.Object, Fingerprint.WithoutPositions(identity)),
         };

@@ -53,12 +53,11 @@ internal sealed class KustomizeOutputMap : IBuildOrigin
         var end = finding.Span.End.Line == finding.Span.Start.Line
             ? new SourcePosition(source.Position.Line, source.Position.Column + Math.Max(0, finding.Span.End.Column - finding.Span.Start.Column))
             : source.Position;
-        var identity = $"{source.Anchor}|{(finding.Object is { } name ? finding.Message.Replace(name, string.Empty, StringComparison.Ordinal) : finding.Message)}";
-        return finding with
+        var identity = $"{source.Anchor}|{BuildFindings.Identity(finding, withObject: false)}";
+        return finding.MapText(text => BuildFindings.MapReferences(text, builtPath, MapLine)) with
         {
             Path = source.Path,
             Span = new SourceSpan(source.Position, end),
-            Message = BuildFindings.MapReferences(finding.Message, builtPath, MapLine),
             Related = BuildFindings.MapRelated(finding.Related, builtPath, MapLine),
             Fingerprint = Fingerprint.Of(finding.RuleId, source.Path, null, Fingerprint.WithoutPositions(identity)),
         };

@@ -29,6 +29,8 @@ public sealed class JsonReport : IReport
                 json.WriteString("ruleName", finding.RuleName);
                 json.WriteString("level", finding.Level.Name());
                 json.WriteString("message", finding.Message);
+                json.WriteString("summary", finding.Summary);
+                json.WriteString("details", finding.Details);
                 if (finding.Object is { } obj)
                 {
                     json.WriteString("object", obj);

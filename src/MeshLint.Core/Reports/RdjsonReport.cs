@@ -54,9 +54,11 @@ public sealed class RdjsonReport(RuleCatalog catalog, Func<string, string?>? sou
     private void WriteDiagnostic(Utf8JsonWriter json, Finding finding, string[]? lines)
     {
         json.WriteStartObject();
-        var message = finding.Fix is { } described
-            ? $"{finding.Message} Fix{(described.IsSafe ? string.Empty : " (unsafe: review the change in behaviour)")}: {described.Description}."
-            : finding.Message;
+        // reviewdog posts the message as Markdown: the summary as its first paragraph, the details (and the fix) as the next.
+        var details = finding.Fix is { } described
+            ? $"{finding.Details} Fix{(described.IsSafe ? string.Empty : " (unsafe: review the change in behaviour)")}: {described.Description}.".TrimStart()
+            : finding.Details;
+        var message = details.Length == 0 ? finding.Summary : $"{finding.Summary}\n\n{details}";
         json.WriteString("message", message);
         json.WriteStartObject("location");
         json.WriteString("path", finding.Path);

@@ -92,9 +92,16 @@ public sealed class SarifReport(RuleCatalog catalog, string toolVersion, string 
     /// <summary>The SARIF result property that carries a finding's assumed target (<see cref="Finding.Assumption"/>).</summary>
     public const string AssumptionProperty = "meshlint/assumedTarget";
 
+    /// <summary>The SARIF result properties that carry a finding's one-line summary and its details; <c>message.text</c> is both, summary first.</summary>
+    public const string SummaryProperty = "meshlint/summary";
+
+    public const string DetailsProperty = "meshlint/details";
+
     private static Result ToResult(Finding finding, IReadOnlyDictionary<string, int> ruleIndex, BaselineState? state)
     {
         var sarif = NewResult(finding, ruleIndex, state);
+        sarif.SetProperty(SummaryProperty, finding.Summary);
+        sarif.SetProperty(DetailsProperty, finding.Details);
         if (finding.Assumption is { } assumption)
         {
             sarif.SetProperty(AssumptionProperty, assumption);

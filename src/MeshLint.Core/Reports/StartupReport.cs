@@ -125,10 +125,14 @@ public static class StartupReport
                 continue;
             }
 
+            // As the lint report's full style shows them, two columns in, and whole: this view is for reading one pod closely.
+            var layout = new TextLayout(TextLayout.DefaultWidth - 2, (level, text) => color ? TextReport.Paint(level, text) : text, detailLines: int.MaxValue);
             foreach (var finding in entry.Findings)
             {
-                var level = color ? TextReport.Paint(finding.Level, finding.Level.Name()) : finding.Level.Name();
-                writer.WriteLine($"  {P(finding.Path)}:{finding.Start.Line}:{finding.Start.Column}: {level} {finding.RuleId} {finding.RuleName}: {P(finding.Message)}");
+                foreach (var line in layout.Lines(finding with { Fix = null }, finding.Level.Name(), finding.Level, details: true))
+                {
+                    writer.WriteLine($"  {line}");
+                }
             }
         }
 
@@ -242,6 +246,8 @@ public static class StartupReport
                     json.WriteString("ruleName", finding.RuleName);
                     json.WriteString("level", finding.Level.Name());
                     json.WriteString("message", finding.Message);
+                    json.WriteString("summary", finding.Summary);
+                    json.WriteString("details", finding.Details);
                     json.WriteEndObject();
                 }
 

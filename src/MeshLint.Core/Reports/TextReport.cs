@@ -4,20 +4,27 @@ using MeshLint.Findings;
 namespace MeshLint.Reports;
 
 /// <summary>
-/// <c>path:line:col: level MESH00N name: message</c>, one finding a line, then a count. A finding
-/// that <c>meshlint fix</c> fixes is marked <c>[*]</c> after its rule id, as ruff marks it.
+/// <c>path:line:col: level MESH00N name: summary</c> for each finding, in the full style with its details
+/// indented beneath and wrapped to <paramref name="width"/> (see <see cref="TextLayout"/>), in the concise
+/// style alone on one line; then a count. A finding that <c>meshlint fix</c> fixes is marked <c>[*]</c>
+/// after its rule id, as ruff marks it.
 /// </summary>
-public sealed class TextReport(bool color, bool showSuppressed = false) : IReport
+/// <param name="width">The terminal's width; <see cref="DefaultWidth"/> when the output is not a terminal.</param>
+public sealed class TextReport(bool color, bool showSuppressed = false, TextReportStyle style = TextReportStyle.Full, int width = TextReport.DefaultWidth) : IReport
 {
+    /// <summary>The width when the output is not a terminal.</summary>
+    public const int DefaultWidth = 80;
+
     public void Write(LintResult result, TextWriter writer)
     {
+        var layout = new TextLayout(style == TextReportStyle.Concise ? int.MaxValue : width, (level, text) => color ? Paint(level, text) : text);
+        var full = style == TextReportStyle.Full;
         foreach (var finding in result.Findings)
         {
-            var level = finding.Level.Name();
-            var shownLevel = color ? Paint(finding.Level, level) : level;
-            var path = UntrustedText.Printable(finding.Path);
-            var fixable = finding.Fix is { IsSafe: true } ? " [*]" : string.Empty;
-            writer.WriteLine($"{path}:{finding.Start.Line}:{finding.Start.Column}: {shownLevel} {finding.RuleId}{fixable} {finding.RuleName}: {UntrustedText.Printable(finding.Message)}");
+            foreach (var line in layout.Lines(finding, finding.Level.Name(), finding.Level, details: full))
+            {
+                writer.WriteLine(line);
+            }
         }
 
         if (showSuppressed)
@@ -25,11 +32,18 @@ public sealed class TextReport(bool color, bool showSuppressed = false) : IRepor
             foreach (var finding in result.Suppressed)
             {
                 var ignore = finding.IgnoredBy!;
-                writer.WriteLine($"{UntrustedText.Printable(finding.Path)}:{finding.Start.Line}:{finding.Start.Column}: suppressed {finding.RuleId} {finding.RuleName}: {UntrustedText.Printable(finding.Message)} [ignored at line {ignore.At.Start.Line}: {UntrustedText.Printable(ignore.Justification)}]");
+                var why = $" [ignored at line {ignore.At.Start.Line}: {UntrustedText.Printable(ignore.Justification)}]";
+                foreach (var line in layout.Lines(finding with { Fix = null }, "suppressed", null, details: false, tail: why))
+                {
+                    writer.WriteLine(line);
+                }
             }
         }
 
-        writer.WriteLine(Summary(result));
+        foreach (var line in full ? layout.Wrap(Summary(result), string.Empty, string.Empty) : [Summary(result)])
+        {
+            writer.WriteLine(line);
+        }
     }
 
     public static string Summary(LintResult result)

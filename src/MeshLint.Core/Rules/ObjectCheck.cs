@@ -292,15 +292,16 @@ internal sealed class ObjectCheck
             var effective = rule.LevelAt(configured.Value, level);
             var objectId = $"{Object.Kind}/{Object.Namespace}/{Object.Name}";
             var message = rule.Format(messageKey, placeholders);
+            var (summary, details) = Finding.Assumed(message.Summary, message.Details, assumes);
             sink.Add(new Finding(
                 Object.Path,
                 at,
                 rule.Id,
                 rule.Name,
                 effective,
-                assumes is null ? message : $"{message} [assumed: {assumes}]",
+                summary,
                 Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Related = related, Fix = fix, Assumption = assumes });
+                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Details = details, Related = related, Fix = fix, Assumption = assumes, Anchor = anchor });
         }
     }
 }

@@ -22,10 +22,10 @@ internal static class RuleDefinitionReader
             throw new InvalidDataException($"{source}: level must be error, warning or note, not '{levelText}'");
         }
 
-        var messages = new Dictionary<string, string>(StringComparer.Ordinal);
+        var messages = new Dictionary<string, RuleMessage>(StringComparer.Ordinal);
         foreach (var entry in root.Mapping("messages")?.Entries ?? [])
         {
-            messages[entry.Key.Value] = (entry.Value as YamlScalar)?.Value ?? string.Empty;
+            messages[entry.Key.Value] = Message(source, entry);
         }
 
         var check = root.Mapping("check") is { } checkNode ? SchemaCheck.Read(source, checkNode) : null;
@@ -62,6 +62,30 @@ internal static class RuleDefinitionReader
             },
         };
     }
+
+    /// <summary>
+    /// A message: a plain string (a summary alone, as user rules may write it) or a mapping of
+    /// <c>summary</c> and <c>details</c>. Folded YAML (<c>&gt;-</c>) may break a summary over lines;
+    /// it is still one line.
+    /// </summary>
+    private static RuleMessage Message(string source, YamlEntry entry)
+    {
+        switch (entry.Value)
+        {
+            case YamlScalar plain:
+                return new RuleMessage(OneLine(plain.Value));
+            case YamlMapping parts when parts.Text("summary") is { } summary:
+                var unknown = parts.Entries.FirstOrDefault(part => part.Key.Value is not ("summary" or "details"));
+                return unknown is null
+                    ? new RuleMessage(OneLine(summary), OneLine(parts.Text("details") ?? string.Empty))
+                    : throw new InvalidDataException($"{source}:{unknown.Key.Start.Line}: message '{entry.Key.Value}' has '{unknown.Key.Value}'; a message has a summary and details");
+            default:
+                throw new InvalidDataException($"{source}:{entry.Key.Start.Line}: message '{entry.Key.Value}' is a string or a mapping with a summary and details");
+        }
+    }
+
+    /// <summary>A message is prose, never laid out: a stray line break of a literal block would break the text report's lines.</summary>
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>
     /// The declared reads. A check reads exactly its targets, so for one they may be left out, and

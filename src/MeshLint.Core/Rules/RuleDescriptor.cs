@@ -13,7 +13,7 @@ public sealed record RuleDescriptor(
     string Summary,
     string Description,
     IReadOnlySet<RuleInput> Reads,
-    IReadOnlyDictionary<string, string> Messages,
+    IReadOnlyDictionary<string, RuleMessage> Messages,
     string Documentation,
     SchemaCheck? Check)
 {
@@ -29,15 +29,15 @@ public sealed record RuleDescriptor(
     /// </summary>
     public bool JudgesMissing { get; init; }
 
-    /// <summary>Fills a message template's <c>{placeholders}</c>; unknown ones stay as written.</summary>
-    public string Format(string messageKey, IReadOnlyDictionary<string, string> values)
+    /// <summary>Fills a message's summary and details; unknown <c>{placeholders}</c> stay as written.</summary>
+    public RuleMessage Format(string messageKey, IReadOnlyDictionary<string, string> values)
     {
         if (!Messages.TryGetValue(messageKey, out var template))
         {
             throw new InvalidOperationException($"rule {Id} has no message '{messageKey}'");
         }
 
-        return MessageTemplate.Fill(template, values);
+        return template.Fill(values);
     }
 
     /// <summary>

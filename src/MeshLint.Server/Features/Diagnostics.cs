@@ -8,8 +8,13 @@ namespace MeshLint.Server.Features;
 /// <summary>The words an editor shows for a finding, chosen in one place.</summary>
 public static class DiagnosticText
 {
-    /// <summary>The diagnostic's message: the finding's message, as every report prints it.</summary>
-    public static string Of(Finding finding) => finding.Message;
+    /// <summary>
+    /// The diagnostic's message: the summary on its first line, which editors show inline and in their
+    /// lists (Neovim's virtual text, VS Code's Problems panel), the details on the next, which the hover
+    /// and the expanded entry show in full. LSP has no field for details, and servers such as
+    /// rust-analyzer and tsserver put them in the message after a line break too.
+    /// </summary>
+    public static string Of(Finding finding) => finding.Details.Length == 0 ? finding.Summary : $"{finding.Summary}\n{finding.Details}";
 }
 
 /// <summary>Findings as LSP diagnostics: level, rule id with a link to its page, message, and the places that decided it.</summary>

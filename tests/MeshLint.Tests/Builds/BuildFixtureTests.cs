@@ -103,7 +103,7 @@ public sealed partial class BuildFixtureTests
 
         run.ExitCode.ShouldBe(1);
         run.Stderr.ShouldContain("meshlint: note: overlays/remote: not built (its remote resource github.com/meshlint/example-base//deploy?ref=v1.0.0 could not be fetched); its namespace and labels were applied in process");
-        run.Stdout.ShouldContain("(as built by kustomize in overlays/prod)");
+        run.Stdout.ShouldContain("\n    As built by kustomize in overlays/prod. ");
         run.Stdout.ShouldNotContain("(built)");
     }
 
@@ -179,9 +179,10 @@ public sealed partial class BuildFixtureTests
         return folder;
     }
 
-    private sealed record JsonFinding(string Path, int Line, int Column, string Level, string Rule, string Message)
+    /// <summary>A finding as the JSON report gives it; in a snapshot, its summary line and its details indented beneath.</summary>
+    private sealed record JsonFinding(string Path, int Line, int Column, string Level, string Rule, string Summary, string Details)
     {
-        public override string ToString() => $"{Path}:{Line}:{Column} {Level} {Rule} {Message}";
+        public override string ToString() => $"{Path}:{Line}:{Column} {Level} {Rule} {Summary}" + (Details.Length > 0 ? $"\n    {Details}" : string.Empty);
     }
 
     private static List<JsonFinding> JsonFindings(string json)
@@ -194,7 +195,8 @@ public sealed partial class BuildFixtureTests
                 item.GetProperty("column").GetInt32(),
                 item.GetProperty("level").GetString()!,
                 item.GetProperty("ruleId").GetString()!,
-                item.GetProperty("message").GetString()!))
+                item.GetProperty("summary").GetString()!,
+                item.GetProperty("details").GetString()!))
             .ToList();
     }
 

@@ -131,9 +131,10 @@ public sealed class OutputMapTests
             .Write("overlay/kustomization.yaml", "namespace: shop\nnamePrefix: prod-\nresources:\n  - ../base\n");
         var map = Map(repository);
 
-        var mapped = map.Map(FindingAt(14, 9) with { Message = "see overlay/kustomization.yaml (built):14" }).ShouldNotBeNull();
+        var mapped = map.Map(FindingAt(14, 9) with { Summary = "see overlay/kustomization.yaml (built):14", Details = "Set at overlay/kustomization.yaml (built):14." }).ShouldNotBeNull();
 
-        mapped.Message.ShouldBe("see base/app.yaml:9");
+        mapped.Summary.ShouldBe("see base/app.yaml:9");
+        mapped.Details.ShouldBe("Set at base/app.yaml:9.");
     }
 
     [Fact]
@@ -180,12 +181,34 @@ public sealed class OutputMapTests
     }
 
     [Fact]
+    public void A_fingerprint_carried_back_from_a_build_does_not_change_with_the_message_words()
+    {
+        using var repository = new TempRepository()
+            .Write("base/kustomization.yaml", "resources:\n  - app.yaml\n")
+            .Write("base/app.yaml", Base)
+            .Write("overlay/cpu.yaml", Patch)
+            .Write("overlay/ports.yaml", Operations)
+            .Write("overlay/kustomization.yaml", "namespace: shop\nnamePrefix: prod-\nresources:\n  - ../base\n");
+        var map = Map(repository);
+        var finding = FindingAt(14, 9) with { Anchor = "sidecar.istio.io/proxyCPU" };
+
+        var fingerprint = map.Map(finding).ShouldNotBeNull().Fingerprint;
+
+        map.Map(finding with { Summary = "other words", Details = "More of them." }).ShouldNotBeNull().Fingerprint.ShouldBe(fingerprint, "a release may reword a message");
+        map.Map(finding with { Anchor = "sidecar.istio.io/proxyMemory" }).ShouldNotBeNull().Fingerprint.ShouldNotBe(fingerprint, "another key is another finding");
+    }
+
+    [Fact]
     public void One_finding_per_source_line_names_every_build_that_makes_it()
     {
         var finding = FindingAt(3, 1) with { Path = "base/app.yaml" };
-        var merged = BuildFindings.Merge([(finding, new Origin("overlays/staging")), (finding with { Message = "other words" }, new Origin("overlays/prod"))]);
+        var merged = BuildFindings.Merge([(finding, new Origin("overlays/staging")), (finding with { Summary = "other words" }, new Origin("overlays/prod"))]);
 
         merged.ShouldHaveSingleItem().Message.ShouldBe("m (as built by kustomize in overlays/prod and overlays/staging)");
+
+        // With details, the builds come first in them: the text report shows them even where it cuts the rest.
+        var detailed = finding with { Details = "Add the hold." };
+        BuildFindings.Merge([(detailed, new Origin("overlays/prod"))]).ShouldHaveSingleItem().Details.ShouldBe("As built by kustomize in overlays/prod. Add the hold.");
     }
 
     private static KustomizeOutputMap Map(TempRepository repository)

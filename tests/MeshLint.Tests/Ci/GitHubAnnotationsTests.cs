@@ -59,9 +59,9 @@ public sealed class GitHubAnnotationsTests
             command.Properties["line"].ShouldMatch("^[0-9]+$");
         }
 
-        // The hostile text arrives, escaped, inside the messages rather than being dropped.
-        commands.ShouldContain(command => command!.Message.Contains("\n::add-mask::secret\r::error file=forged.yaml,line=1::forged %0A,:"));
-        commands.ShouldContain(command => command!.Message.Contains("a\n::stop-commands::tok\r\n::error::forged"));
+        // The hostile text arrives, escaped, inside the titles (the summaries) rather than being dropped.
+        commands.ShouldContain(command => command!.Properties["title"].Contains("\n::add-mask::secret\r::error file=forged.yaml,line=1::forged %0A,:"));
+        commands.ShouldContain(command => command!.Properties["title"].Contains("a\n::stop-commands::tok\r\n::error::forged"));
         lines[^1].ShouldNotContain("::");
         lines[^1].ShouldNotContain("##[");
         run.Stdout.ShouldNotContain("\u2028");
@@ -115,6 +115,32 @@ public sealed class GitHubAnnotationsTests
     }
 
     [Fact]
+    public void An_annotation_has_the_summary_as_its_title_and_the_details_and_rule_as_its_message()
+    {
+        var finding = Make(Level.Warning, 7) with { Summary = "Deployment/web: the app may start before istio-proxy is ready", Details = "Its first calls fail. Add the hold." };
+
+        var command = RunnerCommand.Parse(new GitHubAnnotationsReport(path => path).Annotation(finding)).ShouldNotBeNull();
+
+        command.Name.ShouldBe("warning");
+        command.Properties["title"].ShouldBe("Deployment/web: the app may start before istio-proxy is ready");
+        command.Message.ShouldBe("Its first calls fail. Add the hold. (MESH001 proxy-start-hold-missing)");
+    }
+
+    [Fact]
+    public void The_job_summary_lists_every_finding_GitHub_leaves_without_an_annotation_and_says_so()
+    {
+        var findings = Enumerable.Range(1, 61).Select(i => Make(Level.Warning, i) with { Summary = $"Deployment/web{i}: the app may start before istio-proxy is ready" }).ToList();
+        var result = new LintResult(findings, [], 1, 1);
+
+        var markdown = new MarkdownSummaryReport(path => path).Render(result);
+
+        markdown.ShouldContain("GitHub shows 10 annotations of each level, so 51 findings are not annotated on the pull request; all findings are listed here.");
+        findings.ShouldAllBe(finding => markdown.Contains($"| warning | a.yaml:{finding.Start.Line}:1 | MESH001 | {finding.Summary} |", StringComparison.Ordinal));
+        new MarkdownSummaryReport(path => path).Render(new LintResult(findings.Take(10).ToList(), [], 1, 1)).ShouldNotContain("not annotated");
+        new MarkdownSummaryReport(path => path, maxBytes: 4096).Render(result).ShouldContain("51 findings are not annotated on the pull request; the first ");
+    }
+
+    [Fact]
     public void Escaping_matches_the_toolkit()
     {
         UntrustedText.WorkflowCommandData("50% a\r\nb: c, d").ShouldBe("50%25 a%0D%0Ab: c, d");
@@ -140,7 +166,7 @@ public sealed class GitHubAnnotationsTests
     public void The_job_summary_stays_small_and_harmless_however_many_and_whatever_the_findings()
     {
         var hostile = "<img src=x onerror=alert(1)> | [link](javascript:alert(1)) `code`\n| forged | row |";
-        var findings = Enumerable.Range(1, 5000).Select(i => Make(Level.Error, i) with { Message = hostile + new string('x', 200) }).ToList();
+        var findings = Enumerable.Range(1, 5000).Select(i => Make(Level.Error, i) with { Summary = hostile + new string('x', 200) }).ToList();
 
         var markdown = new MarkdownSummaryReport(path => path).Render(new LintResult(findings, [], 1, 1));
 

@@ -37,8 +37,8 @@ public sealed class PreCommitTests
         var bad = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint"], repo.Root, environment);
 
         bad.ExitCode.ShouldBe(1, bad.ToString());
-        bad.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 [*] vault-agent-without-outbound-exclusion: Deployment/payments:");
-        bad.Stdout.ShouldContain("namespace shop has istio-injection=enabled", customMessage: "the Namespace comes from the rest of the work tree");
+        bad.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 [*] vault-agent-without-outbound-exclusion:\n  Deployment/payments:");
+        bad.Prose.ShouldContain("namespace shop has istio-injection=enabled", customMessage: "the Namespace comes from the rest of the work tree");
         bad.Stdout.ShouldContain("2 findings (1 error, 1 warning, 0 notes) in 1 file (1 document).", customMessage: "only the staged file is linted");
 
         // meshlint-fix fixes the staged file; pre-commit fails because the hook changed it, as with ruff's fix hook.

@@ -57,9 +57,23 @@ public sealed class CliTests
     {
         using var tree = TempRepository.Folder();
         tree.Write("apps/app.yaml", WarningOnly);
-        var run = CliRun.In(tree.Root, "apps");
-        run.Stdout.ShouldStartWith("apps/app.yaml:7:5: warning MESH001 [*] proxy-start-hold-missing: Deployment/no-hold: ");
-        run.Stdout.ShouldNotContain("\u001b[");
+        var concise = CliRun.In(tree.Root, "--output-format", "concise", "apps");
+        var conciseLines = concise.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        conciseLines.Length.ShouldBe(2, concise.Stdout);
+        conciseLines[0].ShouldBe("apps/app.yaml:7:5: warning MESH001 [*] proxy-start-hold-missing: Deployment/no-hold: the app may start before istio-proxy is ready [assumes legacy sidecars]");
+        conciseLines[1].ShouldStartWith("1 finding (0 errors, 1 warning, 0 notes) in 1 file");
+
+        // Not a terminal: 80 columns, the rule on the first line, the summary beneath it, then the details.
+        var full = CliRun.In(tree.Root, "apps");
+        var lines = full.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("apps/app.yaml:7:5: warning MESH001 [*] proxy-start-hold-missing:");
+        lines[1].ShouldBe("  Deployment/no-hold: the app may start before istio-proxy is ready [assumes");
+        lines[2].ShouldBe("  legacy sidecars]");
+        lines[3].ShouldStartWith("    Its first outbound calls then fail with connection refused.");
+        lines.ShouldAllBe(line => line.Length <= MeshLint.Reports.TextReport.DefaultWidth);
+        full.Stdout.ShouldNotContain("\u001b[");
+        CliRun.In(tree.Root, "--output-format", "FULL", "apps").Stdout.ShouldBe(full.Stdout);
+        CliRun.In(tree.Root, "--output-format", "short", "apps").Stderr.ShouldContain("--output-format must be full or concise, not 'short'");
     }
 
     [Fact]
@@ -96,11 +110,11 @@ public sealed class CliTests
         nothing.ExitCode.ShouldBe(2);
         nothing.Stderr.ShouldContain("nope.yaml: no such file or directory");
         nothing.Stdout.ShouldNotContain("No findings");
-        nothing.Stdout.Trim().ShouldBe("Nothing was linted: nope.yaml (no such file or directory), missing/ (no such file or directory).");
+        System.Text.RegularExpressions.Regex.Replace(nothing.Stdout.Trim(), @"\s*\n\s*", " ").ShouldBe("Nothing was linted: nope.yaml (no such file or directory), missing/ (no such file or directory).");
 
         var some = CliRun.In(tree.Root, "app.yaml", "nope.yaml");
         some.ExitCode.ShouldBe(2);
-        some.Stdout.Trim().ShouldBe("No findings in 1 file (1 document). Not linted: nope.yaml (no such file or directory).");
+        System.Text.RegularExpressions.Regex.Replace(some.Stdout.Trim(), @"\s*\n\s*", " ").ShouldBe("No findings in 1 file (1 document). Not linted: nope.yaml (no such file or directory).");
     }
 
     [Theory]

@@ -127,7 +127,7 @@ public sealed class FixCommandTests
         safe.ExitCode.ShouldBe(1);
         tree.Read("pod.yaml").ShouldBe(Typo);
         safe.Stdout.ShouldContain("1 finding remains (1 fixable with --unsafe-fixes)");
-        CliRun.In(tree.Root, "--no-config", "pod.yaml").Stdout.ShouldContain("1 fixable with 'meshlint fix --unsafe-fixes'.");
+        CliRun.In(tree.Root, "--no-config", "--output-format", "concise", "pod.yaml").Stdout.ShouldContain("1 fixable with 'meshlint fix --unsafe-fixes'.");
 
         var run = CliRun.In(tree.Root, "fix", "--unsafe-fixes", "--no-config", "--fail-on", "warning", "pod.yaml");
         run.ExitCode.ShouldBe(0, run.Stdout);

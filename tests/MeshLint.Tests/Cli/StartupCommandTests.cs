@@ -20,9 +20,15 @@ public sealed class StartupCommandTests
         lines.ShouldContain(line => line.StartsWith("  2  istio-validation  Istio  init   on        -          yes: ", StringComparison.Ordinal));
         lines.ShouldContain(line => line.StartsWith("  3  migrate           pod    init   on        not ready  NO: ", StringComparison.Ordinal));
         lines.ShouldContain(line => line.StartsWith("  5  orders            pod    app    on        ready      yes: ", StringComparison.Ordinal));
-        run.Stdout.ShouldContain("error MESH002 vault-agent-without-outbound-exclusion: Deployment/orders:");
-        run.Stdout.ShouldContain("agent-init-first does not help here");
-        run.Stdout.ShouldContain("warning MESH009 init-container-network-blocked: Deployment/orders: the init container migrate");
+        // The findings as the lint report's full style lays them out, two columns in, with their whole details.
+        lines.ShouldContain("  examples/apps/orders.yaml:19:9: error MESH002");
+        lines.ShouldContain("  examples/apps/orders.yaml:26:11: warning MESH009");
+        lines.SkipWhile(line => !line.StartsWith("  examples/apps/", StringComparison.Ordinal)).ShouldAllBe(line => line.Length <= MeshLint.Reports.TextReport.DefaultWidth);
+        var prose = string.Join(' ', lines.Select(line => line.Trim()));
+        prose.ShouldContain("vault-agent-without-outbound-exclusion: Deployment/orders: vault-agent-init cannot reach Vault, so the pod hangs in Init");
+        prose.ShouldContain("agent-init-first does not help here");
+        prose.ShouldContain("or set spec.values.global.proxy.excludeIPRanges mesh-wide. Mesh facts: namespace shop has istio-injection=enabled");
+        prose.ShouldContain("init-container-network-blocked: Deployment/orders: the init container migrate");
         run.Stdout.ShouldNotContain("\u001b[");
         run.Stdout.TrimEnd().ShouldEndWith("1 injected pod, 2 findings.");
     }

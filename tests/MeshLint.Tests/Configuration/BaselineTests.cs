@@ -37,7 +37,7 @@ public sealed class BaselineTests
 
         // The hold is added (MESH001 fixed); MESH002 stays.
         repo.Write("web.yaml", Manifests.VaultWorkload.Replace("agent-inject: \"true\"", "agent-inject: \"true\"\n        proxy.istio.io/config: '{ \"holdApplicationUntilProxyStarts\": true }'", StringComparison.Ordinal));
-        var text = repo.Run("--baseline", "base.json", ".");
+        var text = repo.Run("--baseline", "base.json", "--output-format", "concise", ".");
         text.Findings.ShouldBeEmpty();
         text.Stdout.ShouldContain("1 in the baseline, 1 baseline finding no longer found");
 

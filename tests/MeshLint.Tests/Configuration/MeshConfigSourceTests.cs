@@ -81,8 +81,9 @@ public sealed class MeshConfigSourceTests
         var run = repo.Run("apps");
 
         run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
-        run.Stdout.ShouldContain("meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true at platform/istiod-values.yaml:6 does not apply there");
-        run.Stdout.ShouldContain("global.proxy.excludeIPRanges: \"10.0.0.5/32\" at platform/istiod-values.yaml:3 does not apply there");
+        var messages = repo.Run("apps", "--format", "json").Messages;
+        messages[0].ShouldContain("meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true at platform/istiod-values.yaml:6 does not apply there");
+        messages[1].ShouldContain("global.proxy.excludeIPRanges: \"10.0.0.5/32\" at platform/istiod-values.yaml:3 does not apply there");
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class MeshConfigSourceTests
             "web.yaml:8:5: warning MESH001",
             "web.yaml:11:9: error MESH002",
         ]);
-        run.Stdout.ShouldContain("under proxyMetadata it is only an environment variable");
+        repo.Run(".", "--format", "json").Messages[0].ShouldContain("under proxyMetadata it is only an environment variable");
     }
 
     [Fact]

@@ -26,9 +26,10 @@ public sealed class MeshSettingsTests
         var run = repo.Run(".");
 
         run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:11:9: error MESH002"]);
-        run.Stdout.ShouldContain("a managed Cloud Service Mesh control plane honours the hold only at pod level");
-        run.Stdout.ShouldContain("spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true at platform/istio.yaml:9 does not apply there");
-        run.Stdout.ShouldNotContain("or set spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true mesh-wide");
+        var hold = repo.Run(".", "--format", "json").Messages[0];
+        hold.ShouldContain("a managed Cloud Service Mesh control plane honours the hold only at pod level");
+        hold.ShouldContain("spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true at platform/istio.yaml:9 does not apply there");
+        hold.ShouldNotContain("or set spec.meshConfig.defaultConfig.holdApplicationUntilProxyStarts: true mesh-wide");
     }
 
     [Fact]
@@ -76,7 +77,8 @@ public sealed class MeshSettingsTests
         var run = repo.Run(".");
 
         run.Findings.ShouldBe(["apps/opted-out.yaml:8:5: warning MESH001"]);
-        run.Stdout.ShouldContain("sidecar.istio.io/nativeSidecar: \"false\" opts out of spec.values.pilot.env.ENABLE_NATIVE_SIDECARS: \"true\" at platform/istio.yaml:9");
+        repo.Run(".", "--format", "json").Messages.ShouldHaveSingleItem()
+            .ShouldContain("sidecar.istio.io/nativeSidecar: \"false\" opts out of spec.values.pilot.env.ENABLE_NATIVE_SIDECARS: \"true\" at platform/istio.yaml:9");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class SuppressionTests
         run.Stdout.ShouldContain("1 suppressed inline");
         run.Stdout.ShouldNotContain("MESH002");
 
-        var shown = repo.Run("--show-suppressed", ".");
+        var shown = repo.Run("--show-suppressed", "--output-format", "concise", ".");
         shown.Stdout.ShouldContain("web.yaml:11:9: suppressed MESH002");
         shown.Stdout.ShouldContain("Vault is reached through an egress gateway");
     }
@@ -64,8 +64,9 @@ public sealed class SuppressionTests
         var run = repo.Run(".");
 
         run.Findings.ShouldBe(["web.yaml:8:5: warning MESH001", "web.yaml:12:9: note MESH008", "web.yaml:14:7: note MESH008"]);
-        run.Stdout.ShouldContain("meshlint.dev/ignore names MESH006, but MESH006 reports nothing on this object");
-        run.Stdout.ShouldContain("this meshlint:ignore comment names MESH007");
+        var messages = repo.Run(".", "--format", "json").Messages;
+        messages[1].ShouldStartWith("Deployment/web: meshlint.dev/ignore names MESH006, which reports nothing on this object. Remove MESH006 from the list");
+        messages[2].ShouldStartWith("this meshlint:ignore comment names MESH007, which reports nothing on this line or the next.");
     }
 
     [Fact]

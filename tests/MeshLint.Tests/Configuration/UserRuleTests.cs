@@ -32,10 +32,10 @@ public sealed class UserRuleTests
             .Write("apps/batch.yaml", Manifests.VaultWorkload.Replace("labels: {app: web, service.istio.io/canonical-name: web}", "labels: {app: web, service.istio.io/canonical-name: web, sidecar.istio.io/inject: \"false\"}", StringComparison.Ordinal))
             .Write(".meshlint.yaml", "rules:\n  MESH002: {level: off}\n");
 
-        var run = repo.Run(".");
+        var run = repo.Run(".", "--output-format", "concise");
 
         run.Findings.ShouldBe(["apps/web.yaml:8:5: warning MESH001", "apps/web.yaml:10:7: warning ACME001"]);
-        run.Stdout.ShouldContain("Deployment/web: set sidecar.istio.io/proxyCPU (sidecar.istio.io/proxyCPU is missing)");
+        run.Stdout.ShouldContain("ACME001 proxy-cpu-required: Deployment/web: set sidecar.istio.io/proxyCPU (sidecar.istio.io/proxyCPU is missing)\n");
     }
 
     [Theory]

@@ -59,13 +59,16 @@ public sealed class FixDocsTests
     {
         var run = CliRun.In(FixturePaths.RepositoryRoot, "--no-color", "examples");
         var page = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "docs", "fix.md")).ReplaceLineEndings("\n");
-        var quoted = page[(page.IndexOf("```\nexamples/", StringComparison.Ordinal) + 4)..];
+        var quoted = page[(page.IndexOf("```\n$ meshlint examples\n", StringComparison.Ordinal) + 4)..];
         quoted = quoted[..quoted.IndexOf("```", StringComparison.Ordinal)];
-        var (finding, summary) = (quoted.Split('\n')[0], quoted.Split('\n')[1]);
 
-        var lines = run.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
-        lines[^1].ShouldBe(summary, "docs/fix.md's summary of meshlint examples is out of date");
-        lines.ShouldContain(line => line.StartsWith(finding.TrimEnd('…'), StringComparison.Ordinal), $"docs/fix.md quotes '{finding}'");
+        // The page quotes the report as it prints at 80 columns: a finding with its details, elided with "…",
+        // then the count. Each quoted part is in the output, and the output ends with the count.
+        var output = run.Stdout.ReplaceLineEndings("\n").TrimEnd();
+        var parts = quoted.Split("…\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(part => part.TrimEnd('\n')).ToList();
+        parts.Count.ShouldBe(2, "docs/fix.md quotes a finding and the count");
+        output.ShouldContain(parts[0], Case.Sensitive, "docs/fix.md's finding is out of date");
+        output.ShouldEndWith(parts[1], Case.Sensitive, "docs/fix.md's summary of meshlint examples is out of date");
     }
 
     /// <summary>The kinds of fix each rule attaches, over every rule and fix fixture.</summary>

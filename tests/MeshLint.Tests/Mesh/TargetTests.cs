@@ -146,12 +146,15 @@ public sealed class TargetTests
     {
         using var repository = new TempRepository().Write("apps/web.yaml", Workload).Write(".meshlint.yaml", "mesh:\n  assumeInjection: true\n");
 
-        var text = repository.Run(".");
-        text.Stdout.ShouldContain("[assumed: legacy sidecars, as on Istio < 1.27 or with a node below Kubernetes 1.33; set mesh.target]");
+        var text = repository.Run(".", "--output-format", "concise");
+        text.Stdout.ShouldContain("Deployment/web: the app may start before istio-proxy is ready [assumes legacy sidecars]\n");
         text.Stdout.ShouldContain("1 finding rests on assumed legacy sidecars");
 
         using var json = JsonDocument.Parse(repository.Run(".", "--format", "json").Stdout);
         json.RootElement[0].GetProperty("assumption").GetString().ShouldBe("legacy sidecars, as on Istio < 1.27 or with a node below Kubernetes 1.33; set mesh.target");
+        json.RootElement[0].GetProperty("summary").GetString().ShouldEndWith(" [assumes legacy sidecars]");
+        json.RootElement[0].GetProperty("details").GetString().ShouldEndWith(". [assumed: legacy sidecars, as on Istio < 1.27 or with a node below Kubernetes 1.33; set mesh.target]");
+        json.RootElement[0].GetProperty("message").GetString().ShouldEndWith(". [assumed: legacy sidecars, as on Istio < 1.27 or with a node below Kubernetes 1.33; set mesh.target]");
 
         using var sarif = JsonDocument.Parse(repository.Run(".", "--format", "sarif").Stdout);
         sarif.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("properties").GetProperty("meshlint/assumedTarget").GetString()
@@ -160,7 +163,7 @@ public sealed class TargetTests
         // Declared, nothing is assumed.
         repository.Write(".meshlint.yaml", "mesh:\n  target:\n    istio: \"1.26\"\n    kubernetes: \"1.34\"\n");
         var declared = repository.Run(".");
-        declared.Stdout.ShouldNotContain("[assumed:");
+        declared.Stdout.ShouldNotContain("[assume");
         declared.Stdout.ShouldNotContain("rests on");
         declared.Findings.ShouldBe(["apps/web.yaml:6:3: warning MESH001"]);
     }
@@ -181,9 +184,10 @@ public sealed class TargetTests
         written.ShouldContain("  # Istio CNI is on: spec.components.cni.enabled: true at platform/iop.yaml:8.");
 
         // The file is a valid configuration, and a second init keeps it.
-        var run = repository.Run(".");
+        var run = repository.Run(".", "--output-format", "concise");
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldContain("[assumed: legacy sidecars, as with a node below Kubernetes 1.33; set mesh.target.kubernetes]");
+        run.Stdout.ShouldContain("[assumes legacy sidecars]\n");
+        repository.Run(".", "--format", "json").Messages.ShouldHaveSingleItem().ShouldEndWith("[assumed: legacy sidecars, as with a node below Kubernetes 1.33; set mesh.target.kubernetes]");
         var again = repository.Run("init");
         again.ExitCode.ShouldBe(2);
         again.Stderr.ShouldContain(".meshlint.yaml exists already");

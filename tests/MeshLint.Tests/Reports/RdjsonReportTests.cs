@@ -46,6 +46,11 @@ public sealed class RdjsonReportTests
         var diagnostic = json.RootElement.GetProperty("diagnostics").EnumerateArray()
             .Single(d => d.GetProperty("code").GetProperty("value").GetString() == "MESH002");
         diagnostic.GetProperty("severity").GetString().ShouldBe("ERROR");
+        // The summary as the comment's first paragraph; the details and the fix as the next.
+        var message = diagnostic.GetProperty("message").GetString()!.Split("\n\n");
+        message[0].ShouldBe("Deployment/orders: vault-agent-init cannot reach Vault, so the pod hangs in Init [assumes legacy sidecars]");
+        message[1].ShouldStartWith("Its connections go to istio-proxy, which is not running yet.");
+        message[1].ShouldEndWith("Fix: add port 8200 to traffic.sidecar.istio.io/excludeOutboundPorts.");
         diagnostic.GetProperty("location").GetProperty("path").GetString().ShouldBe("orders.yaml");
         diagnostic.GetProperty("code").GetProperty("url").GetString()!.ShouldEndWith("rules/docs/MESH002.md");
         var suggestion = diagnostic.GetProperty("suggestions").EnumerateArray().Single();

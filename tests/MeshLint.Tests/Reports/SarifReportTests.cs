@@ -58,6 +58,12 @@ public sealed class SarifReportTests
             ((int)location["region"]!["startLine"]!).ShouldBeGreaterThan(0);
             ((int)location["region"]!["startColumn"]!).ShouldBeGreaterThan(0);
             item["partialFingerprints"]![SarifReport.FingerprintKey]!.ToString().Length.ShouldBe(32);
+
+            // message.text is the whole message, its first sentence the summary; the two parts travel as properties.
+            var summary = item["properties"]![SarifReport.SummaryProperty]!.ToString();
+            var details = item["properties"]![SarifReport.DetailsProperty]!.ToString();
+            summary.ShouldNotBeEmpty();
+            item["message"]!["text"]!.ToString().ShouldBe(details.Length == 0 ? summary : $"{summary}. {details}");
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class IstioReleaseRuleTests
     {
         Findings("MESH014", PodAnnotations("sidecar.istio.io/statsFlushInterval: \"10s\""), "1.27").ShouldBe(
         [
-            "warning Deployment/web: the annotation sidecar.istio.io/statsFlushInterval in spec.template.metadata.annotations was added in Istio 1.28; the target runs 1.27, which ignores it, so it has no effect",
+            "warning Deployment/web: the annotation sidecar.istio.io/statsFlushInterval is newer than the target's Istio 1.27. It was added in Istio 1.28; the target runs 1.27, which ignores it, so in spec.template.metadata.annotations it has no effect.",
         ]);
         Findings("MESH014", PodAnnotations("sidecar.istio.io/statsFlushInterval: \"10s\""), "1.28").ShouldBeEmpty();
 
@@ -68,14 +68,14 @@ public sealed class IstioReleaseRuleTests
     }
 
     [Theory]
-    [InlineData("1.24", "was removed in Istio 1.6, and the target runs 1.24, so it has no effect")]
-    [InlineData("1.9", "was removed in Istio 1.6, and the target runs 1.9, so it has no effect")]
-    [InlineData(null, "was removed in Istio 1.6, so it has no effect")]
+    [InlineData("1.24", "Istio 1.6 and later ignore it, and the target runs 1.24, so")]
+    [InlineData("1.9", "Istio 1.6 and later ignore it, and the target runs 1.9, so")]
+    [InlineData(null, "Istio 1.6 and later ignore it, so")]
     public void MESH014_calls_control_plane_auth_policy_removed_from_the_release_istio_stopped_reading_it(string? release, string says)
     {
         var findings = Findings("MESH014", PodAnnotations("sidecar.istio.io/controlPlaneAuthPolicy: MUTUAL_TLS"), release);
 
-        findings.ShouldHaveSingleItem().ShouldBe($"warning Deployment/web: the annotation sidecar.istio.io/controlPlaneAuthPolicy in spec.template.metadata.annotations {says}");
+        findings.ShouldHaveSingleItem().ShouldBe($"warning Deployment/web: the annotation sidecar.istio.io/controlPlaneAuthPolicy was removed in Istio 1.6. {says} in spec.template.metadata.annotations it has no effect.");
         Findings("MESH015", PodAnnotations("sidecar.istio.io/controlPlaneAuthPolicy: MUTUAL_TLS"), release).ShouldBeEmpty("a key Istio no longer reads is MESH014's");
     }
 
@@ -90,7 +90,7 @@ public sealed class IstioReleaseRuleTests
     {
         var findings = Findings("MESH014", PodAnnotations("traffic.istio.io/includeOutboundPorts: \"8080\""), "1.23");
 
-        findings.ShouldHaveSingleItem().ShouldEndWith("was removed in Istio 1.23, and the target runs 1.23, so it has no effect; use the annotation traffic.sidecar.istio.io/includeOutboundPorts in spec.template.metadata.annotations instead");
+        findings.ShouldHaveSingleItem().ShouldEndWith("was removed in Istio 1.23. Istio 1.23 and later ignore it, and the target runs 1.23, so in spec.template.metadata.annotations it has no effect; use the annotation traffic.sidecar.istio.io/includeOutboundPorts in spec.template.metadata.annotations instead.");
         Findings("MESH014", PodAnnotations("traffic.istio.io/includeOutboundPorts: \"8080\""), "1.22").ShouldBeEmpty("istio/api 1.22 listed it");
     }
 
@@ -104,11 +104,11 @@ public sealed class IstioReleaseRuleTests
     }
 
     [Theory]
-    [InlineData("1.20", "MESH014", "was added in Istio 1.21; the target runs 1.20")]
+    [InlineData("1.20", "MESH014", "It was added in Istio 1.21; the target runs 1.20")]
     [InlineData("1.21", null, null)]
     [InlineData("1.28", null, null)]
-    [InlineData("1.29", "MESH014", "was removed in Istio 1.29, and the target runs 1.29")]
-    [InlineData(null, "MESH014", "was removed in Istio 1.29, so it has no effect")]
+    [InlineData("1.29", "MESH014", "was removed in Istio 1.29. Istio 1.29 and later ignore it, and the target runs 1.29")]
+    [InlineData(null, "MESH014", "was removed in Istio 1.29. Istio 1.29 and later ignore it, so")]
     public void Stats_compression_is_read_from_1_21_to_1_28(string? release, string? rule, string? says)
     {
         var yaml = PodAnnotations("sidecar.istio.io/statsCompression: gzip");
@@ -129,12 +129,12 @@ public sealed class IstioReleaseRuleTests
 
     [Theory]
     [InlineData("1.23", null)]
-    [InlineData("1.24", "; did you mean sidecar.istio.io/nativeSidecar?")]
+    [InlineData("1.24", " Did you mean sidecar.istio.io/nativeSidecar?")]
     public void MESH014_suggests_only_keys_the_release_reads(string release, string? suggestion)
     {
         var finding = Findings("MESH014", PodAnnotations("sidecar.istio.io/nativeSidecars: \"true\""), release).ShouldHaveSingleItem();
 
-        finding.ShouldEndWith("is not one that Istio reads, so it has no effect" + suggestion);
+        finding.ShouldEndWith("Istio does not read the annotation sidecar.istio.io/nativeSidecars. So in spec.template.metadata.annotations it has no effect." + suggestion);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class IstioReleaseRuleTests
         var yaml = PodAnnotations("example.com/team: web", "istio.io/dataplane-mode: ambient");
 
         Findings("MESH014", yaml, "1.18").ShouldBeEmpty("ztunnel's ambient mode read it in 1.18, istio/api listed it in 1.24");
-        Findings("MESH014", yaml, "1.17").ShouldHaveSingleItem().ShouldContain("the label istio.io/dataplane-mode in spec.template.metadata.labels was added in Istio 1.18; the target runs 1.17");
+        Findings("MESH014", yaml, "1.17").ShouldHaveSingleItem().ShouldContain("the label istio.io/dataplane-mode is newer than the target's Istio 1.17. It was added in Istio 1.18; the target runs 1.17, which ignores it, so in spec.template.metadata.labels");
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class IstioReleaseRuleTests
             return;
         }
 
-        findings.ShouldHaveSingleItem().ShouldBe($"note Deployment/web: the annotation traffic.sidecar.istio.io/kubevirtInterfaces is deprecated{since}, and a later Istio release may stop reading it; use the annotation istio.io/reroute-virtual-interfaces in spec.template.metadata.annotations instead");
+        findings.ShouldHaveSingleItem().ShouldBe($"note Deployment/web: the annotation traffic.sidecar.istio.io/kubevirtInterfaces is deprecated{since}. A later Istio release may stop reading it; use the annotation istio.io/reroute-virtual-interfaces in spec.template.metadata.annotations instead.");
     }
 
     [Theory]
@@ -173,7 +173,7 @@ public sealed class IstioReleaseRuleTests
     }
 
     [Theory]
-    [InlineData("1.28", "warning Deployment/web: in proxy.istio.io/config, field \"fileFlushInterval\" came to ProxyConfig in Istio 1.29, and the target runs 1.28, which ignores it; the setting has no effect")]
+    [InlineData("1.28", "warning Deployment/web: \"fileFlushInterval\" in proxy.istio.io/config has no effect. Field \"fileFlushInterval\" came to ProxyConfig in Istio 1.29, and the target runs 1.28, which ignores it.")]
     [InlineData("1.29", null)]
     [InlineData(null, null)]
     public void MESH004_reports_a_proxy_config_field_the_release_lacks(string? release, string? expected)
@@ -203,6 +203,6 @@ public sealed class IstioReleaseRuleTests
         var found = Findings("MESH004", operatorConfig, release);
 
         found.Count.ShouldBe(findings);
-        found.ShouldAllBe(message => message.Contains("in spec.meshConfig.defaultConfig, field \"parentShutdownDuration\" was removed from ProxyConfig in Istio 1.17"));
+        found.ShouldAllBe(message => message.Contains("\"parentShutdownDuration\" in spec.meshConfig.defaultConfig has no effect. Field \"parentShutdownDuration\" was removed from ProxyConfig in Istio 1.17"));
     }
 }

@@ -64,6 +64,21 @@ public sealed partial class RuleFixtureTests
             $"missing:\n  {string.Join("\n  ", missing)}\nunexpected:\n  {string.Join("\n  ", unexpected)}");
         actual.ShouldBe(expected);
         MatchesSnapshot(fixture, result.Findings);
+        SummariesAreOneShortLine(result.Findings);
+    }
+
+    /// <summary>
+    /// A summary is one line that says what is wrong and where: with an object name of 20 characters it
+    /// stays within 120, its assumption included, and it has no closing period (the details follow it).
+    /// </summary>
+    private static void SummariesAreOneShortLine(IReadOnlyList<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            finding.Summary.ShouldNotContain('\n');
+            finding.Summary.ShouldNotEndWith(".");
+            (finding.Summary.Length - (finding.Object?.Length ?? 0)).ShouldBeLessThanOrEqualTo(100, finding.Summary);
+        }
     }
 
     /// <summary>
@@ -106,7 +121,8 @@ public sealed partial class RuleFixtureTests
         using var report = System.Text.Json.JsonDocument.Parse(run.Stdout);
         var lines = report.RootElement.EnumerateArray().Select(finding =>
             $"{finding.GetProperty("path").GetString()}:{finding.GetProperty("line").GetInt32()}:{finding.GetProperty("column").GetInt32()} "
-            + $"{finding.GetProperty("level").GetString()} {finding.GetProperty("ruleId").GetString()} {finding.GetProperty("message").GetString()!.ReplaceLineEndings("\\n")}\n");
+            + $"{finding.GetProperty("level").GetString()} {finding.GetProperty("ruleId").GetString()} {finding.GetProperty("summary").GetString()!.ReplaceLineEndings("\\n")}\n"
+            + (finding.GetProperty("details").GetString() is { Length: > 0 } details ? $"    {details.ReplaceLineEndings("\\n")}\n" : string.Empty));
         var snapshot = Path.Combine(SourceRulesFolder, fixture + SnapshotExtension);
         string.Concat(lines).ShouldBe(File.Exists(snapshot) ? File.ReadAllText(snapshot) : string.Empty, run.Stderr);
     }
@@ -143,14 +159,15 @@ public sealed partial class RuleFixtureTests
     }
 
     /// <summary>
-    /// The fixture's findings with column, level and message, as <c>NAME.snap</c> beside it records
-    /// them; the comments pin rule and line, the snapshot makes a changed message a reviewed diff.
-    /// A fixture without findings has no snapshot.
+    /// The fixture's findings with column, level, summary and details (indented beneath), as
+    /// <c>NAME.snap</c> beside it records them; the comments pin rule and line, the snapshot makes a
+    /// changed message a reviewed diff. A fixture without findings has no snapshot.
     /// </summary>
     private static void MatchesSnapshot(string fixture, IReadOnlyList<Finding> findings)
     {
         var path = Path.Combine(SourceRulesFolder, fixture + SnapshotExtension);
-        var expected = string.Concat(findings.Select(f => $"{f.Path}:{f.Start.Line}:{f.Start.Column} {f.Level.Name()} {f.RuleId} {f.Message.ReplaceLineEndings("\\n")}\n"));
+        var expected = string.Concat(findings.Select(f => $"{f.Path}:{f.Start.Line}:{f.Start.Column} {f.Level.Name()} {f.RuleId} {f.Summary.ReplaceLineEndings("\\n")}\n"
+            + (f.Details.Length > 0 ? $"    {f.Details.ReplaceLineEndings("\\n")}\n" : string.Empty)));
         var actual = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
         if (actual == expected)
         {

@@ -50,7 +50,7 @@ public sealed partial class RuleRegistryTests
     {
         var mesh003 = RuleCatalog.BuiltIn["MESH003"];
         var catalog = new RuleCatalog(RuleCatalog.BuiltIn.Rules.Select(rule => rule.Id == "MESH003"
-            ? rule with { Messages = new Dictionary<string, string>(mesh003.Messages) { ["stale"] = "x" } }
+            ? rule with { Messages = new Dictionary<string, RuleMessage>(mesh003.Messages) { ["stale"] = new("x") } }
             : rule));
 
         BuiltInRules.Problems(catalog, BuiltInRules.Coded()).ShouldBe(["MESH003 has message 'stale', which nothing reports"]);

@@ -28,7 +28,7 @@ public sealed class LanguageServerTests
 
         var cli = repo.Run("--format", "json", "apps/bad.yaml");
         var expected = JsonDocument.Parse(cli.Stdout).RootElement.EnumerateArray()
-            .Select(finding => (finding.GetProperty("ruleId").GetString(), finding.GetProperty("line").GetInt32() - 1, finding.GetProperty("column").GetInt32() - 1, finding.GetProperty("message").GetString()))
+            .Select(finding => (finding.GetProperty("ruleId").GetString(), finding.GetProperty("line").GetInt32() - 1, finding.GetProperty("column").GetInt32() - 1, (string?)$"{finding.GetProperty("summary").GetString()}\n{finding.GetProperty("details").GetString()}"))
             .ToList();
         var shown = published.GetProperty("diagnostics").EnumerateArray()
             .Select(diagnostic => (diagnostic.GetProperty("code").GetString(), diagnostic.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(),

@@ -47,7 +47,7 @@ public sealed class HelmKustomizeTests
         exit.ShouldBe(1);
         stdout.ShouldContain("shop/templates/deployment.yaml:10:9: error MESH002");
         stdout.ShouldContain("Deployment/payments");
-        stdout.ShouldContain("(as rendered by helm with shop/values.yaml)");
+        stdout.ShouldContain("\n    As rendered by helm with shop/values.yaml. ");
     }
 
     [SkippableFact]

@@ -29,10 +29,12 @@ public sealed class OutputZooTests
         stdout.ShouldNotContain("\u0007");
         if (format == "text")
         {
-            var lines = stdout.TrimEnd('\n').Split('\n');
-            lines.Length.ShouldBe(3, "two findings and the summary, none split by a newline in a name");
             stdout.ShouldContain("\\u001b[31mred");
             stdout.ShouldContain("hostile\\nfile");
+            var concise = CliRun.In(folder.Root, ".", "--format", format, "--output-format", "concise").Stdout;
+            concise.ShouldNotContain("\u001b");
+            var lines = concise.TrimEnd('\n').Split('\n');
+            lines.Length.ShouldBe(3, "two findings and the summary, none split by a newline in a name");
         }
         else
         {

@@ -30,7 +30,7 @@ internal sealed class InitContainerNetworkBlocked : IObjectRule
             {
                 // With a native istio-proxy the injector puts the pod's own init containers after it, where the
                 // network works; the shape decides, so an assumed shape is said.
-                var what = step.Phase == StartupPhase.Sidecar ? "native sidecar (restartPolicy: Always)" : "init container";
+                var what = step.Phase == StartupPhase.Sidecar ? "native sidecar" : "init container";
                 check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}"), ("native", native)],
                     assumes: startup.Shape.Assumption);
             }

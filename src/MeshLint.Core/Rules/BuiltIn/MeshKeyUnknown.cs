@@ -84,7 +84,7 @@ internal sealed class MeshKeyUnknown : IIstioReleaseRule
 
                 // A key the target's release does not read is no better a guess than none.
                 var suggestion = Readable(registry.Suggest(key, kind));
-                values.Add(("suggestion", suggestion is null ? string.Empty : $"; did you mean {suggestion}?"));
+                values.Add(("suggestion", suggestion is null ? string.Empty : $" Did you mean {suggestion}?"));
                 check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values, fix: Rename(check, site, kind, entry, Readable(registry.SuggestUnique(key, kind))));
 
                 string? Readable(string? name) => name is not null && registry.StatusIn(name, kind, istio).IsRead ? name : null;

@@ -32,7 +32,7 @@ internal sealed class ProxyConfigInvalid : IIstioReleaseRule
                 var fix = check.Pod?.Annotations is { } annotations && YamlEdits.Owned(annotations, config.Entry) && config.Entry.Value is YamlScalar holder
                     ? Embedded(check.Edits, holder, [], issue.Repair)
                     : null;
-                check.Report(Id, OnAnnotation, config.Entry.Key.Span, issue.Field, Values(issue, issue.Level == Level.Error ? "the sidecar injector rejects the pod" : "the setting has no effect"), issue.Level, fix);
+                check.Report(Id, OnAnnotation, config.Entry.Key.Span, issue.Field, Values(issue, "The sidecar injector rejects the pod."), issue.Level, fix);
             }
         }
 
@@ -59,8 +59,7 @@ internal sealed class ProxyConfigInvalid : IIstioReleaseRule
     {
         foreach (var issue in issues)
         {
-            var effect = issue.Level == Level.Error ? "Istio cannot decode this mesh config, so the install is rejected" : "the setting has no effect on any pod";
-            check.Report(Id, OnMeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, effect), ("where", where)], issue.Level, issue.Repair is { } repair ? fix(repair) : null);
+            check.Report(Id, OnMeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, "Istio cannot decode this mesh config, so the install is rejected."), ("where", where)], issue.Level, issue.Repair is { } repair ? fix(repair) : null);
         }
     }
 
@@ -117,5 +116,18 @@ internal sealed class ProxyConfigInvalid : IIstioReleaseRule
         return node;
     }
 
-    private static (string, string)[] Values(ProxyConfigIssue issue, string effect) => [("problem", issue.Message), ("effect", effect)];
+    /// <summary>
+    /// The issue's words: its field and whether it is invalid or has no effect for the summary; the problem
+    /// as a sentence, and for an error what Istio does then (<paramref name="rejection"/>), for the details.
+    /// </summary>
+    private static (string, string)[] Values(ProxyConfigIssue issue, string rejection) =>
+    [
+        ("problem", Sentence(issue.Message)),
+        ("effect", issue.Level == Level.Error ? " " + rejection : string.Empty),
+        ("field", issue.Field.Length == 0 ? "the value" : $"\"{issue.Field}\""),
+        ("outcome", issue.Level == Level.Error ? "is invalid" : "has no effect"),
+    ];
+
+    private static string Sentence(string clause) =>
+        (clause.Length > 0 && char.IsLower(clause[0]) ? char.ToUpperInvariant(clause[0]) + clause[1..] : clause) + (clause.EndsWith('?') ? string.Empty : ".");
 }
