@@ -169,7 +169,8 @@ public sealed class ActionReleaseTests
         server.Requests.ShouldBe([$"/releases/download/v{ReleaseBuild.Version}/{ReleaseBuild.ArchiveName}"]);
         first.Outputs["findings"].ShouldBe("2", first.Log);
         first.Outputs["errors"].ShouldBe("1");
-        first.Log.ShouldContain("::error file=apps/bad.yaml,line=10,col=9,endLine=10,endColumn=41,title=MESH002 vault-agent-without-outbound-exclusion::Deployment/payments:");
+        first.Log.ShouldContain("::error file=apps/bad.yaml,line=10,col=9,endLine=10,endColumn=41,title=Deployment/payments%3A vault-agent-init cannot reach Vault%2C so the pod hangs in Init [assumes legacy sidecars]::Its connections go to istio-proxy");
+        first.Log.ShouldContain("(MESH002 vault-agent-without-outbound-exclusion)");
         first.Summary.ShouldContain("| error | apps/bad.yaml:10:9 | MESH002 |");
 
         // What the cache holds is the release's native executable, alone: no runtime, no assemblies.

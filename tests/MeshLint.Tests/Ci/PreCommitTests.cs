@@ -106,7 +106,7 @@ public sealed class PreCommitReleaseTests
         var first = ToolProcess.Run(preCommit, ["try-repo", hooks, "meshlint-bin"], repo.Root, environment);
 
         first.ExitCode.ShouldBe(1, first.ToString());
-        first.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 [*] vault-agent-without-outbound-exclusion: Deployment/payments:");
+        first.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 [*] vault-agent-without-outbound-exclusion:\n  Deployment/payments:");
         first.Stdout.ShouldContain("namespace shop has istio-injection=enabled", customMessage: "the Namespace comes from the rest of the work tree");
         first.Stdout.ShouldContain("2 findings (1 error, 1 warning, 0 notes) in 1 file (1 document).");
         server.Requests.ShouldBe([$"/releases/download/v{ReleaseBuild.Version}/{ReleaseBuild.ArchiveName}"]);
