@@ -1,3 +1,4 @@
+using MeshLint.Input;
 using MeshLint.Reports;
 
 namespace MeshLint.Cli;
@@ -60,7 +61,7 @@ internal sealed class CliContext(TextReader stdin, TextWriter stdout, TextWriter
     }
 
     /// <summary>A file that could not be read or linted; the rest of the run goes on.</summary>
-    public void PrintInputErrors(IEnumerable<Findings.InputError> errors)
+    public void PrintInputErrors(IEnumerable<Input.InputError> errors)
     {
         foreach (var error in errors)
         {

@@ -1,5 +1,4 @@
 using MeshLint.Configuration;
-using MeshLint.Input;
 using MeshLint.Reports;
 using MeshLint.Scanning;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using MeshLint.Rules;
+using MeshLint.Parsing;
 
 namespace MeshLint.Cli;
 

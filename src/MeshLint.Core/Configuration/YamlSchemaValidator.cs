@@ -1,8 +1,8 @@
+using MeshLint.Input;
 using MeshLint.Parsing;
-using MeshLint.Rules;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Newtonsoft.Json.Linq;
 
 namespace MeshLint.Configuration;
 
@@ -12,7 +12,7 @@ namespace MeshLint.Configuration;
 /// </summary>
 internal sealed class YamlSchemaValidator(string schemaResource)
 {
-    private readonly Lazy<RuleSchema> schema = new(() => new RuleSchema(RuleData.Read(schemaResource)), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<CompiledSchema> schema = new(() => new CompiledSchema(RuleData.Read(schemaResource)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Parses one YAML document; syntax problems and schema failures come back as errors.</summary>
     public (YamlMapping? Root, IReadOnlyList<ConfigurationError> Errors) Read(string path, string text)
@@ -43,7 +43,7 @@ internal sealed class YamlSchemaValidator(string schemaResource)
         }
 
         var projection = JsonProjection.Of(document.Root);
-        var leaves = SchemaCheck.Leaves(schema.Value.Full.Validate(projection.Root))
+        var leaves = SchemaErrors.Leaves(schema.Value.Full.Validate(projection.Root))
             .Select(error => (Error: error, Token: (error.Token ?? projection.Root) is JProperty property ? property.Value : error.Token ?? projection.Root))
             .ToList();
         var errors = new List<ConfigurationError>();
@@ -102,5 +102,5 @@ internal sealed class YamlSchemaValidator(string schemaResource)
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Writes a JToken that MeshLint built from YAML (strings, numbers, booleans, arrays, objects): no converter and no reflected type is involved.")]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Writes a JToken that MeshLint built from YAML (strings, numbers, booleans, arrays, objects): no converter and no reflected type is involved.")]
     private static string Shown(JToken token) =>
-        token.Type is JTokenType.Object or JTokenType.Array ? $"a {SchemaCheck.Describe(token)}" : $"the {SchemaCheck.Describe(token)} {token.ToString(Newtonsoft.Json.Formatting.None)}";
+        token.Type is JTokenType.Object or JTokenType.Array ? $"a {SchemaErrors.Describe(token)}" : $"the {SchemaErrors.Describe(token)} {token.ToString(Newtonsoft.Json.Formatting.None)}";
 }

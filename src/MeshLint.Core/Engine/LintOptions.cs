@@ -28,7 +28,7 @@ public sealed record LintOptions
     /// </summary>
     public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
 
-    public const long DefaultMaxFileBytes = 8L * 1024 * 1024;
+    public const long DefaultMaxFileBytes = BoundedFile.DefaultMaxBytes;
 
     /// <summary>
     /// Files the configuration's <c>contextExclude</c> names: test data that gives context (Namespaces,

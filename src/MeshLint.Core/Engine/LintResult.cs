@@ -1,4 +1,5 @@
 using MeshLint.Findings;
+using MeshLint.Input;
 using MeshLint.Startup;
 
 namespace MeshLint.Engine;

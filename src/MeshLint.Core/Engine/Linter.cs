@@ -4,6 +4,7 @@ using MeshLint.Input;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 using MeshLint.Rendering;
 using MeshLint.Rules;
 using MeshLint.Suppression;
@@ -28,8 +29,8 @@ public sealed class Linter
 
     /// <summary>Each rule's row in the timing table, when timings are asked for.</summary>
     private readonly Dictionary<string, string>? ruleLabels;
-    private readonly ProxyConfigReadings proxyConfigReadings = new();
-    private readonly MeshConfigReadings meshConfigReadings = new();
+    private readonly TextReadings<ProxyConfigValue> proxyConfigReadings = new(ProxyConfigValue.Read);
+    private readonly TextReadings<YamlMapping?> meshConfigReadings = new(MeshConfigText.Parse);
 
     public Linter(LintOptions? options = null, RuleCatalog? catalog = null)
         : this(options, catalog, null)
@@ -73,7 +74,7 @@ public sealed class Linter
             var settings = options.SettingsFor?.Invoke(files[i]) ?? new FileSettings(options.Levels, options.Mesh);
             perFile[i] = LintFileGuarded(files[i], contents, meshes.GetOrAdd(settings.Mesh, meshFacts.With), rules, settings.Levels, false, null);
         });
-        var fromBuilds = BuildFindings.Merge(built.SelectMany(i => perFile[i].Findings.Select(finding => (Finding: files[i].Origin!.Map(finding), Origin: files[i].Origin!)))
+        var fromBuilds = BuildFindings.Merge(built.SelectMany(i => perFile[i].Findings.Select(finding => (Finding: BuildOf(files[i]).Map(finding), Origin: BuildOf(files[i]))))
                 .Where(item => item.Finding is not null)
                 .Select(item => (item.Finding! with { Fix = null }, item.Origin)))
             .GroupBy(finding => finding.Path, StringComparer.Ordinal)
@@ -91,7 +92,7 @@ public sealed class Linter
         });
         foreach (var i in built)
         {
-            perFile[i] = perFile[i] with { Findings = [], Documents = 0, Pods = MapPods(perFile[i].Pods, files[i].Origin!), Unchecked = 0 };
+            perFile[i] = perFile[i] with { Findings = [], Documents = 0, Pods = MapPods(perFile[i].Pods, BuildOf(files[i])), Unchecked = 0 };
         }
 
         var findings = perFile.SelectMany(outcome => outcome.Findings).ToList();
@@ -472,6 +473,9 @@ public sealed class Linter
     }
 
     /// <summary>Built pods shown where they come from (<c>meshlint startup</c>): each at the source of its anchor.</summary>
+    // Only the build layer makes files with an origin, and all of them are builds.
+    private static IBuildOrigin BuildOf(SourceFile file) => (IBuildOrigin)file.Origin!;
+
     private static List<Startup.PodStartup>? MapPods(List<Startup.PodStartup>? pods, IBuildOrigin origin) =>
         pods?.Select(pod => origin.Map(new Finding(pod.Path, pod.At, string.Empty, string.Empty, Level.Note, string.Empty, pod.Object, string.Empty)) is { } at
                 ? pod with { Path = at.Path, At = at.Span }

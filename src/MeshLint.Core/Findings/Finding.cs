@@ -1,6 +1,5 @@
 using MeshLint.Fixes;
 using MeshLint.Parsing;
-using MeshLint.Suppression;
 
 namespace MeshLint.Findings;
 

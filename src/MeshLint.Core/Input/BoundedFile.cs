@@ -3,6 +3,9 @@ namespace MeshLint.Input;
 /// <summary>Reads a file only when it is a regular file no larger than a limit, so no input can hang or flood a run.</summary>
 internal static class BoundedFile
 {
+    /// <summary>The largest file read unless a run says otherwise (--max-file-size): the largest real manifest seen is about 1 MB.</summary>
+    public const long DefaultMaxBytes = 8L * 1024 * 1024;
+
     /// <summary>The bytes, or null when the file is larger than <paramref name="maxBytes"/>. Throws IOException for what cannot be read.</summary>
     public static byte[]? Read(string path, long maxBytes)
     {

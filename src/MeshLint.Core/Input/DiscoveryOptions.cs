@@ -10,6 +10,6 @@ public sealed record DiscoveryOptions
 /// <summary>What discovery found: files to lint, inputs it could not read, notes on what it skipped and why, and the Helm charts (folders) it met.</summary>
 public sealed record Discovery(
     IReadOnlyList<SourceFile> Files,
-    IReadOnlyList<Findings.InputError> Errors,
+    IReadOnlyList<InputError> Errors,
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> HelmCharts);

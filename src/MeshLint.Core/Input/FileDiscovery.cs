@@ -9,7 +9,7 @@ namespace MeshLint.Input;
 /// </summary>
 public static class FileDiscovery
 {
-    public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<Findings.InputError> Errors) Expand(IEnumerable<string> paths, string baseDirectory, ScanFilter? filter = null)
+    public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<InputError> Errors) Expand(IEnumerable<string> paths, string baseDirectory, ScanFilter? filter = null)
     {
         var discovery = Discover(paths, baseDirectory, new DiscoveryOptions(), filter);
         return (discovery.Files, discovery.Errors);
@@ -19,7 +19,7 @@ public static class FileDiscovery
     {
         filter ??= ScanFilter.None(baseDirectory);
         var files = new List<SourceFile>();
-        var errors = new List<Findings.InputError>();
+        var errors = new List<InputError>();
         var walk = new WalkState(options, errors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -38,7 +38,7 @@ public static class FileDiscovery
             }
             else
             {
-                errors.Add(new Findings.InputError(path, "no such file or directory"));
+                errors.Add(new InputError(path, "no such file or directory"));
             }
         }
 
@@ -101,7 +101,7 @@ public static class FileDiscovery
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                state.Errors.Add(new Findings.InputError(DisplayPath(directory, baseDirectory, root), "cannot read directory: " + exception.Message));
+                state.Errors.Add(new InputError(DisplayPath(directory, baseDirectory, root), "cannot read directory: " + exception.Message));
                 continue;
             }
 
@@ -169,7 +169,7 @@ public static class FileDiscovery
         }
         catch (IOException exception)
         {
-            state.Errors.Add(new Findings.InputError(DisplayPath(link.FullName, baseDirectory, root), "cannot follow symbolic link: " + exception.Message));
+            state.Errors.Add(new InputError(DisplayPath(link.FullName, baseDirectory, root), "cannot follow symbolic link: " + exception.Message));
             return null;
         }
     }
@@ -195,11 +195,11 @@ public static class FileDiscovery
     private static bool IsInside(string path, string root) =>
         path.StartsWith(Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    private sealed class WalkState(DiscoveryOptions options, List<Findings.InputError> errors)
+    private sealed class WalkState(DiscoveryOptions options, List<InputError> errors)
     {
         public DiscoveryOptions Options { get; } = options;
 
-        public List<Findings.InputError> Errors { get; } = errors;
+        public List<InputError> Errors { get; } = errors;
 
         public List<string> Notes { get; } = [];
 

@@ -13,7 +13,7 @@ public sealed record SourceFile(string DisplayPath, string? FullPath)
     public FileRole Role { get; init; }
 
     /// <summary>Build output (a kustomization built, a chart rendered): its findings are carried back to the files it was made from.</summary>
-    internal Rendering.IBuildOrigin? Origin { get; init; }
+    internal IFileOrigin? Origin { get; init; }
 
     /// <summary>Applied to each document before it is read: a kustomization's namespace and labels, where it could not be built.</summary>
     internal Func<Parsing.YamlMapping, Parsing.YamlMapping>? Transform { get; init; }

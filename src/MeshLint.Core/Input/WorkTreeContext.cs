@@ -32,8 +32,8 @@ internal static class WorkTreeContext
     /// build output or vendored YAML says nothing about the mesh, and reading it costs time.
     /// </summary>
     /// <param name="fallbackRoot">The folder that stands in for a work tree where none holds a named file (an editor's workspace folder).</param>
-    /// <param name="cache">Keeps each work tree's listing between runs (the language server); null walks the trees.</param>
-    public static IReadOnlyList<SourceFile> For(IEnumerable<string> namedFiles, string baseDirectory, ScanFilter? filter = null, string? fallbackRoot = null, Engine.MeshContextCache? cache = null)
+    /// <param name="listings">Keeps each work tree's listing between runs (the language server); null walks the trees.</param>
+    public static IReadOnlyList<SourceFile> For(IEnumerable<string> namedFiles, string baseDirectory, ScanFilter? filter = null, string? fallbackRoot = null, WorkTreeListings? listings = null)
     {
         var roots = namedFiles
             .Select(path => RootOf(Path.GetFullPath(path, baseDirectory)) ?? fallbackRoot)
@@ -45,8 +45,8 @@ internal static class WorkTreeContext
             return [];
         }
 
-        return cache is null
+        return listings is null
             ? FileDiscovery.Expand(roots, baseDirectory, filter).Files
-            : roots.SelectMany(root => cache.ListingOf(root, baseDirectory, () => FileDiscovery.Expand([root], baseDirectory, filter).Files)).ToList();
+            : roots.SelectMany(root => listings.Of(root, baseDirectory, () => FileDiscovery.Expand([root], baseDirectory, filter).Files)).ToList();
     }
 }

@@ -1,5 +1,6 @@
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 
 namespace MeshLint.Mesh;
 

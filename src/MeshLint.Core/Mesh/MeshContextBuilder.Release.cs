@@ -324,7 +324,7 @@ internal static class ControlPlaneSettings
     });
 
     /// <summary>The mesh-wide hold the object turns on (meshConfig's defaultConfig or the chart's global.proxy value).</summary>
-    public static Written? Hold(KubeObject obj, MeshConfigReadings? readings)
+    public static Written? Hold(KubeObject obj, TextReadings<YamlMapping?>? readings)
     {
         const string Field = "holdApplicationUntilProxyStarts";
         if (obj.IsMeshConfigMap && MeshConfigText.Of(obj, readings) is { } mesh)

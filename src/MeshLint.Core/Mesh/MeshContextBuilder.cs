@@ -70,7 +70,7 @@ internal sealed partial class MeshContextBuilder(string? placement = null, strin
         || ObjectReader.PodTemplateOf(obj) is not null;
 
     /// <param name="meshConfigs">The run's parsed <c>data.mesh</c> texts, shared with the rules that check them.</param>
-    public void Add(KubeObject obj, MeshConfigReadings? meshConfigs = null)
+    public void Add(KubeObject obj, TextReadings<YamlMapping?>? meshConfigs = null)
     {
         IstioEvidence ??= EvidenceOf(obj);
         if (IsIstioApi(obj))

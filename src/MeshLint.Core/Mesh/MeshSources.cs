@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MeshLint.Rules;
+using MeshLint.Parsing;
 
 namespace MeshLint.Mesh;
 

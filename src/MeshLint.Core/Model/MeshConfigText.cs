@@ -10,15 +10,22 @@ namespace MeshLint.Model;
 internal sealed record MeshConfigText(YamlEntry Entry, YamlMapping Root, bool LiteralBlock)
 {
     /// <summary>The object's parsed <c>data.mesh</c>; null when it is not a mesh ConfigMap or the text is not a YAML mapping.</summary>
-    public static MeshConfigText? Of(KubeObject obj, MeshConfigReadings? readings = null)
+    public static MeshConfigText? Of(KubeObject obj, TextReadings<YamlMapping?>? readings = null)
     {
         if (!obj.IsMeshConfigMap || obj.Root.Mapping("data")?.Entry("mesh") is not { Value: YamlScalar { Text: { } text } scalar } entry)
         {
             return null;
         }
 
-        var root = readings is null ? MeshConfigReadings.Parse(text) : readings.Get(text);
+        var root = readings is null ? Parse(text) : readings.Get(text);
         return root is null ? null : new MeshConfigText(entry, root, scalar.Style == YamlDotNet.Core.ScalarStyle.Literal);
+    }
+
+    /// <summary>The text as a YAML mapping; null when it does not parse or is not a mapping.</summary>
+    public static YamlMapping? Parse(string text)
+    {
+        var document = new YamlDocumentReader(text).Documents().FirstOrDefault();
+        return document is { Problems.Count: 0, Root: YamlMapping root } ? root : null;
     }
 
     public SourceSpan Place(SourceSpan inner)

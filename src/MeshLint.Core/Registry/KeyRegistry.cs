@@ -1,6 +1,6 @@
 using System.Globalization;
+using MeshLint.Input;
 using MeshLint.Parsing;
-using MeshLint.Rules;
 
 namespace MeshLint.Registry;
 

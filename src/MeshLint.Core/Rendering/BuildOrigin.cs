@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MeshLint.Findings;
+using MeshLint.Input;
 
 namespace MeshLint.Rendering;
 
@@ -21,12 +22,9 @@ internal enum BuildKind
 /// it carries each finding in the output back to the file and line a raw scan of that file would
 /// report it at, or drops it (null) when it belongs to no file the scan reports on.
 /// </summary>
-internal interface IBuildOrigin
+internal interface IBuildOrigin : IFileOrigin
 {
     BuildKind Kind { get; }
-
-    /// <summary>What made it, as findings name it: the overlay's folder, or the values file.</summary>
-    string Label { get; }
 
     Finding? Map(Finding finding);
 }

@@ -33,7 +33,7 @@ internal static class Builds
         {
             try
             {
-                var bytes = BoundedFile.Read(path, Engine.LintOptions.DefaultMaxFileBytes);
+                var bytes = BoundedFile.Read(path, BoundedFile.DefaultMaxBytes);
                 return bytes is null ? null : SourceText.Decode(bytes).Text;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MeshLint.Findings;
-using MeshLint.Input;
 using MeshLint.Parsing;
 
 namespace MeshLint.Rendering;

@@ -1,7 +1,6 @@
 using System.Text;
 using MeshLint.Engine;
 using MeshLint.Mesh;
-using MeshLint.Registry;
 
 namespace MeshLint.Reports;
 

@@ -3,6 +3,7 @@ using MeshLint.Fixes;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 using MeshLint.Startup;
 
 namespace MeshLint.Rules;
@@ -22,7 +23,7 @@ internal sealed class ObjectCheck
     /// <param name="proxyConfigReadings">The run's parsed <c>proxy.istio.io/config</c> texts.</param>
     /// <param name="meshConfigReadings">The run's parsed <c>data.mesh</c> texts, which the mesh context has read already.</param>
     /// <param name="edits">Edits on the object's file, for rules that attach a fix; null when the text is not at hand.</param>
-    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings = null, MeshConfigReadings? meshConfigReadings = null, Lazy<YamlEdits>? edits = null)
+    public ObjectCheck(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, TextReadings<ProxyConfigValue>? proxyConfigReadings = null, TextReadings<YamlMapping?>? meshConfigReadings = null, Lazy<YamlEdits>? edits = null)
     {
         facts = new SharedFacts(obj, mesh, catalog, levelOf, sink, proxyConfigReadings, meshConfigReadings) { Edits = edits };
     }
@@ -219,7 +220,7 @@ internal sealed class ObjectCheck
     internal sealed record Scope(string RuleId, IReadOnlySet<RuleInput> Reads, IReadOnlySet<string> MessageKeys, IReadOnlyList<Level> LowerLevels);
 
     /// <summary>One object's facts, computed once and shared by every rule's view of it.</summary>
-    private sealed class SharedFacts(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, ProxyConfigReadings? proxyConfigReadings, MeshConfigReadings? meshConfigReadings)
+    private sealed class SharedFacts(KubeObject obj, MeshContext mesh, RuleCatalog catalog, Func<string, Level?> levelOf, List<Finding> sink, TextReadings<ProxyConfigValue>? proxyConfigReadings, TextReadings<YamlMapping?>? meshConfigReadings)
     {
         private readonly Lazy<MeshConfigText?> meshConfigText = new(() => MeshConfigText.Of(obj, meshConfigReadings), LazyThreadSafetyMode.None);
         private InjectionDecision? injection;

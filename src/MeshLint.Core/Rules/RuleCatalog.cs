@@ -1,3 +1,5 @@
+using MeshLint.Input;
+using MeshLint.Parsing;
 namespace MeshLint.Rules;
 
 /// <summary>

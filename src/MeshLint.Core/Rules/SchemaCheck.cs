@@ -1,6 +1,6 @@
 using MeshLint.Parsing;
-using Newtonsoft.Json.Linq;
 using NJsonSchema.Validation;
+using Newtonsoft.Json.Linq;
 
 namespace MeshLint.Rules;
 
@@ -10,10 +10,10 @@ namespace MeshLint.Rules;
 /// </summary>
 public sealed class SchemaCheck
 {
-    private readonly RuleSchema require;
-    private readonly RuleSchema? when;
+    private readonly CompiledSchema require;
+    private readonly CompiledSchema? when;
 
-    private SchemaCheck(IReadOnlyList<CheckTarget> targets, RuleSchema require, RuleSchema? when, string messageKey, bool injectedOnly, SchemaFix fix)
+    private SchemaCheck(IReadOnlyList<CheckTarget> targets, CompiledSchema require, CompiledSchema? when, string messageKey, bool injectedOnly, SchemaFix fix)
     {
         Fix = fix;
         Targets = targets;
@@ -87,7 +87,7 @@ public sealed class SchemaCheck
         }
 
         var seen = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
-        foreach (var error in Leaves(require.Full.Validate(projection.Root)))
+        foreach (var error in SchemaErrors.Leaves(require.Full.Validate(projection.Root)))
         {
             var token = error.Token ?? projection.Root;
             if (token is JProperty property)
@@ -102,46 +102,14 @@ public sealed class SchemaCheck
 
             var key = projection.KeyOf(token);
             var at = key?.Span ?? projection.Origin(token)?.Span ?? target.Span;
-            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, Describe(token), error.Kind, error.Property) { Node = projection.Origin(token) };
+            yield return new SchemaFailure(at, key?.Value ?? string.Empty, token.Path, SchemaErrors.Describe(token), error.Kind, error.Property) { Node = projection.Origin(token) };
         }
     }
 
-    public static IEnumerable<ValidationError> Leaves(IEnumerable<ValidationError> errors)
-    {
-        foreach (var error in errors)
-        {
-            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
-            {
-                var inner = child.Errors.Values.SelectMany(list => list).ToList();
-                if (inner.Count > 0)
-                {
-                    foreach (var leaf in Leaves(inner))
-                    {
-                        yield return leaf;
-                    }
-
-                    continue;
-                }
-            }
-
-            yield return error;
-        }
-    }
-
-    public static string Describe(JToken token) => token.Type switch
-    {
-        JTokenType.Boolean => "boolean",
-        JTokenType.Integer or JTokenType.Float => "number",
-        JTokenType.Null => "null",
-        JTokenType.Object => "mapping",
-        JTokenType.Array => "list",
-        _ => "string",
-    };
-
-    private QuickVerdict Quick(RuleSchema schema, YamlNode target) =>
+    private QuickVerdict Quick(CompiledSchema schema, YamlNode target) =>
         target is YamlMapping mapping ? schema.Quick.Check(mapping, relevantKeys) : schema.Quick.Check(target);
 
-    private static RuleSchema SchemaFrom(YamlNode node) => new(YamlJsonWriter.ToJson(node));
+    private static CompiledSchema SchemaFrom(YamlNode node) => new(YamlJsonWriter.ToJson(node));
 }
 
 /// <summary>A failing value; <see cref="Property"/> names the missing or forbidden property when the schema says which.</summary>

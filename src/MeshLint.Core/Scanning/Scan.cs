@@ -69,7 +69,7 @@ public static class Scan
             // tree keep the context of their whole work tree: a file gets the same findings whether it is
             // scanned alone, with its folder, or with the repository.
             var namedFiles = named.Where(path => File.Exists(Path.GetFullPath(path, request.WorkingDirectory)) || Directory.Exists(Path.GetFullPath(path, request.WorkingDirectory)));
-            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter, request.ContextFolder, request.ContextCache));
+            contextFiles.AddRange(WorkTreeContext.For(namedFiles, request.WorkingDirectory, setup.Filter, request.ContextFolder, request.ContextCache?.Listings));
             timings?.AddSince("find work-tree context files", started);
         }
 

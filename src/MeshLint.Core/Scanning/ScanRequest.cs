@@ -1,5 +1,6 @@
 using MeshLint.Engine;
 using MeshLint.Input;
+using MeshLint.Mesh;
 
 namespace MeshLint.Scanning;
 

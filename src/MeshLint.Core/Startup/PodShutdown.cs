@@ -2,7 +2,7 @@ using System.Globalization;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
-using MeshLint.Rules;
+using MeshLint.Registry;
 
 namespace MeshLint.Startup;
 

@@ -1,3 +1,4 @@
+using MeshLint.Findings;
 using MeshLint.Model;
 using MeshLint.Parsing;
 using MeshLint.Rules;
@@ -26,7 +27,7 @@ internal static class AnnotationIgnores
             if (annotations?.Entry(InlineIgnore.AnnotationKey) is { Value: YamlScalar { Text: { Length: > 0 } list } } entry)
             {
                 var reason = annotations.Text(InlineIgnore.ReasonAnnotationKey);
-                ignores.Add(new InlineIgnore(IgnoreSource.Annotation, InlineIgnore.ParseRules(list, catalog), reason, entry.Key.Span));
+                ignores.Add(new InlineIgnore(IgnoreSource.Annotation, IgnoredRules.Parse(list, catalog), reason, entry.Key.Span));
             }
         }
     }

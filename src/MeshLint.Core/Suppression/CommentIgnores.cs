@@ -1,3 +1,4 @@
+using MeshLint.Findings;
 using MeshLint.Parsing;
 using MeshLint.Rules;
 
@@ -83,7 +84,7 @@ internal static class CommentIgnores
             taken++;
         }
 
-        var rules = list.Count == 0 ? [] : InlineIgnore.ParseRules(string.Concat(list), catalog);
+        var rules = list.Count == 0 ? [] : IgnoredRules.Parse(string.Concat(list), catalog);
         var reason = taken < words.Length ? string.Join(' ', words[taken..]) : null;
         var column = hash + 1;
         var at = new SourceSpan(new SourcePosition(number, column), new SourcePosition(number, line.Length + 1));

@@ -1,4 +1,3 @@
-using MeshLint.Engine;
 using MeshLint.Findings;
 using MeshLint.Input;
 using MeshLint.Mesh;

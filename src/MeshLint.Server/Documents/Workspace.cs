@@ -1,4 +1,3 @@
-using MeshLint.Engine;
 using MeshLint.Findings;
 using MeshLint.Mesh;
 using MeshLint.Server.Protocol;

@@ -1,5 +1,4 @@
 using MeshLint.Findings;
-using MeshLint.Rules;
 using MeshLint.Server.Documents;
 using MeshLint.Server.Protocol;
 

@@ -29,7 +29,7 @@ public sealed class MeshConfigTextTests
     [Fact]
     public void The_mesh_context_and_the_rules_share_one_parse_of_a_data_mesh_text()
     {
-        var readings = new MeshConfigReadings();
+        var readings = new TextReadings<YamlMapping?>(MeshConfigText.Parse);
         var builder = new MeshContextBuilder();
         builder.Add(Read(IstioConfigMap), readings);
         var mesh = MeshContextBuilder.Combine([builder]).For("istio.yaml");
@@ -45,9 +45,9 @@ public sealed class MeshConfigTextTests
 
         findings.ShouldHaveSingleItem().RuleId.ShouldBe("MESH004");
         findings[0].Start.Line.ShouldBe(10);
-        readings.Parses.ShouldBe(1);
+        readings.Reads.ShouldBe(1);
         check.MeshConfigText.ShouldNotBeNull().Root.ShouldBeSameAs(MeshConfigText.Of(Read(IstioConfigMap), readings)!.Root);
-        readings.Parses.ShouldBe(1);
+        readings.Reads.ShouldBe(1);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MeshLint.Configuration;
+using MeshLint.Input;
 using MeshLint.Registry;
 using Shouldly;
 using Xunit;
@@ -18,7 +19,7 @@ public sealed class KeyRegistryTests
     [MemberData(nameof(RegistryFiles))]
     public void Each_registry_file_matches_the_schema(string resource)
     {
-        var text = MeshLint.Rules.RuleData.Read(resource);
+        var text = MeshLint.Input.RuleData.Read(resource);
         var (root, errors) = new YamlSchemaValidator("rules/schemas/registry.schema.json").Read(resource, text);
 
         errors.Select(error => $"{error.At.Line}: {error.Message}").ShouldBeEmpty();

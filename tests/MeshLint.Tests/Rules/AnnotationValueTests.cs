@@ -1,5 +1,5 @@
 using MeshLint.Parsing;
-using MeshLint.Rules;
+using MeshLint.Registry;
 using Shouldly;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MeshLint.Mesh;
 using MeshLint.Server.Documents;
 using Shouldly;
 using Xunit;
@@ -126,7 +127,7 @@ public sealed class ServerRobustnessTests(ITestOutputHelper output)
         }
 
         var final = await client.DiagnosticsAsync(uri, diagnostics => diagnostics.GetProperty("version").GetInt32() == version, TimeSpan.FromSeconds(120));
-        var expected = BufferLint.Run(version, text, BufferLint.RequestFor(repo.PathOf("apps/bad.yaml"), text, new LintPlace(repo.Root, repo.Root), new Dictionary<string, byte[]> { [repo.PathOf("apps/bad.yaml")] = Encoding.UTF8.GetBytes(text) }, new MeshLint.Engine.MeshContextCache()));
+        var expected = BufferLint.Run(version, text, BufferLint.RequestFor(repo.PathOf("apps/bad.yaml"), text, new LintPlace(repo.Root, repo.Root), new Dictionary<string, byte[]> { [repo.PathOf("apps/bad.yaml")] = Encoding.UTF8.GetBytes(text) }, new MeshLint.Mesh.MeshContextCache()));
         var shown = final.GetProperty("diagnostics").EnumerateArray().Select(diagnostic => (diagnostic.GetProperty("code").GetString()!, diagnostic.GetProperty("message").GetString()!)).ToList();
         shown.ShouldBe(expected.Findings.Select(finding => (finding.RuleId, finding.Message)).ToList());
         client.Log.ToString().ShouldNotContain("internal error");

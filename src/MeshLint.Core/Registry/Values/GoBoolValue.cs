@@ -1,4 +1,4 @@
-using MeshLint.Rules;
+using MeshLint.Parsing;
 
 namespace MeshLint.Registry.Values;
 

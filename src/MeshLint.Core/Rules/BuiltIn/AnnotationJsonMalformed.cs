@@ -1,4 +1,5 @@
 using MeshLint.Parsing;
+using MeshLint.Registry;
 
 namespace MeshLint.Rules.BuiltIn;
 

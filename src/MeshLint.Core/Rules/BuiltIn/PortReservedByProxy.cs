@@ -1,5 +1,4 @@
 using System.Globalization;
-using MeshLint.Parsing;
 
 namespace MeshLint.Rules.BuiltIn;
 

@@ -2,6 +2,7 @@ using MeshLint.Fixes;
 using MeshLint.Mesh;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 
 namespace MeshLint.Rules.BuiltIn;
 

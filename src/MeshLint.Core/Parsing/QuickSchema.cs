@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeshLint.Parsing;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Parsing;
 
 /// <summary>What <see cref="QuickSchema"/> can say of a value.</summary>
 internal enum QuickVerdict

@@ -3,7 +3,7 @@ using MeshLint.Findings;
 using MeshLint.Parsing;
 using MeshLint.Registry;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Registry;
 
 /// <summary>
 /// The Istio releases that have a ProxyConfig field: istio/api added it in <see cref="Added"/> and

@@ -1,7 +1,6 @@
 using MeshLint.Parsing;
-using MeshLint.Rules;
 
-namespace MeshLint.Suppression;
+namespace MeshLint.Findings;
 
 public enum IgnoreSource
 {
@@ -29,25 +28,4 @@ public sealed record InlineIgnore(IgnoreSource Source, IReadOnlyList<string> Rul
     public string Justification => Reason is { Length: > 0 } reason
         ? reason
         : Source == IgnoreSource.Annotation ? $"{AnnotationKey} annotation" : "meshlint:ignore comment";
-
-    /// <summary>Reads a rule list such as <c>MESH001,proxy-start-hold-missing</c> or <c>*</c>.</summary>
-    public static IReadOnlyList<string> ParseRules(string list, RuleCatalog catalog)
-    {
-        var rules = new List<string>();
-        foreach (var part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (part == "*")
-            {
-                return [];
-            }
-
-            var id = catalog.Find(part)?.Id ?? part;
-            if (!rules.Contains(id, StringComparer.Ordinal))
-            {
-                rules.Add(id);
-            }
-        }
-
-        return rules;
-    }
 }

@@ -1,4 +1,4 @@
-namespace MeshLint.Findings;
+namespace MeshLint.Input;
 
 /// <summary>A file that could not be read or linted at all (exit code 2), as opposed to one that was read and is wrong.</summary>
 public sealed record InputError(string Path, string Message)

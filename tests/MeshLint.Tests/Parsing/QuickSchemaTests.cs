@@ -1,11 +1,12 @@
 using System.Reflection;
 using MeshLint.Model;
 using MeshLint.Parsing;
+using MeshLint.Registry;
 using MeshLint.Rules;
 using Shouldly;
 using Xunit;
 
-namespace MeshLint.Tests.Rules;
+namespace MeshLint.Tests.Parsing;
 
 /// <summary>
 /// The quick pre-check may only say "valid" when NJsonSchema agrees; these tests hold it to that
@@ -59,7 +60,7 @@ public sealed class QuickSchemaTests
     public void Valid_only_where_NJsonSchema_finds_no_error(string ruleId)
     {
         var check = RuleCatalog.BuiltIn[ruleId].Check.ShouldNotBeNull();
-        var schema = new RuleSchema(SchemaJson(check));
+        var schema = new CompiledSchema(SchemaJson(check));
         var cleared = 0;
         var total = 0;
         foreach (var metadata in Metadata())
@@ -92,7 +93,7 @@ public sealed class QuickSchemaTests
     public void ProxyConfig_quick_check_agrees_with_NJsonSchema(string config, bool quickValid)
     {
         var root = new YamlDocumentReader(config).Documents().Single().Root.ShouldBeOfType<YamlMapping>();
-        var schema = new RuleSchema(ProxyConfigSchemaText(), nullMeansAbsent: true);
+        var schema = new CompiledSchema(ProxyConfigSchemaText(), nullMeansAbsent: true);
         var verdict = schema.Quick.Check(root);
         (verdict == QuickVerdict.Valid).ShouldBe(quickValid);
         if (verdict == QuickVerdict.Valid)
@@ -102,7 +103,7 @@ public sealed class QuickSchemaTests
     }
 
     private static string SchemaJson(SchemaCheck check) =>
-        ((RuleSchema)typeof(SchemaCheck).GetField("require", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(check)!).Json;
+        ((CompiledSchema)typeof(SchemaCheck).GetField("require", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(check)!).Json;
 
     private static string ProxyConfigSchemaText() =>
         File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "rules", "schemas", "proxy-config.schema.json"));

@@ -1,8 +1,7 @@
 using MeshLint.Findings;
-using MeshLint.Mesh;
 using MeshLint.Parsing;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Registry;
 
 /// <summary>
 /// A <c>proxy.istio.io/config</c> annotation as Istio reads it: YAML (so JSON, a flow mapping and a
@@ -41,11 +40,11 @@ internal sealed class ProxyConfigAnnotation
     public ProxyShutdownSettings Shutdown => value.Shutdown;
 
     /// <summary>Reads the annotation; <paramref name="readings"/> shares the work between pods with the same value.</summary>
-    public static ProxyConfigAnnotation Read(YamlEntry entry, ProxyConfigReadings? readings = null)
+    public static ProxyConfigAnnotation Read(YamlEntry entry, TextReadings<ProxyConfigValue>? readings = null)
     {
         if (entry.Value is not YamlScalar { Text: { } text })
         {
-            var what = entry.Value is YamlScalar ? "null" : SchemaCheck.Describe(JsonProjection.Of(entry.Value).Root);
+            var what = entry.Value is YamlScalar ? "null" : SchemaErrors.Describe(JsonProjection.Of(entry.Value).Root);
             return new(entry, new ProxyConfigValue(new SyntaxProblem(SourcePosition.Start, $"the annotation value must be a string holding YAML or JSON, not a {what}", true), [], null));
         }
 

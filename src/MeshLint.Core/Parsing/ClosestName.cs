@@ -1,4 +1,4 @@
-namespace MeshLint.Rules;
+namespace MeshLint.Parsing;
 
 /// <summary>"Did you mean": the known name nearest to a misspelt one, if it is near enough to be a typo (also for the command line's options and commands).</summary>
 public static class ClosestName

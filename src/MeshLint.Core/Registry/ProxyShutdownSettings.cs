@@ -1,7 +1,7 @@
 using MeshLint.Parsing;
 using MeshLint.Registry.Values;
 
-namespace MeshLint.Mesh;
+namespace MeshLint.Registry;
 
 /// <summary>
 /// The fields of one ProxyConfig (a pod's <c>proxy.istio.io/config</c> or a mesh-wide

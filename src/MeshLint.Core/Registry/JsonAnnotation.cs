@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MeshLint.Parsing;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Registry;
 
 /// <summary>Reads a value that Istio or Vault decodes with Go's encoding/json.</summary>
 internal static class JsonAnnotation

@@ -1,11 +1,12 @@
 using MeshLint.Findings;
+using MeshLint.Input;
 using MeshLint.Parsing;
 using MeshLint.Registry;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Newtonsoft.Json.Linq;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Registry;
 
 /// <summary>One reason Istio could not apply (error) or would ignore (warning) part of a ProxyConfig.</summary>
 internal sealed record ProxyConfigIssue(Level Level, string Field, SourceSpan At, string Message)
@@ -30,7 +31,7 @@ internal sealed record UnquoteBoolean(IReadOnlyList<string> Path) : ProxyConfigR
 /// </summary>
 internal static class ProxyConfigSchema
 {
-    private static readonly Lazy<RuleSchema> Rule = new(() => new RuleSchema(RuleData.Read("rules/schemas/proxy-config.schema.json"), nullMeansAbsent: true), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<CompiledSchema> Rule = new(() => new CompiledSchema(RuleData.Read("rules/schemas/proxy-config.schema.json"), nullMeansAbsent: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
     // Top-level fields and their JSON type, read with the framework's JSON reader: cheap, and
     // enough for the proxyMetadata check, so a valid config never loads NJsonSchema.
@@ -59,13 +60,13 @@ internal static class ProxyConfigSchema
         var projection = JsonProjection.Of(config);
         if (projection.Root is not JObject)
         {
-            return [new ProxyConfigIssue(Level.Error, string.Empty, config.Span, $"the value must be a mapping of ProxyConfig fields, not a {SchemaCheck.Describe(projection.Root)}")];
+            return [new ProxyConfigIssue(Level.Error, string.Empty, config.Span, $"the value must be a mapping of ProxyConfig fields, not a {SchemaErrors.Describe(projection.Root)}")];
         }
 
         // Istio treats an explicit null as "unset" for any field.
         RemoveNulls(projection.Root);
         var issues = new List<ProxyConfigIssue>();
-        foreach (var error in SchemaCheck.Leaves(Schema.Validate(projection.Root)))
+        foreach (var error in SchemaErrors.Leaves(Schema.Validate(projection.Root)))
         {
             var token = error.Token ?? projection.Root;
             var field = FieldPath(error, token);
@@ -150,7 +151,7 @@ internal static class ProxyConfigSchema
     private static string WrongValue(ValidationError error, JToken token, string field)
     {
         var schema = error.Schema;
-        var shown = token.Type == JTokenType.String ? $"the string \"{Shorten(token.ToString())}\"" : $"{SchemaCheck.Describe(token)} {Shorten(token.ToString(Newtonsoft.Json.Formatting.None))}";
+        var shown = token.Type == JTokenType.String ? $"the string \"{Shorten(token.ToString())}\"" : $"{SchemaErrors.Describe(token)} {Shorten(token.ToString(Newtonsoft.Json.Formatting.None))}";
         var expected = schema is null ? "a different value" : Expectation(schema);
         return $"\"{field}\" must be {expected}, not {shown}";
     }

@@ -1,4 +1,4 @@
-namespace MeshLint.Rules;
+namespace MeshLint.Parsing;
 
 /// <summary>Go's strconv.ParseBool, which the Vault injector uses for its annotations.</summary>
 internal static class GoBool

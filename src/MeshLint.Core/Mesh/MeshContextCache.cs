@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MeshLint.Input;
 using MeshLint.Mesh;
 
-namespace MeshLint.Engine;
+namespace MeshLint.Mesh;
 
 /// <summary>
 /// What each file gave the mesh context, kept between runs by a process that lints the same tree
@@ -15,13 +15,15 @@ namespace MeshLint.Engine;
 public sealed class MeshContextCache(TimeSpan listingLifetime)
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Root, string BaseDirectory), Listing> listings = new();
 
     /// <summary>A cache whose work-tree listings are walked again after 30 seconds at the latest.</summary>
     public MeshContextCache()
         : this(TimeSpan.FromSeconds(30))
     {
     }
+
+    /// <summary>Which YAML files each work tree holds, the context a one-file run reads.</summary>
+    public WorkTreeListings Listings { get; } = new(listingLifetime);
 
     /// <summary>Files whose contribution is held.</summary>
     public int Count => entries.Count;
@@ -30,30 +32,11 @@ public sealed class MeshContextCache(TimeSpan listingLifetime)
     public void Clear()
     {
         entries.Clear();
-        listings.Clear();
+        Listings.Forget();
     }
 
-    /// <summary>
-    /// Forgets which YAML files each work tree holds, when files were created, deleted or renamed.
-    /// Walking a large tree again costs more than the rest of a warm run, so a listing is kept until
-    /// this is called or it is older than the lifetime the cache was made with (for a client that
-    /// does not report such changes).
-    /// </summary>
-    public void ForgetListings() => listings.Clear();
-
-    /// <summary>The YAML files of a work tree, walked again only when <see cref="ForgetListings"/> was called or the listing has expired.</summary>
-    internal IReadOnlyList<SourceFile> ListingOf(string root, string baseDirectory, Func<IReadOnlyList<SourceFile>> walk)
-    {
-        var now = Environment.TickCount64;
-        if (listings.TryGetValue((root, baseDirectory), out var kept) && now - kept.Taken < (long)listingLifetime.TotalMilliseconds)
-        {
-            return kept.Files;
-        }
-
-        var files = walk();
-        listings[(root, baseDirectory)] = new Listing(now, files);
-        return files;
-    }
+    /// <summary>Forgets which YAML files each work tree holds, when files were created, deleted or renamed.</summary>
+    public void ForgetListings() => Listings.Forget();
 
     /// <summary>
     /// What identifies a file's current contents without reading them: the array of an in-memory
@@ -94,6 +77,4 @@ public sealed class MeshContextCache(TimeSpan listingLifetime)
     private readonly record struct DiskStamp(long Length, long WrittenTicks);
 
     private sealed record Entry(string DisplayPath, string Placement, object Stamp, MeshContextBuilder Builder);
-
-    private sealed record Listing(long Taken, IReadOnlyList<SourceFile> Files);
 }

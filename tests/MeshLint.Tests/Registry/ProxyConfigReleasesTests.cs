@@ -1,12 +1,12 @@
 using System.Text.Json;
 using MeshLint.Findings;
+using MeshLint.Input;
 using MeshLint.Parsing;
 using MeshLint.Registry;
-using MeshLint.Rules;
 using Shouldly;
 using Xunit;
 
-namespace MeshLint.Tests.Rules;
+namespace MeshLint.Tests.Registry;
 
 /// <summary>Which ProxyConfig fields each Istio release decodes, from the schema's x-added and x-removed.</summary>
 public sealed class ProxyConfigReleasesTests
@@ -57,7 +57,7 @@ public sealed class ProxyConfigReleasesTests
     [Fact]
     public void Every_field_of_proxy_config_says_when_istio_api_added_it()
     {
-        using var schema = JsonDocument.Parse(MeshLint.Rules.RuleData.Read("rules/schemas/proxy-config.schema.json"));
+        using var schema = JsonDocument.Parse(MeshLint.Input.RuleData.Read("rules/schemas/proxy-config.schema.json"));
         var fields = schema.RootElement.GetProperty("properties").EnumerateObject().ToList();
 
         fields.Where(field => !field.Value.TryGetProperty("x-added", out _)).Select(field => field.Name).ShouldBeEmpty();

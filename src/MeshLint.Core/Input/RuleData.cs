@@ -1,4 +1,4 @@
-namespace MeshLint.Rules;
+namespace MeshLint.Input;
 
 /// <summary>
 /// The files of <c>rules/</c> (rule definitions, their docs, the schemas, the key registry), embedded

@@ -1,8 +1,9 @@
 using System.Text;
 using MeshLint.Findings;
+using MeshLint.Fixes;
 using MeshLint.Parsing;
 
-namespace MeshLint.Fixes;
+namespace MeshLint.Scanning;
 
 /// <summary>
 /// Applies the fixes of one file's findings to its text. Fixes whose edits touch are not applied

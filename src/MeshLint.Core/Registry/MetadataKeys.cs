@@ -2,7 +2,7 @@ using MeshLint.Model;
 using MeshLint.Parsing;
 using MeshLint.Registry;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Registry;
 
 /// <summary>The annotation and label keys of one metadata, and the words the key rules' messages use for them.</summary>
 internal static class MetadataKeys

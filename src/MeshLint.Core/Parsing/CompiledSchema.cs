@@ -1,13 +1,13 @@
 using System.Text.Json;
 using NJsonSchema;
 
-namespace MeshLint.Rules;
+namespace MeshLint.Parsing;
 
 /// <summary>
-/// One JSON Schema of a rule: NJsonSchema's reading, loaded only when a value may fail, and the
+/// One JSON Schema (a rule's, ProxyConfig's, the configuration's): NJsonSchema's reading, loaded only when a value may fail, and the
 /// quick pre-check that clears the values that certainly pass.
 /// </summary>
-internal sealed class RuleSchema
+internal sealed class CompiledSchema
 {
     private static readonly HashSet<string> NamedPropertyKeywords = new(StringComparer.Ordinal)
     {
@@ -16,7 +16,7 @@ internal sealed class RuleSchema
 
     private readonly Lazy<JsonSchema> full;
 
-    public RuleSchema(string json, bool nullMeansAbsent = false)
+    public CompiledSchema(string json, bool nullMeansAbsent = false)
     {
         Json = json;
         Root = JsonDocument.Parse(json).RootElement.Clone();
