@@ -7,6 +7,7 @@ using MeshLint.Parsing;
 using MeshLint.Registry;
 using MeshLint.Rendering;
 using MeshLint.Rules;
+using MeshLint.Rules.BuiltIn;
 using MeshLint.Suppression;
 
 namespace MeshLint.Engine;
@@ -18,7 +19,6 @@ namespace MeshLint.Engine;
 /// </summary>
 public sealed class Linter
 {
-    private const string UnusedIgnoreRule = "MESH008";
 
     private readonly RuleCatalog catalog;
     private readonly IReadOnlyList<IObjectRule> rules;
@@ -408,7 +408,7 @@ public sealed class Linter
 
                 var objectIgnores = AnnotationIgnores.Of(obj, check.Pod, catalog);
                 ledger.Apply(objectIgnores, findings, first, static (_, _) => true);
-                ReportUnusedAnnotationIgnores(check, ledger, objectIgnores, levels);
+                UnusedIgnore.ReportAnnotations(check, ledger.Unused(objectIgnores), rule => LevelOf(levels, rule));
             }
         }
 
@@ -466,7 +466,10 @@ public sealed class Linter
         }
 
         ledger.Apply(comments, findings, 0, static (finding, ignore) => finding.Start.Line - ignore.At.Start.Line is 0 or 1);
-        ReportUnusedCommentIgnores(file.DisplayPath, ledger, comments, findings, levels);
+        if (comments.Count > 0 && LevelOf(levels, UnusedIgnore.RuleId) is { } unusedLevel)
+        {
+            findings.AddRange(UnusedIgnore.ReportComments(catalog, unusedLevel, file.DisplayPath, ledger.Unused(comments), rule => LevelOf(levels, rule)));
+        }
         timings?.AddTo(options.Timings!, fileRules, ruleLabels!);
 
         return new FileOutcome(findings, documents, null, pods) { Unchecked = notChecked };
@@ -487,70 +490,11 @@ public sealed class Linter
         file.Transform is { } transform && document.Root is YamlMapping root ? document with { Root = transform(root) } : document;
 
     /// <summary>Adds a MESH000 finding at the level the configuration gives MESH000, or nothing when it is off.</summary>
-    /// <param name="consequence">What the problem leads to, where the reader knows it (which tool rejects a duplicate key): the details.</param>
     private void AddSyntaxFinding(List<Finding> findings, string path, SyntaxProblem problem, int documentIndex, IReadOnlyDictionary<string, Level?> levels, Level? reported = null, string? consequence = null)
     {
-        var rule = catalog["MESH000"];
-        if (LevelOf(levels, rule.Id) is not { } configured)
+        if (LevelOf(levels, YamlSyntaxError.RuleId) is { } configured)
         {
-            return;
-        }
-
-        // The fingerprint hashes the problem and its consequence as one text, as it always has, so baselines keep matching.
-        var anchor = $"{documentIndex}:{Fingerprint.WithoutPositions(consequence is null ? problem.Message : $"{problem.Message}; {consequence}")}";
-        var message = rule.Format("default", new Dictionary<string, string>
-        {
-            ["problem"] = problem.Message.TrimEnd('.'),
-            ["consequence"] = consequence is { Length: > 0 } ? $"{char.ToUpperInvariant(consequence[0])}{consequence[1..]}." : string.Empty,
-        });
-        findings.Add(new Finding(
-            path,
-            SourceSpan.At(problem.Position),
-            rule.Id,
-            rule.Name,
-            rule.LevelAt(configured, reported),
-            message.Summary,
-            null,
-            Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details, Anchor = anchor });
-    }
-
-    private void ReportUnusedAnnotationIgnores(ObjectCheck check, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, IReadOnlyDictionary<string, Level?> levels)
-    {
-        foreach (var (ignore, rule) in ledger.Unused(ignores))
-        {
-            if (rule is not null && catalog.Find(rule) is null)
-            {
-                check.Report(UnusedIgnoreRule, "unknown-rule", ignore.At, "ignore:" + rule, [("rule", rule), ("where", $"{check.Object.DisplayName}: {InlineIgnore.AnnotationKey}")]);
-            }
-            else if (rule is null || LevelOf(levels, rule) is not null)
-            {
-                // A rule the configuration turns off reports nothing by design; its ignore is not stale.
-                check.Report(UnusedIgnoreRule, rule is null ? "annotation-all" : "annotation", ignore.At, "ignore:" + (rule ?? "*"), [("rule", rule ?? "*"), ("annotation", InlineIgnore.AnnotationKey)]);
-            }
-        }
-    }
-
-    private void ReportUnusedCommentIgnores(string path, IgnoreLedger ledger, IReadOnlyList<InlineIgnore> ignores, List<Finding> findings, IReadOnlyDictionary<string, Level?> levels)
-    {
-        if (ignores.Count == 0 || LevelOf(levels, UnusedIgnoreRule) is not { } level)
-        {
-            return;
-        }
-
-        var rule = catalog[UnusedIgnoreRule];
-        foreach (var (ignore, ruleId) in ledger.Unused(ignores))
-        {
-            var key = ruleId is null ? "comment-all" : catalog.Find(ruleId) is null ? "unknown-rule" : "comment";
-            if (key == "comment" && LevelOf(levels, ruleId!) is null)
-            {
-                continue;
-            }
-
-            var values = new Dictionary<string, string> { ["rule"] = ruleId ?? "*", ["where"] = "this meshlint:ignore comment" };
-            // Comments have no object to anchor to; the reason text keeps two stale comments in a file apart.
-            var anchor = $"comment:{ruleId ?? "*"}:{ignore.Reason}";
-            var message = rule.Format(key, values);
-            findings.Add(new Finding(path, ignore.At, rule.Id, rule.Name, level, message.Summary, null, Fingerprint.Of(rule.Id, path, null, anchor)) { Details = message.Details, Anchor = anchor });
+            findings.Add(YamlSyntaxError.Report(catalog[YamlSyntaxError.RuleId], configured, path, problem, documentIndex, reported, consequence));
         }
     }
 

@@ -8,35 +8,13 @@ namespace MeshLint.Rules;
 /// refuses a catalog where a rule has no implementation, an implementation has no rule, or a
 /// message key is used that the data lacks or written that nothing uses.
 /// </summary>
-internal static class BuiltInRules
+internal static partial class BuiltInRules
 {
-    /// <summary>The rules the engine reports outside any object rule, with the message keys it uses.</summary>
-    public static IReadOnlyList<EngineRule> Engine { get; } =
-    [
-        new(EngineRule.SyntaxError, "the reader, for each problem a file's bytes or YAML have", ["default"]),
-        new(EngineRule.UnusedIgnore, "the ignore ledger, after every rule has run", ["annotation", "annotation-all", "comment", "comment-all", "unknown-rule"]),
-    ];
+    /// <summary>The rules the engine reports outside any object rule (MESH000 and MESH008).</summary>
+    public static IReadOnlyList<IEngineRule> Engine { get; } = EveryCodedRule().OfType<IEngineRule>().ToList();
 
-    /// <summary>The rules written in C#, one class each.</summary>
-    public static IReadOnlyList<IObjectRule> Coded() =>
-    [
-        new ProxyStartHoldMissing(),
-        new VaultAgentWithoutOutboundExclusion(),
-        new AnnotationJsonMalformed(),
-        new ProxyConfigInvalid(),
-        new OutboundIpRangesInvalid(),
-        new AnnotationOnWrongObject(),
-        new MeshKeyUnknown(),
-        new MeshKeyDeprecated(),
-        new MeshValueInvalid(),
-        new InitContainerNetworkBlocked(),
-        new PodSecurityBlocksIstioInit(),
-        new JobSidecarNeverExits(),
-        new ProxyStopsBeforeApp(),
-        new PortReservedByProxy(),
-        new NativeSidecarUnsupported(),
-        new HoldIgnoredByNativeSidecar(),
-    ];
+    /// <summary>The rules written in C#, one class each, named after the rule (<c>job-sidecar-never-exits</c>: JobSidecarNeverExits).</summary>
+    public static IReadOnlyList<IObjectRule> Coded() => EveryCodedRule().OfType<IObjectRule>().ToList();
 
     /// <summary>Every object rule of <paramref name="catalog"/>, each seeing only what its data declares it reads.</summary>
     public static IReadOnlyList<IObjectRule> For(RuleCatalog catalog)
@@ -76,7 +54,13 @@ internal static class BuiltInRules
 
         foreach (var rule in Engine)
         {
-            Add(rule.Id, "the engine", rule.MessageKeys);
+            Add(rule.Id, $"{rule.GetType().Name} ({rule.ReportedBy})", rule.MessageKeys);
+        }
+
+        // The build writes half of each coded rule's class from its YAML; a rule whose own half is missing has no logic.
+        foreach (var rule in EveryCodedRule().Where(rule => rule is not IObjectRule and not IEngineRule))
+        {
+            problems.Add($"{rule.Id} has no check: in rules/{rule.Id}.yaml and no logic: add Rules/BuiltIn/{rule.GetType().Name}.cs with a Check method (IObjectRule)");
         }
 
         foreach (var rule in catalog.Rules.Where(rule => rule.Check is not null))
@@ -136,12 +120,4 @@ internal static class BuiltInRules
             }
         }
     }
-}
-
-/// <summary>A rule the engine reports itself rather than an <see cref="IObjectRule"/>.</summary>
-internal sealed record EngineRule(string Id, string ReportedBy, IReadOnlyList<string> MessageKeys)
-{
-    public const string SyntaxError = "MESH000";
-
-    public const string UnusedIgnore = "MESH008";
 }

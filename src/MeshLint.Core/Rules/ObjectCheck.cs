@@ -290,19 +290,8 @@ internal sealed class ObjectCheck
                 placeholders[name] = value;
             }
 
-            var effective = rule.LevelAt(configured.Value, level);
-            var objectId = $"{Object.Kind}/{Object.Namespace}/{Object.Name}";
-            var message = rule.Format(messageKey, placeholders);
-            var (summary, details) = Finding.Assumed(message.Summary, message.Details, assumes);
-            sink.Add(new Finding(
-                Object.Path,
-                at,
-                rule.Id,
-                rule.Name,
-                effective,
-                summary,
-                Object.DisplayName,
-                Fingerprint.Of(rule.Id, Object.Path, objectId, anchor)) { Details = details, Related = related, Fix = fix, Assumption = assumes, Anchor = anchor });
+            var subject = new ObjectIdentity(Object.DisplayName, $"{Object.Kind}/{Object.Namespace}/{Object.Name}");
+            sink.Add(RuleFindings.Make(rule, configured.Value, messageKey, placeholders, Object.Path, at, anchor, level, subject, fix, related, assumes));
         }
     }
 }

@@ -7,14 +7,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// MESH003. Istio and the Vault injector decode these annotations when the pod is created; a
 /// value that does not parse makes the injection webhook fail or drop the setting.
 /// </summary>
-internal sealed class AnnotationJsonMalformed : IObjectRule
+internal sealed partial class AnnotationJsonMalformed : IObjectRule
 {
-    private const string Default = "default";
-
-    public string Id => "MESH003";
-
-    public IReadOnlyList<string> MessageKeys => [Default];
-
     public void Check(ObjectCheck check)
     {
         if (check.Pod?.Annotations is not { } annotations)
@@ -37,7 +31,7 @@ internal sealed class AnnotationJsonMalformed : IObjectRule
     }
 
     private void Report(ObjectCheck check, YamlEntry entry, string language, SyntaxProblem problem) =>
-        check.Report(Id, Default, entry.Key.Span, entry.Key.Value, [
+        check.Report(Id, Messages.Default, entry.Key.Span, entry.Key.Value, [
             ("key", entry.Key.Value),
             ("language", language),
             ("reason", problem.Message),

@@ -10,16 +10,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// on the pod being created (never on the Deployment that made it), istiod on Services and
 /// Namespaces. A key anywhere else is kept by Kubernetes and read by nobody.
 /// </summary>
-internal sealed class AnnotationOnWrongObject : IObjectRule
+internal sealed partial class AnnotationOnWrongObject : IObjectRule
 {
-    private const string WorkloadMetadata = "default";
-
-    private const string PodTemplate = "pod-template";
-
-    private const string WrongKind = "wrong-kind";
-
-    private const string OtherKind = "other-kind";
-
     /// <summary>The domains whose annotations act on pods only; on a workload's own metadata any of them, known or not, is misplaced.</summary>
     private static readonly HashSet<string> PodDomains = new(StringComparer.Ordinal)
     {
@@ -45,10 +37,6 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
         "coordination.k8s.io", "scheduling.k8s.io", "gateway.networking.k8s.io",
     };
 
-    public string Id => "MESH005";
-
-    public IReadOnlyList<string> MessageKeys => [WorkloadMetadata, PodTemplate, WrongKind, OtherKind];
-
     public void Check(ObjectCheck check)
     {
         var registry = KeyRegistry.BuiltIn;
@@ -63,7 +51,7 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
                     && KeyDomain.PrefixOf(key) is { } prefix && PodDomains.Contains(prefix))
                 {
                     // The anchor is the JSON path the schema check this replaced gave, so baselines still match.
-                    check.Report(Id, WorkloadMetadata, entry.Key.Span, $"annotations['{key.Replace("'", "\\'", StringComparison.Ordinal)}']", [("key", key)], fix: Move(check, site, entry));
+                    check.Report(Id, Messages.Default, entry.Key.Span, $"annotations['{key.Replace("'", "\\'", StringComparison.Ordinal)}']", [("key", key)], fix: Move(check, site, entry));
                     continue;
                 }
 
@@ -133,16 +121,16 @@ internal sealed class AnnotationOnWrongObject : IObjectRule
         {
             values.Add(("otherWhat", MetadataKeys.Word(other)));
             values.Add(("otherPath", MetadataKeys.PathOf(site, other)));
-            check.Report(Id, OtherKind, entry.Key.Span, anchor, values);
+            check.Report(Id, Messages.OtherKind, entry.Key.Span, anchor, values);
         }
         else if (known.AppliesToKind("Pod") && template is not null && site.Role != MetadataRole.PodTemplate)
         {
             values.Add(("templateKeys", MetadataKeys.PathOf(template, kind)));
-            check.Report(Id, PodTemplate, entry.Key.Span, anchor, values);
+            check.Report(Id, Messages.PodTemplate, entry.Key.Span, anchor, values);
         }
         else
         {
-            check.Report(Id, WrongKind, entry.Key.Span, anchor, values);
+            check.Report(Id, Messages.WrongKind, entry.Key.Span, anchor, values);
         }
     }
 

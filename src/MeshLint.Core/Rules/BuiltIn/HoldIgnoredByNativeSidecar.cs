@@ -10,16 +10,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// revision's pods are native by default, does nothing there. Reported once per place it is written:
 /// on the pod for its own hold, at the control plane for the mesh-wide one.
 /// </summary>
-internal sealed class HoldIgnoredByNativeSidecar : IObjectRule
+internal sealed partial class HoldIgnoredByNativeSidecar : IObjectRule
 {
-    private const string OnPod = "pod";
-
-    private const string MeshWide = "mesh-wide";
-
-    public string Id => "MESH018";
-
-    public IReadOnlyList<string> MessageKeys => [OnPod, MeshWide];
-
     public void Check(ObjectCheck check)
     {
         if (check.MeshConfigObject is { } plane)
@@ -34,7 +26,7 @@ internal sealed class HoldIgnoredByNativeSidecar : IObjectRule
             return;
         }
 
-        check.Report(Id, OnPod, config.Entry.Key.Span, "hold", [("native", shape.Why), ("fallback", Fallback(shape))]);
+        check.Report(Id, Messages.Pod, config.Entry.Key.Span, "hold", [("native", shape.Why), ("fallback", Fallback(shape))]);
     }
 
     private void CheckControlPlane(ObjectCheck check, Model.KubeObject plane)
@@ -48,7 +40,7 @@ internal sealed class HoldIgnoredByNativeSidecar : IObjectRule
         var shape = PodShape.Decide(annotation: null, check.Mesh.ForRevision(ControlPlaneSettings.RevisionOf(plane)));
         if (shape is { Native: true, NeverStarts: null })
         {
-            check.Report(Id, MeshWide, hold.At, "hold", [("setting", hold.Setting), ("native", shape.Why), ("fallback", Fallback(shape))]);
+            check.Report(Id, Messages.MeshWide, hold.At, "hold", [("setting", hold.Setting), ("native", shape.Why), ("fallback", Fallback(shape))]);
         }
     }
 

@@ -8,14 +8,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// sidecars) have no working network. MeshLint does not know what they call, so only an exclusion of
 /// every destination, a ready native proxy or UID 1337 clears them. Without CNI they run before istio-init.
 /// </summary>
-internal sealed class InitContainerNetworkBlocked : IObjectRule
+internal sealed partial class InitContainerNetworkBlocked : IObjectRule
 {
-    private const string Default = "default";
-
-    public string Id => "MESH009";
-
-    public IReadOnlyList<string> MessageKeys => [Default];
-
     public void Check(ObjectCheck check)
     {
         if (check.Startup is not { Judged: true } startup)
@@ -31,7 +25,7 @@ internal sealed class InitContainerNetworkBlocked : IObjectRule
                 // With a native istio-proxy the injector puts the pod's own init containers after it, where the
                 // network works; the shape decides, so an assumed shape is said.
                 var what = step.Phase == StartupPhase.Sidecar ? "native sidecar" : "init container";
-                check.Report(Id, Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}"), ("native", native)],
+                check.Report(Id, Messages.Default, at, "init:" + step.Name, [("container", step.Name), ("what", what), ("why", step.Why), ("reason", $"{startup.CniDescription}; {startup.Injection.Why}"), ("native", native)],
                     assumes: startup.Shape.Assumption);
             }
         }

@@ -10,17 +10,9 @@ namespace MeshLint.Rules.BuiltIn;
 /// by the kubelet once the main containers exit; pilot-agent also exits when called on
 /// /quitquitquit; vault-agent has neither, only agent-pre-populate-only removes it.
 /// </summary>
-internal sealed class JobSidecarNeverExits : IObjectRule
+internal sealed partial class JobSidecarNeverExits : IObjectRule
 {
-    private const string IstioProxy = "istio-proxy";
-
-    private const string VaultAgent = "vault-agent";
-
     private const string NativeSidecar = "sidecar.istio.io/nativeSidecar";
-
-    public string Id => "MESH011";
-
-    public IReadOnlyList<string> MessageKeys => [IstioProxy, VaultAgent];
 
     public void Check(ObjectCheck check)
     {
@@ -45,13 +37,13 @@ internal sealed class JobSidecarNeverExits : IObjectRule
                 ? Fix.Of($"add {NativeSidecar}: \"true\" to the pod template (needs Istio 1.24 or later on Kubernetes 1.29 or later)", FixSafety.Unsafe, check.Edits?.AddAnnotation(pod, NativeSidecar, NewValue.String("true")))
                 : null;
             var native = advice is null ? string.Empty : $"{char.ToUpperInvariant(advice[0])}{advice[1..]}, which the kubelet stops after the main containers, or end";
-            check.Report(Id, IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why), ("nativeFix", native.Length == 0 ? "End" : native)], fix: fix,
+            check.Report(Id, Messages.IstioProxy, startup.At, "sidecar:istio-proxy", [("cron", cron), ("native", startup.NativeSidecar.Why), ("reason", startup.Injection.Why), ("nativeFix", native.Length == 0 ? "End" : native)], fix: fix,
                 assumes: startup.Shape.Assumption);
         }
 
         if (startup.VaultAgentSidecar is not null)
         {
-            check.Report(Id, VaultAgent, startup.At, "sidecar:vault-agent", [("cron", cron)]);
+            check.Report(Id, Messages.VaultAgent, startup.At, "sidecar:vault-agent", [("cron", cron)]);
         }
     }
 }

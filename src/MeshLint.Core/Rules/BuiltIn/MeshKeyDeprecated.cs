@@ -10,20 +10,10 @@ namespace MeshLint.Rules.BuiltIn;
 /// it in any release, and where it has a successor the two can disagree. Only keys the target's
 /// release has deprecated count; one it no longer reads is MESH014's.
 /// </summary>
-internal sealed class MeshKeyDeprecated : IIstioReleaseRule
+internal sealed partial class MeshKeyDeprecated : IIstioReleaseRule
 {
     /// <summary>Deprecated as an annotation in favour of the label of the same name, which wins when both are set.</summary>
     private const string SidecarInject = "sidecar.istio.io/inject";
-
-    private const string Replaced = "replaced";
-
-    private const string Noted = "noted";
-
-    private const string Default = "default";
-
-    public string Id => "MESH015";
-
-    public IReadOnlyList<string> MessageKeys => [Replaced, Noted, Default];
 
     public void Check(ObjectCheck check) => Check(check, null);
 
@@ -55,17 +45,17 @@ internal sealed class MeshKeyDeprecated : IIstioReleaseRule
                     // Named only for a target release, so that without one the finding reads as it always has.
                     ("since", istio is not null && status.Since is { } since ? $" since Istio {since}" : string.Empty),
                 };
-                var message = Default;
+                var message = Messages.Default;
                 if (known.Replacement is { } replacement)
                 {
-                    message = Replaced;
+                    message = Messages.Replaced;
                     values.Add(("replacement", replacement.Name));
                     values.Add(("replacementWhat", MetadataKeys.Word(replacement.Kind)));
                     values.Add(("replacementPath", MetadataKeys.PathOf(site, replacement.Kind)));
                 }
                 else if (known.DeprecationNote is { } note)
                 {
-                    message = Noted;
+                    message = Messages.Noted;
                     values.Add(("note", note));
                 }
 

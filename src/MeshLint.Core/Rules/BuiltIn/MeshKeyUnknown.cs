@@ -10,20 +10,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// annotation written as a label, is never read: the setting silently keeps its default. So is a key
 /// the target's Istio release does not read yet, or no longer reads.
 /// </summary>
-internal sealed class MeshKeyUnknown : IIstioReleaseRule
+internal sealed partial class MeshKeyUnknown : IIstioReleaseRule
 {
-    private const string Default = "default";
-
-    private const string OtherKind = "other-kind";
-
-    private const string Removed = "removed";
-
-    private const string NotYetAdded = "not-yet-added";
-
-    public string Id => "MESH014";
-
-    public IReadOnlyList<string> MessageKeys => [Default, OtherKind, Removed, NotYetAdded];
-
     public void Check(ObjectCheck check) => Check(check, null);
 
     public void Check(ObjectCheck check, MinorRelease? istio)
@@ -56,7 +44,7 @@ internal sealed class MeshKeyUnknown : IIstioReleaseRule
                     values.Add(("instead", status.Replacement is { } replacement
                         ? $"; use the {MetadataKeys.Word(replacement.Kind)} {replacement.Name} in {MetadataKeys.PathOf(site, replacement.Kind)} instead"
                         : string.Empty));
-                    check.Report(Id, Removed, entry.Key.Span, $"{site.Path}.{key}", values);
+                    check.Report(Id, Messages.Removed, entry.Key.Span, $"{site.Path}.{key}", values);
                     continue;
                 }
 
@@ -70,7 +58,7 @@ internal sealed class MeshKeyUnknown : IIstioReleaseRule
                 {
                     values.Add(("added", added.ToString()));
                     values.Add(("release", release.ToString()));
-                    check.Report(Id, NotYetAdded, entry.Key.Span, $"{site.Path}.{key}", values);
+                    check.Report(Id, Messages.NotYetAdded, entry.Key.Span, $"{site.Path}.{key}", values);
                     continue;
                 }
 
@@ -78,14 +66,14 @@ internal sealed class MeshKeyUnknown : IIstioReleaseRule
                 {
                     values.Add(("otherWhat", MetadataKeys.Word(other)));
                     values.Add(("otherPath", MetadataKeys.PathOf(site, other)));
-                    check.Report(Id, OtherKind, entry.Key.Span, $"{site.Path}.{key}", values);
+                    check.Report(Id, Messages.OtherKind, entry.Key.Span, $"{site.Path}.{key}", values);
                     continue;
                 }
 
                 // A key the target's release does not read is no better a guess than none.
                 var suggestion = Readable(registry.Suggest(key, kind));
                 values.Add(("suggestion", suggestion is null ? string.Empty : $" Did you mean {suggestion}?"));
-                check.Report(Id, Default, entry.Key.Span, $"{site.Path}.{key}", values, fix: Rename(check, site, kind, entry, Readable(registry.SuggestUnique(key, kind))));
+                check.Report(Id, Messages.Default, entry.Key.Span, $"{site.Path}.{key}", values, fix: Rename(check, site, kind, entry, Readable(registry.SuggestUnique(key, kind))));
 
                 string? Readable(string? name) => name is not null && registry.StatusIn(name, kind, istio).IsRead ? name : null;
             }

@@ -19,15 +19,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// </summary>
 internal sealed partial class MeshValueInvalid : IObjectRule
 {
-    private const string Rejected = "rejected";
-
-    private const string Misread = "misread";
-
     private const string InterceptionMode = "sidecar.istio.io/interceptionMode";
-
-    public string Id => "MESH016";
-
-    public IReadOnlyList<string> MessageKeys => [Rejected, Misread];
 
     public void Check(ObjectCheck check)
     {
@@ -81,7 +73,7 @@ internal sealed partial class MeshValueInvalid : IObjectRule
                     : "Istio does not validate it, and the setting does not take effect as written");
             check.Report(
                 Id,
-                rejected ? Rejected : Misread,
+                rejected ? Messages.Rejected : Messages.Misread,
                 entry.Key.Span,
                 entry.Key.Value,
                 [

@@ -12,23 +12,9 @@ namespace MeshLint.Rules.BuiltIn;
 /// 1.24-1.26 (off) and 1.27 and later (on). istiod's ENABLE_NATIVE_SIDECARS: "true" on Kubernetes
 /// before 1.29 stops every injected pod, and is reported once, where it is set.
 /// </summary>
-internal sealed class NativeSidecarUnsupported : IObjectRule
+internal sealed partial class NativeSidecarUnsupported : IObjectRule
 {
-    private const string NeverStarts = "never-starts";
-
-    private const string NoEffect = "no-effect";
-
-    private const string Unsupported = "unsupported";
-
-    private const string ValueMisread = "value-misread";
-
-    private const string MeshWideNeverStarts = "mesh-wide-never-starts";
-
     private static readonly MinorRelease FirstSidecarKubernetes = new(1, 29);
-
-    public string Id => "MESH017";
-
-    public IReadOnlyList<string> MessageKeys => [NeverStarts, NoEffect, Unsupported, ValueMisread, MeshWideNeverStarts];
 
     public void Check(ObjectCheck check)
     {
@@ -48,13 +34,13 @@ internal sealed class NativeSidecarUnsupported : IObjectRule
         switch (startup.Shape.AnnotationProblem)
         {
             case NativeAnnotationProblem.NeverStarts:
-                check.Report(Id, NeverStarts, entry.Key.Span, PodShape.AnnotationKey, [.. values, ("why", startup.Shape.AnnotationWhy!)]);
+                check.Report(Id, Messages.NeverStarts, entry.Key.Span, PodShape.AnnotationKey, [.. values, ("why", startup.Shape.AnnotationWhy!)]);
                 return;
             case NativeAnnotationProblem.NoEffect:
-                check.Report(Id, NoEffect, entry.Key.Span, PodShape.AnnotationKey, [.. values, ("why", startup.Shape.AnnotationWhy!)], level: Findings.Level.Warning);
+                check.Report(Id, Messages.NoEffect, entry.Key.Span, PodShape.AnnotationKey, [.. values, ("why", startup.Shape.AnnotationWhy!)], level: Findings.Level.Warning);
                 return;
             case NativeAnnotationProblem.Unsupported:
-                check.Report(Id, Unsupported, entry.Key.Span, PodShape.AnnotationKey, [.. values, ("why", startup.Shape.AnnotationWhy!)], level: Findings.Level.Warning);
+                check.Report(Id, Messages.Unsupported, entry.Key.Span, PodShape.AnnotationKey, [.. values, ("why", startup.Shape.AnnotationWhy!)], level: Findings.Level.Warning);
                 return;
         }
 
@@ -65,7 +51,7 @@ internal sealed class NativeSidecarUnsupported : IObjectRule
             var reading = release is { } known
                 ? $"Istio {known} ({startup.Target.Istio.Source}) reads it as {(known >= new MinorRelease(1, 27) ? "\"true\"" : "\"false\"")}"
                 : "Istio 1.24 to 1.26 read it as \"false\" and 1.27 and later as \"true\"";
-            check.Report(Id, ValueMisread, entry.Value.Span, PodShape.AnnotationKey, [.. values, ("reading", reading)], level: Findings.Level.Warning);
+            check.Report(Id, Messages.ValueMisread, entry.Value.Span, PodShape.AnnotationKey, [.. values, ("reading", reading)], level: Findings.Level.Warning);
         }
     }
 
@@ -80,7 +66,7 @@ internal sealed class NativeSidecarUnsupported : IObjectRule
         var target = check.Mesh.ForRevision(ControlPlaneSettings.RevisionOf(plane)).Target;
         if (target.Kubernetes.Release is { } nodes && nodes < FirstSidecarKubernetes && target.Platform.Platform != MeshPlatform.CsmManaged)
         {
-            check.Report(Id, MeshWideNeverStarts, native.At, "env:" + MeshContextBuilder.NativeSidecarsVariable,
+            check.Report(Id, Messages.MeshWideNeverStarts, native.At, "env:" + MeshContextBuilder.NativeSidecarsVariable,
                 [("setting", native.Setting), ("kubernetes", nodes.ToString()), ("kubernetesWhy", target.Kubernetes.Source)]);
         }
     }

@@ -8,7 +8,7 @@ namespace MeshLint.Rules.BuiltIn;
 /// MESH006. The injector validates these lists with netip.ParsePrefix on each comma-separated part
 /// and rejects the pod when one fails; in an IstioOperator the same value is copied into every pod.
 /// </summary>
-internal sealed class OutboundIpRangesInvalid : IObjectRule
+internal sealed partial class OutboundIpRangesInvalid : IObjectRule
 {
     private static readonly (string Key, bool AllowWildcard)[] PodAnnotations =
     [
@@ -18,14 +18,6 @@ internal sealed class OutboundIpRangesInvalid : IObjectRule
 
     private static readonly string[] OperatorFields = ["excludeIPRanges", "includeIPRanges"];
 
-    private const string OnAnnotation = "annotation";
-
-    private const string OnOperator = "operator";
-
-    public string Id => "MESH006";
-
-    public IReadOnlyList<string> MessageKeys => [OnAnnotation, OnOperator];
-
     public void Check(ObjectCheck check)
     {
         if (check.Pod?.Annotations is { } annotations)
@@ -34,7 +26,7 @@ internal sealed class OutboundIpRangesInvalid : IObjectRule
             {
                 if (annotations.Entry(key) is { Value: YamlScalar { Text: { } value } } entry && IpPrefixList.Validate(value, allowWildcard) is { } problem)
                 {
-                    check.Report(Id, OnAnnotation, entry.Key.Span, key, [("key", key), ("value", value), ("problem", problem)], fix: Trim(check.Edits, annotations, entry, allowWildcard));
+                    check.Report(Id, Messages.Annotation, entry.Key.Span, key, [("key", key), ("value", value), ("problem", problem)], fix: Trim(check.Edits, annotations, entry, allowWildcard));
                 }
             }
         }
@@ -45,7 +37,7 @@ internal sealed class OutboundIpRangesInvalid : IObjectRule
             {
                 if (proxy.Entry(field) is { Value: YamlScalar { Text: { } value } } entry && IpPrefixList.Validate(value, allowWildcard: true) is { } problem)
                 {
-                    check.Report(Id, OnOperator, entry.Key.Span, field, [("key", "spec.values.global.proxy." + field), ("value", value), ("problem", problem)], fix: Trim(check.Edits, proxy, entry, allowWildcard: true));
+                    check.Report(Id, Messages.Operator, entry.Key.Span, field, [("key", "spec.values.global.proxy." + field), ("value", value), ("problem", problem)], fix: Trim(check.Edits, proxy, entry, allowWildcard: true));
                 }
             }
         }

@@ -5,14 +5,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// levels baseline and restricted forbid both, so where the Namespace enforces either, the API server
 /// rejects every pod Istio injects with istio-init. Istio CNI sets the redirect up without it.
 /// </summary>
-internal sealed class PodSecurityBlocksIstioInit : IObjectRule
+internal sealed partial class PodSecurityBlocksIstioInit : IObjectRule
 {
-    private const string Default = "default";
-
-    public string Id => "MESH010";
-
-    public IReadOnlyList<string> MessageKeys => [Default];
-
     public void Check(ObjectCheck check)
     {
         if (check.Startup is not { Judged: true, HasIstioInit: true, PodSecurity: { Level: "baseline" or "restricted" } security } startup)
@@ -20,6 +14,6 @@ internal sealed class PodSecurityBlocksIstioInit : IObjectRule
             return;
         }
 
-        check.Report(Id, Default, startup.At, "pod-security", [("level", security.Level), ("source", security.Source), ("cni", startup.CniDescription), ("reason", startup.Injection.Why)]);
+        check.Report(Id, Messages.Default, startup.At, "pod-security", [("level", security.Level), ("source", security.Source), ("cni", startup.CniDescription), ("reason", startup.Injection.Why)]);
     }
 }

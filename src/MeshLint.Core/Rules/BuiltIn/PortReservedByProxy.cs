@@ -9,14 +9,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// the pod on its targetPort; a named one resolves to the container port of that name, which is
 /// judged there. A gateway's Services target its proxy on purpose (15021 for the load balancer's health check).
 /// </summary>
-internal sealed class PortReservedByProxy : IObjectRule
+internal sealed partial class PortReservedByProxy : IObjectRule
 {
-    private const string ContainerPort = "container-port";
-
-    private const string TargetPort = "target-port";
-
-    private const string TargetPortElsewhere = "target-port-elsewhere";
-
     private static readonly Dictionary<int, string> Reserved = new()
     {
         [15000] = "Envoy's admin port",
@@ -29,10 +23,6 @@ internal sealed class PortReservedByProxy : IObjectRule
         [15053] = "the DNS proxy port",
         [15090] = "Envoy's Prometheus metrics port",
     };
-
-    public string Id => "MESH013";
-
-    public IReadOnlyList<string> MessageKeys => [ContainerPort, TargetPort, TargetPortElsewhere];
 
     public void Check(ObjectCheck check)
     {
@@ -49,7 +39,7 @@ internal sealed class PortReservedByProxy : IObjectRule
         {
             if (Use(port.Port) is { } use)
             {
-                check.Report(Id, ContainerPort, port.At, $"containerPort:{(port.Container == "(unnamed)" ? string.Empty : port.Container)}:{port.Port}",
+                check.Report(Id, Messages.ContainerPort, port.At, $"containerPort:{(port.Container == "(unnamed)" ? string.Empty : port.Container)}:{port.Port}",
                     [("container", port.Container), ("port", port.Port), ("use", use), reason]);
             }
         }
@@ -64,7 +54,7 @@ internal sealed class PortReservedByProxy : IObjectRule
                 }
 
                 var here = service.Path == check.Object.Path;
-                check.Report(Id, here ? TargetPort : TargetPortElsewhere, here ? target.At : startup.At, $"targetPort:{service.Name}:{target.Value}",
+                check.Report(Id, here ? Messages.TargetPort : Messages.TargetPortElsewhere, here ? target.At : startup.At, $"targetPort:{service.Name}:{target.Value}",
                     [("service", service.DisplayName), ("port", target.Value), ("use", use), ("where", $"{service.Path}:{target.At.Start.Line}"), reason]);
             }
         }

@@ -11,16 +11,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// the pod; an unknown field is dropped without a word, and so is a field the target's Istio release
 /// does not have yet, or no longer has.
 /// </summary>
-internal sealed class ProxyConfigInvalid : IIstioReleaseRule
+internal sealed partial class ProxyConfigInvalid : IIstioReleaseRule
 {
-    private const string OnAnnotation = "annotation";
-
-    private const string OnMeshDefault = "mesh-default";
-
-    public string Id => "MESH004";
-
-    public IReadOnlyList<string> MessageKeys => [OnAnnotation, OnMeshDefault];
-
     public void Check(ObjectCheck check) => Check(check, null);
 
     public void Check(ObjectCheck check, MinorRelease? istio)
@@ -32,7 +24,7 @@ internal sealed class ProxyConfigInvalid : IIstioReleaseRule
                 var fix = check.Pod?.Annotations is { } annotations && YamlEdits.Owned(annotations, config.Entry) && config.Entry.Value is YamlScalar holder
                     ? Embedded(check.Edits, holder, [], issue.Repair)
                     : null;
-                check.Report(Id, OnAnnotation, config.Entry.Key.Span, issue.Field, Values(issue, "The sidecar injector rejects the pod."), issue.Level, fix);
+                check.Report(Id, Messages.Annotation, config.Entry.Key.Span, issue.Field, Values(issue, "The sidecar injector rejects the pod."), issue.Level, fix);
             }
         }
 
@@ -59,7 +51,7 @@ internal sealed class ProxyConfigInvalid : IIstioReleaseRule
     {
         foreach (var issue in issues)
         {
-            check.Report(Id, OnMeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, "Istio cannot decode this mesh config, so the install is rejected."), ("where", where)], issue.Level, issue.Repair is { } repair ? fix(repair) : null);
+            check.Report(Id, Messages.MeshDefault, place(issue.At), "defaultConfig." + issue.Field, [.. Values(issue, "Istio cannot decode this mesh config, so the install is rejected."), ("where", where)], issue.Level, issue.Repair is { } repair ? fix(repair) : null);
         }
     }
 

@@ -13,21 +13,9 @@ namespace MeshLint.Rules.BuiltIn;
 /// (ECONNREFUSED). The start-up model decides whether the app waits for a ready proxy; an app that
 /// runs as UID 1337 still counts, since that takes it out of the mesh, which is another problem.
 /// </summary>
-internal sealed class ProxyStartHoldMissing : IObjectRule
+internal sealed partial class ProxyStartHoldMissing : IObjectRule
 {
-    private const string Missing = "missing";
-
-    private const string InvalidConfig = "invalid-config";
-
-    private const string MissingManaged = "missing-managed";
-
-    private const string NativeWithoutProbe = "native-without-probe";
-
     private const string Field = "holdApplicationUntilProxyStarts";
-
-    public string Id => "MESH001";
-
-    public IReadOnlyList<string> MessageKeys => [Missing, InvalidConfig, MissingManaged, NativeWithoutProbe];
 
     public void Check(ObjectCheck check)
     {
@@ -39,7 +27,7 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         if (startup.Shape.Native)
         {
             // A native sidecar without its startup probe: the kubelet starts the app once Envoy's process runs.
-            check.Report(Id, NativeWithoutProbe, startup.At, "hold", [("native", startup.Shape.Why), ("reason", startup.Injection.Why)], assumes: startup.Shape.Assumption);
+            check.Report(Id, Messages.NativeWithoutProbe, startup.At, "hold", [("native", startup.Shape.Why), ("reason", startup.Injection.Why)], assumes: startup.Shape.Assumption);
             return;
         }
 
@@ -58,12 +46,12 @@ internal sealed class ProxyStartHoldMissing : IObjectRule
         var values = new[] { ("reason", reason), ("unapplied", Unapplied(check.Mesh.UnappliedHoldCover)) };
         if (config is { Usable: false })
         {
-            check.Report(Id, InvalidConfig, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold), assumes: startup.Shape.Assumption);
+            check.Report(Id, Messages.InvalidConfig, startup.At, "hold", values, related: check.DecidingSources(MeshWideSetting.Hold), assumes: startup.Shape.Assumption);
         }
         else
         {
             var fix = check.Pod is { } pod ? Hold(check.Edits, pod, config) : null;
-            check.Report(Id, check.Mesh.IsManaged ? MissingManaged : Missing, startup.At, "hold", values, fix: fix, related: check.DecidingSources(MeshWideSetting.Hold), assumes: startup.Shape.Assumption);
+            check.Report(Id, check.Mesh.IsManaged ? Messages.MissingManaged : Messages.Missing, startup.At, "hold", values, fix: fix, related: check.DecidingSources(MeshWideSetting.Hold), assumes: startup.Shape.Assumption);
         }
     }
 

@@ -10,18 +10,8 @@ namespace MeshLint.Rules.BuiltIn;
 /// longer than the grace period is cut short. A native istio-proxy gets SIGTERM only once every app
 /// container has exited (Kubernetes sidecar containers, KEP-753), so neither applies to it.
 /// </summary>
-internal sealed class ProxyStopsBeforeApp : IObjectRule
+internal sealed partial class ProxyStopsBeforeApp : IObjectRule
 {
-    private const string DrainLongerThanGrace = "drain-longer-than-grace";
-
-    private const string PreStopOutlastsDrain = "prestop-outlasts-drain";
-
-    private const string PreStopOutlastsGrace = "prestop-outlasts-grace";
-
-    public string Id => "MESH012";
-
-    public IReadOnlyList<string> MessageKeys => [DrainLongerThanGrace, PreStopOutlastsDrain, PreStopOutlastsGrace];
-
     public void Check(ObjectCheck check)
     {
         if (check.Startup is not { Judged: true, Proxy: { Phase: StartupPhase.App } } startup)
@@ -38,7 +28,7 @@ internal sealed class ProxyStopsBeforeApp : IObjectRule
         // Equal lengths kill the app and Envoy at the same moment: nothing is served without a proxy.
         if (shutdown.Drain.Seconds > shutdown.GracePeriod.Seconds)
         {
-            check.Report(Id, DrainLongerThanGrace, shutdown.GracePeriodAt ?? startup.At, "drain", [drain, drainWhy, grace, ("graceWhy", shutdown.GracePeriod.Why)], assumes: assumes);
+            check.Report(Id, Messages.DrainLongerThanGrace, shutdown.GracePeriodAt ?? startup.At, "drain", [drain, drainWhy, grace, ("graceWhy", shutdown.GracePeriod.Why)], assumes: assumes);
         }
 
         // EXIT_ON_ZERO_ACTIVE_CONNECTIONS keeps Envoy while connections remain.
@@ -52,7 +42,7 @@ internal sealed class ProxyStopsBeforeApp : IObjectRule
         {
             // A drain between the wait and the grace period is a fix only where there is room for one.
             var roomy = wait.Seconds + 1 < shutdown.GracePeriod.Seconds;
-            check.Report(Id, roomy ? PreStopOutlastsDrain : PreStopOutlastsGrace, wait.At, "preStop:" + wait.Container,
+            check.Report(Id, roomy ? Messages.PrestopOutlastsDrain : Messages.PrestopOutlastsGrace, wait.At, "preStop:" + wait.Container,
                 [("container", wait.Container), ("wait", PodShutdown.Seconds(wait.Seconds)), ("how", wait.How), drain, drainWhy, grace, ("exit", shutdown.ExitOnZeroActiveConnections.Why), ("native", native)],
                 assumes: assumes);
         }

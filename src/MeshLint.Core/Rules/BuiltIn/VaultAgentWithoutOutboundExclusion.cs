@@ -13,21 +13,11 @@ namespace MeshLint.Rules.BuiltIn;
 /// the start under Istio CNI) while istio-proxy is not ready, unless it runs as UID 1337 or Vault is
 /// excluded from the redirect.
 /// </summary>
-internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
+internal sealed partial class VaultAgentWithoutOutboundExclusion : IObjectRule
 {
     private const string InjectKey = "vault.hashicorp.com/agent-inject";
 
-    private const string Default = "default";
-
-    private const string Managed = "managed";
-
-    private const string Cni = "cni";
-
     private const string ExcludePorts = "traffic.sidecar.istio.io/excludeOutboundPorts";
-
-    public string Id => "MESH002";
-
-    public IReadOnlyList<string> MessageKeys => [Default, Managed, Cni];
 
     public void Check(ObjectCheck check)
     {
@@ -46,16 +36,16 @@ internal sealed class VaultAgentWithoutOutboundExclusion : IObjectRule
             var unapplied = check.Mesh.UnappliedOutboundExclusion is { } setting ? $" ({setting.Setting} at {setting.Source} does not apply there)" : string.Empty;
             var initFirst = vault.InitFirst ? " vault.hashicorp.com/agent-init-first does not help: a managed control plane uses Istio CNI, which redirects traffic before any init container runs." : string.Empty;
             values.AddRange([("unapplied", unapplied), ("initFirst", initFirst)]);
-            check.Report(Id, Managed, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion), assumes: assumes);
+            check.Report(Id, Messages.Managed, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion), assumes: assumes);
         }
         else if (startup.Cni.On)
         {
             values.AddRange([("why", Why(startup, init, vault)), ("fixes", CniFixes(startup, vault))]);
-            check.Report(Id, Cni, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList(), assumes: assumes);
+            check.Report(Id, Messages.Cni, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion).Concat(check.DecidingSources(MeshWideSetting.Cni)).Distinct().ToList(), assumes: assumes);
         }
         else
         {
-            check.Report(Id, Default, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion), assumes: assumes);
+            check.Report(Id, Messages.Default, vault.At, InjectKey, values, fix: fix, related: check.DecidingSources(MeshWideSetting.OutboundExclusion), assumes: assumes);
         }
     }
 
