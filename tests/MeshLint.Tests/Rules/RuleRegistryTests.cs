@@ -22,6 +22,25 @@ public sealed partial class RuleRegistryTests
         BuiltInRules.Problems(RuleCatalog.BuiltIn, BuiltInRules.Coded()).ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// The build writes a coded rule's message keys from its YAML, so the registry cannot see a key
+    /// nothing reports: the rule's own source must use each of its <c>Messages</c> constants.
+    /// </summary>
+    [Fact]
+    public void Every_coded_rule_reports_each_message_its_data_defines()
+    {
+        var coded = BuiltInRules.Coded().Cast<ICodedRule>().Concat(BuiltInRules.Engine).ToList();
+        coded.Count.ShouldBe(RuleCatalog.BuiltIn.Rules.Count(rule => rule.Check is null));
+        foreach (var rule in coded)
+        {
+            var type = rule.GetType();
+            var source = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "src", "MeshLint.Core", "Rules", "BuiltIn", type.Name + ".cs"));
+            var keys = type.GetNestedType("Messages")!.GetFields().Select(field => field.Name).ToList();
+            keys.Count.ShouldBe(RuleCatalog.BuiltIn[rule.Id].Messages.Count, rule.Id);
+            keys.Where(key => !source.Contains("Messages." + key, StringComparison.Ordinal)).ShouldBeEmpty($"{rule.Id} ({type.Name}.cs) never reports these messages of rules/{rule.Id}.yaml");
+        }
+    }
+
     [Fact]
     public void The_registry_names_a_rule_without_implementation_a_class_without_rule_and_a_key_mismatch()
     {
