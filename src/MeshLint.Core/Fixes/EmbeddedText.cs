@@ -10,7 +10,7 @@ namespace MeshLint.Fixes;
 /// edit on the file, escaped for the scalar's style. Only styles where that is exact are read: a
 /// literal block (<c>|</c>), and a quoted or plain scalar on one line; for others there is no fix.
 /// </summary>
-public sealed class EmbeddedText
+internal sealed class EmbeddedText
 {
     private readonly SourceMap outer;
     private readonly int[] offsets;

@@ -13,8 +13,8 @@ public abstract record NewValue
     public static NewValue Map(string key, NewValue value) => new NewMap(key, value);
 }
 
-public sealed record NewString(string Text) : NewValue;
+internal sealed record NewString(string Text) : NewValue;
 
-public sealed record NewRaw(string Yaml) : NewValue;
+internal sealed record NewRaw(string Yaml) : NewValue;
 
-public sealed record NewMap(string Key, NewValue Value) : NewValue;
+internal sealed record NewMap(string Key, NewValue Value) : NewValue;

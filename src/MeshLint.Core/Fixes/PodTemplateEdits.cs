@@ -4,7 +4,7 @@ using MeshLint.Parsing;
 namespace MeshLint.Fixes;
 
 /// <summary>Edits on a pod template that several rules' fixes share.</summary>
-public static class PodTemplateEdits
+internal static class PodTemplateEdits
 {
     /// <summary>
     /// Adds an annotation to the pod template, creating <c>annotations:</c>, and <c>metadata:</c>

@@ -100,7 +100,7 @@ public sealed record DeclaredTarget
     public bool IsEmpty => Istio is null && Kubernetes is null && Platform is null;
 }
 
-public static class MeshPlatforms
+internal static class MeshPlatforms
 {
     private static readonly (MeshPlatform Platform, string Name)[] Names =
     [

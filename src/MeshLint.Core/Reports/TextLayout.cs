@@ -13,7 +13,7 @@ public enum TextReportStyle
 }
 
 /// <summary>The names <c>--output-format</c> takes, kept with the styles so that any command line reads them alike.</summary>
-public static class TextReportStyles
+internal static class TextReportStyles
 {
     public const string Names = "full or concise";
 
