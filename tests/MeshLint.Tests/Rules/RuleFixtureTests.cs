@@ -81,6 +81,97 @@ public sealed partial class RuleFixtureTests
         }
     }
 
+    /// <summary>The rules the <c># also:</c> lines of a fixture's files name.</summary>
+    private static IEnumerable<string> AlsoRules(IReadOnlyList<SourceFile> files) =>
+        files.SelectMany(file => File.ReadAllLines(file.FullPath!))
+            .Select(line => AlsoLine().Match(line))
+            .Where(match => match.Success)
+            .SelectMany(match => match.Groups["rules"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// MESH001 runs only in its own fixtures and in those that name it, so a hold anywhere else does not
+    /// keep it quiet; it stays only where the fixture's scenario needs it, and says so (see the README).
+    /// </summary>
+    [Fact]
+    public void A_hold_outside_MESH001s_fixtures_says_why_it_is_there()
+    {
+        var unexplained = FixtureNames()
+            .Where(fixture => fixture.Split('/')[0] != HoldRule)
+            .SelectMany(fixture => UnexplainedHolds(Path.Combine(RulesFolder, fixture), RulesFolder))
+            .ToList();
+
+        unexplained.ShouldBeEmpty($"remove the hold, or say why the scenario needs it with a '# needed:' comment on or above its line, or name {HoldRule} in an '# also:' line");
+    }
+
+    [Fact]
+    public void A_hold_is_explained_by_a_needed_comment_on_or_above_it_or_by_running_MESH001()
+    {
+        const string Pod = "kind: Pod\nmetadata:\n  annotations:\n";
+        const string Hold = "    proxy.istio.io/config: '{ \"holdApplicationUntilProxyStarts\": true }'";
+        using var repository = new TempRepository()
+            .Write("bare.yaml", Pod + Hold + "\n")
+            .Write("snake-case.yaml", Pod + "    proxy.istio.io/config: '{hold_application_until_proxy_starts: true}'\n")
+            .Write("needed-above.yaml", Pod + "    # needed: the rule judges this hold\n    # (and only this one)\n" + Hold + "\n")
+            .Write("needed-on-the-line.yaml", Pod + Hold + " # needed: the rule judges this hold\n")
+            .Write("needed-too-far-above.yaml", Pod + "    # needed: the rule judges this hold\n    sidecar.istio.io/inject: \"true\"\n" + Hold + "\n")
+            .Write("also-MESH001.yaml", Pod + Hold + "\n# also: MESH004, MESH001\n")
+            .Write("only-in-a-comment.yaml", "# holdApplicationUntilProxyStarts is not set here\n" + Pod + "    team: payments # not holdApplicationUntilProxyStarts\n")
+            .Write("folder/hold.yaml", Pod + Hold + "\n")
+            .Write("folder/also.yaml", "kind: Namespace\n# also: MESH001\n");
+
+        string[] Unexplained(string name) => UnexplainedHolds(repository.PathOf(name), repository.Root).ToArray();
+        Unexplained("bare.yaml").ShouldBe(["bare.yaml:4"]);
+        Unexplained("snake-case.yaml").ShouldBe(["snake-case.yaml:4"]);
+        Unexplained("needed-too-far-above.yaml").ShouldBe(["needed-too-far-above.yaml:6"]);
+        Unexplained("needed-above.yaml").ShouldBeEmpty();
+        Unexplained("needed-on-the-line.yaml").ShouldBeEmpty();
+        Unexplained("also-MESH001.yaml").ShouldBeEmpty();
+        Unexplained("only-in-a-comment.yaml").ShouldBeEmpty();
+        Unexplained("folder").ShouldBeEmpty();
+    }
+
+    private const string HoldRule = "MESH001";
+
+    /// <summary>
+    /// The lines (<c>path:line</c>) of a fixture, file or folder, that set holdApplicationUntilProxyStarts with
+    /// no <c># needed:</c> comment on the line or in the comment lines right above it, unless the fixture runs
+    /// MESH001 too.
+    /// </summary>
+    private static IEnumerable<string> UnexplainedHolds(string fixture, string root)
+    {
+        var (files, errors) = FileDiscovery.Expand([fixture], root);
+        errors.ShouldBeEmpty();
+        if (AlsoRules(files).Contains(HoldRule, StringComparer.Ordinal))
+        {
+            yield break;
+        }
+
+        foreach (var file in files)
+        {
+            var lines = File.ReadAllLines(file.FullPath!);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var comment = YamlComment().Match(lines[i]);
+                var code = comment.Success ? lines[i][..comment.Index] : lines[i];
+                if (!HoldField().IsMatch(code) || (comment.Success && NeededComment().IsMatch(comment.Value)))
+                {
+                    continue;
+                }
+
+                var above = i - 1;
+                while (above >= 0 && lines[above].TrimStart().StartsWith('#') && !NeededComment().IsMatch(lines[above]))
+                {
+                    above--;
+                }
+
+                if (above < 0 || !lines[above].TrimStart().StartsWith('#'))
+                {
+                    yield return $"{file.DisplayPath}:{i + 1}";
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// A fixture tests its own rule: the one its folder is named after, and those an <c># also:</c> line in
     /// its files names. Every other rule is off, so a rule that fires on ordinary pods never forces edits
@@ -89,11 +180,7 @@ public sealed partial class RuleFixtureTests
     private static Dictionary<string, Level?> OnlyItsRules(string fixture, IReadOnlyList<SourceFile> files)
     {
         var own = fixture.Split('/')[0];
-        var also = files.SelectMany(file => File.ReadAllLines(file.FullPath!))
-            .Select(line => AlsoLine().Match(line))
-            .Where(match => match.Success)
-            .SelectMany(match => match.Groups["rules"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        var selected = also.Append(own).ToHashSet(StringComparer.Ordinal);
+        var selected = AlsoRules(files).Append(own).ToHashSet(StringComparer.Ordinal);
         return MeshLint.Rules.RuleCatalog.BuiltIn.Rules.Where(rule => !selected.Contains(rule.Id)).ToDictionary(rule => rule.Id, _ => (Level?)null, StringComparer.Ordinal);
     }
 
@@ -252,4 +339,14 @@ public sealed partial class RuleFixtureTests
 
     [GeneratedRegex(@"#\s*expect-at\s+(?<line>\d+):\s*(?<rules>MESH\d{3}(\s*,\s*MESH\d{3})*)\s*$")]
     private static partial Regex ExpectationAt();
+
+    [GeneratedRegex(@"holdApplicationUntilProxyStarts|hold_application_until_proxy_starts", RegexOptions.IgnoreCase)]
+    private static partial Regex HoldField();
+
+    /// <summary>A YAML comment: a '#' at the start of the line or after white space, to the end of the line.</summary>
+    [GeneratedRegex(@"(?<=^|\s)#.*$")]
+    private static partial Regex YamlComment();
+
+    [GeneratedRegex(@"#\s*needed:")]
+    private static partial Regex NeededComment();
 }
