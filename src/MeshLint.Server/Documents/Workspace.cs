@@ -304,10 +304,31 @@ public sealed class Workspace : IDisposable
         }
     }
 
+    /// <summary>
+    /// While set, the worker starts no lint: tests use it to hold a request in its wait (a cancelled
+    /// request must be answered RequestCancelled, which a lint finishing first would pre-empt).
+    /// </summary>
+    internal SemaphoreSlim? HoldLints { get; set; }
+
+    /// <summary>The requests waiting for a lint of <paramref name="uri"/>, for the tests of cancellation.</summary>
+    internal int Waiting(string uri)
+    {
+        lock (gate)
+        {
+            return documents.TryGetValue(uri, out var state) ? state.Waiters.Count(waiter => !waiter.Result.Task.IsCompleted) : 0;
+        }
+    }
+
     private async Task WorkAsync()
     {
         while (!stopping.IsCancellationRequested)
         {
+            if (HoldLints is { } hold)
+            {
+                await hold.WaitAsync(stopping.Token).ConfigureAwait(false);
+                hold.Release();
+            }
+
             Job? job;
             TimeSpan wait;
             lock (gate)

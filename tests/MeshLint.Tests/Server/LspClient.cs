@@ -84,14 +84,18 @@ public sealed class LspClient : IAsyncDisposable
         return WriteAsync(Encoding.UTF8.GetBytes(message.ToJsonString()));
     }
 
-    /// <summary>One frame with exactly these bytes as its content, valid JSON or not.</summary>
-    public async Task WriteAsync(byte[] content)
+    /// <summary>One frame per content with exactly these bytes, valid JSON or not, written and flushed together.</summary>
+    public async Task WriteAsync(params byte[][] contents)
     {
         await writing.WaitAsync();
         try
         {
-            await toServer.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {content.Length}\r\n\r\n"));
-            await toServer.WriteAsync(content);
+            foreach (var content in contents)
+            {
+                await toServer.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {content.Length}\r\n\r\n"));
+                await toServer.WriteAsync(content);
+            }
+
             await toServer.FlushAsync();
         }
         finally
