@@ -13,7 +13,6 @@ namespace MeshLint.Tests.Ci;
 /// build from source may already have compiled the same Release build.
 /// </summary>
 [Integration]
-[StartsFirst]
 public sealed class DotnetToolTests
 {
     [SkippableFact]
