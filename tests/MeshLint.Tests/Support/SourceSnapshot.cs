@@ -17,7 +17,7 @@ namespace MeshLint.Tests.Support;
 /// same sources (the second suite run of <c>.ci/run</c>, a developer's next <c>dotnet test</c>) and
 /// never reused after any change. What is copied is what a commit of the work tree would hold
 /// (<c>git ls-files</c>: tracked and untracked files, not ignored ones), or, outside a git work
-/// tree, every file but build outputs and installed packages. Copies unused for a day are removed.
+/// tree, every file but build outputs and installed packages. Copies unused for two hours are removed.
 /// </remarks>
 public sealed class SourceSnapshot
 {
@@ -26,7 +26,16 @@ public sealed class SourceSnapshot
     /// <summary>Folders never copied when the work tree's own list of files is not at hand (with packed .vsix files).</summary>
     private static readonly string[] NotSources = [".git", ".tools", "bin", "obj", "TestResults", "node_modules", "dist", "artifacts", "out"];
 
-    private static readonly TimeSpan UnusedFor = TimeSpan.FromDays(1);
+    /// <summary>Git's variables that would point a git command at another repository (set inside a git hook, say).</summary>
+    private static readonly Dictionary<string, string?> OutsideRepository = new()
+    {
+        ["GIT_DIR"] = null,
+        ["GIT_WORK_TREE"] = null,
+        ["GIT_INDEX_FILE"] = null,
+        ["GIT_OBJECT_DIRECTORY"] = null,
+    };
+
+    private static readonly TimeSpan UnusedFor = TimeSpan.FromHours(2);
 
     private readonly SemaphoreSlim inProcess = new(1);
 
@@ -67,7 +76,7 @@ public sealed class SourceSnapshot
     public string WritePreCommitConfig(string path, params string[] hooks)
     {
         var config = new StringBuilder("repos:\n")
-            .Append("  - repo: ").Append(Root).Append('\n')
+            .Append("  - repo: '").Append(Root.Replace("'", "''", StringComparison.Ordinal)).Append("'\n")
             .Append("    rev: ").Append(RequireRevision()).Append('\n')
             .Append("    hooks:\n");
         foreach (var hook in hooks)
@@ -112,7 +121,7 @@ public sealed class SourceSnapshot
         using (FileLock.Take(Path.Combine(folder, "lock")))
         {
             File.WriteAllText(Path.Combine(folder, "last-used"), DateTime.UtcNow.ToString("O"));
-            if (!File.Exists(done))
+            if (!File.Exists(done) || !Directory.Exists(root))
             {
                 if (Directory.Exists(root))
                 {
@@ -146,7 +155,7 @@ public sealed class SourceSnapshot
         IEnumerable<string> files;
         if (git is not null && isWorkTree)
         {
-            var listed = ToolProcess.Run(git, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repository, timeout: TimeSpan.FromMinutes(1));
+            var listed = ToolProcess.Run(git, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repository, OutsideRepository, TimeSpan.FromMinutes(1));
             if (listed.ExitCode != 0)
             {
                 throw new InvalidOperationException($"git ls-files failed in {repository}: {listed}");
@@ -202,7 +211,7 @@ public sealed class SourceSnapshot
     /// <summary>Commits the copy with a fixed author and date, so the same sources make the same commit.</summary>
     private static string Commit(string git, string root)
     {
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(OutsideRepository)
         {
             ["GIT_AUTHOR_DATE"] = "2000-01-01T00:00:00Z",
             ["GIT_COMMITTER_DATE"] = "2000-01-01T00:00:00Z",
@@ -217,10 +226,10 @@ public sealed class SourceSnapshot
             }
         }
 
-        return ToolProcess.Run(git, ["rev-parse", "HEAD"], root).Stdout.Trim();
+        return ToolProcess.Run(git, ["rev-parse", "HEAD"], root, OutsideRepository).Stdout.Trim();
     }
 
-    /// <summary>Removes the snapshots of other sources that no test run has used for a day.</summary>
+    /// <summary>Removes the snapshots of other sources that no test run has used for a while.</summary>
     private static void RemoveUnused(string parent, string current)
     {
         foreach (var folder in Directory.EnumerateDirectories(parent).Where(folder => folder != current))
