@@ -3,7 +3,7 @@ using Xunit;
 
 namespace MeshLint.Tests.Ci;
 
-/// <summary>A copy of the repository as the runner downloads an action, and a cache shared by the runs of this class.</summary>
+/// <summary>A copy of the repository as the runner downloads an action, and a cache for its runs.</summary>
 public sealed class ActionCheckout : IDisposable
 {
     private static readonly string[] Skipped = [".git", ".tools", "bin", "obj", "TestResults", "node_modules", "dist", "artifacts"];
@@ -41,8 +41,25 @@ public sealed class ActionCheckout : IDisposable
     }
 }
 
+/// <summary>A stand-in for GitHub's cache, shared by the runs of one test class.</summary>
+public sealed class ActionCacheStore : IDisposable
+{
+    private readonly TempRepository root = TempRepository.Folder();
+
+    public string Root => root.Root;
+
+    public void Dispose() => root.Dispose();
+}
+
+/// <summary>
+/// The Action built from source. Its checkout is the shared copy of the sources
+/// (<see cref="SourceSnapshot"/>): its build step runs <c>dotnet publish</c> there as on a runner,
+/// and finds compiled what another test of the same sources built already. The copy is held
+/// while the action runs, as the build writes to it.
+/// </summary>
 [Integration]
-public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionCheckout>
+[StartsFirst]
+public sealed class ActionTests(ActionCacheStore cache) : IClassFixture<ActionCacheStore>
 {
     private static void SkipWithoutTools()
     {
@@ -52,14 +69,22 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
         }
     }
 
+    private static ActionOutcome RunFromSource(ActionHarness harness, string workspace, IReadOnlyDictionary<string, string> inputs)
+    {
+        using (SourceSnapshot.Current.Lock())
+        {
+            return harness.Run(workspace, inputs);
+        }
+    }
+
     [SkippableFact]
     public void Built_from_source_the_action_annotates_writes_sarif_and_a_summary_sets_outputs_and_fails_on_errors_then_reuses_its_cached_build()
     {
         SkipWithoutTools();
-        var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
+        var harness = new ActionHarness(SourceSnapshot.Current.Root, cache.Root);
         using var workspace = TempRepository.Folder().WriteShop();
 
-        var first = harness.Run(workspace.Root, new Dictionary<string, string> { ["from-source"] = "true" });
+        var first = RunFromSource(harness, workspace.Root, new Dictionary<string, string> { ["from-source"] = "true" });
 
         first.ExitCode.ShouldBe(1, first.Log);
         first.Outputs["findings"].ShouldBe("2", first.Log);
@@ -70,7 +95,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
         first.Log.ShouldContain("(MESH002 vault-agent-without-outbound-exclusion)");
         first.Log.ShouldContain("::warning file=apps/bad.yaml,line=8,col=5,");
         first.Summary.ShouldContain("## MeshLint");
-        ReadyToRun.ShouldBePrecompiledUnder(checkout.CacheStore);
+        ReadyToRun.ShouldBePrecompiledUnder(cache.Root);
         first.Summary.ShouldContain("| error | apps/bad.yaml:10:9 | MESH002 |");
         using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(workspace.PathOf("meshlint.sarif"))))
         {
@@ -79,7 +104,7 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
             run.GetProperty("automationDetails").GetProperty("id").GetString().ShouldBe("meshlint/");
         }
 
-        var second = harness.Run(workspace.Root, new Dictionary<string, string>
+        var second = RunFromSource(harness, workspace.Root, new Dictionary<string, string>
         {
             ["from-source"] = "true",
             ["paths"] = "apps/good.yaml\nplatform",
@@ -102,10 +127,10 @@ public sealed class ActionTests(ActionCheckout checkout) : IClassFixture<ActionC
     public void Inputs_reach_meshlint_as_data_and_never_as_shell()
     {
         SkipWithoutTools();
-        var harness = new ActionHarness(checkout.ActionPath, checkout.CacheStore);
+        var harness = new ActionHarness(SourceSnapshot.Current.Root, cache.Root);
         using var workspace = TempRepository.Folder().WriteShop();
 
-        var outcome = harness.Run(workspace.Root, new Dictionary<string, string>
+        var outcome = RunFromSource(harness, workspace.Root, new Dictionary<string, string>
         {
             ["from-source"] = "true",
             ["paths"] = "$(touch pwned1) `touch pwned2` ;touch${IFS}pwned3 *",

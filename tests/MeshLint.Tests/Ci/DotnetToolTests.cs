@@ -8,8 +8,9 @@ namespace MeshLint.Tests.Ci;
 /// The CLI as users install it: packed with <c>dotnet pack</c>, installed with <c>dotnet tool
 /// install</c> into a tool path, run as <c>meshlint</c>; then the <c>meshlint-system</c> hook
 /// finds that command on PATH. pre-commit's own dotnet install runs the same two commands (pack,
-/// then tool install from the packed folder) in a store it deletes after try-repo, so the
-/// ReadyToRun check of the installed files is made here.
+/// then tool install from the packed folder); PreCommitTests checks what it installs. The pack
+/// runs in the shared copy of the sources (<see cref="SourceSnapshot"/>), where the Action's
+/// build from source may already have compiled the same Release build.
 /// </summary>
 [Integration]
 public sealed class DotnetToolTests
@@ -22,8 +23,14 @@ public sealed class DotnetToolTests
         var packages = work.PathOf("packages");
         var tools = work.PathOf("tools");
 
-        // A separate artifacts path keeps this build from touching the tree the tests run from.
-        var pack = ToolProcess.Run(dotnet, ["pack", Path.Combine(FixturePaths.RepositoryRoot, "src", "MeshLint.Cli"), "-c", "Release", "-o", packages, "--artifacts-path", work.PathOf("artifacts"), "--nologo"], work.Root);
+        // The copy keeps this build away from the tree the tests run from.
+        var snapshot = SourceSnapshot.Current;
+        RunOutcome pack;
+        using (snapshot.Lock())
+        {
+            pack = ToolProcess.Run(dotnet, ["pack", Path.Combine(snapshot.Root, "src", "MeshLint.Cli"), "-c", "Release", "-o", packages, "--nologo"], work.Root);
+        }
+
         pack.ExitCode.ShouldBe(0, pack.ToString());
         Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).ShouldBe([$"MeshLint.{Program.Version}.nupkg"]);
 
@@ -49,10 +56,11 @@ public sealed class DotnetToolTests
         using var repo = TempRepository.Folder().WriteShop();
         repo.Git("init", "--quiet");
         repo.Git("add", ".");
-        var hook = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint-system", "--all-files"], repo.Root, new Dictionary<string, string?>
+        var config = snapshot.WritePreCommitConfig(work.PathOf("pre-commit-config.yaml"), "meshlint-system");
+        var hook = ToolProcess.Run(preCommit, ["run", "--config", config, "meshlint-system", "--all-files"], repo.Root, new Dictionary<string, string?>
         {
             ["PATH"] = tools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
-            ["PRE_COMMIT_HOME"] = work.PathOf("pre-commit-home"),
+            ["PRE_COMMIT_HOME"] = snapshot.PreCommitHome,
             ["PRE_COMMIT_COLOR"] = "never",
         });
         hook.ExitCode.ShouldBe(1, hook.ToString());

@@ -6,35 +6,49 @@ namespace MeshLint.Tests.Ci;
 /// <summary>
 /// The real pre-commit (Debian's package) installs the hook from this repository with its
 /// <c>dotnet</c> language: it packs the solution as a .NET tool and installs it, as a user's
-/// first commit would. The <c>meshlint-fix</c> hook fixes a staged file and fails the commit until
-/// the fix is staged.
+/// first commit would. The hooks come from a commit of this work tree (<see cref="SourceSnapshot"/>),
+/// named by a configuration as a user's names a release tag, so pre-commit builds the environment
+/// once and every run here (and in other tests of the same commit) reuses it. The
+/// <c>meshlint-fix</c> hook fixes a staged file and fails the commit until the fix is staged.
 /// </summary>
 [Integration]
+[StartsFirst]
 public sealed class PreCommitTests
 {
     [SkippableFact]
     public void The_meshlint_hook_installs_from_this_repository_passes_good_manifests_and_fails_a_bad_staged_one_with_the_whole_tree_context()
     {
         var preCommit = Tools.Require("pre-commit");
-        using var home = TempRepository.Folder();
+        var snapshot = SourceSnapshot.Current;
+        using var work = TempRepository.Folder();
+        var config = snapshot.WritePreCommitConfig(work.PathOf("pre-commit-config.yaml"), "meshlint", "meshlint-fix");
         using var repo = TempRepository.Folder()
             .Write("platform/namespace.yaml", Manifests.ShopNamespace)
             .Write("apps/good.yaml", Manifests.ShopCatalog);
         repo.Git("init", "--quiet");
         repo.Git("add", ".");
-        var environment = new Dictionary<string, string?> { ["PRE_COMMIT_HOME"] = home.Root, ["PRE_COMMIT_COLOR"] = "never" };
+        var environment = new Dictionary<string, string?> { ["PRE_COMMIT_HOME"] = snapshot.PreCommitHome, ["PRE_COMMIT_COLOR"] = "never" };
+        RunOutcome Hook(params string[] args) => ToolProcess.Run(preCommit, ["run", "--config", config, .. args], repo.Root, environment);
 
-        var good = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint", "--all-files", "--verbose"], repo.Root, environment);
+        var good = Hook("meshlint", "--all-files", "--verbose");
 
         good.ExitCode.ShouldBe(0, good.ToString());
         good.Stdout.ShouldContain("No findings in 2 files");
+
+        // The environment pre-commit built holds the tool as dotnet tool install left it, compiled ahead of time.
+        var environments = Directory.GetDirectories(snapshot.PreCommitHome, "dotnetenv-*", SearchOption.AllDirectories);
+        environments.ShouldNotBeEmpty(good.ToString());
+        foreach (var installed in environments)
+        {
+            ReadyToRun.ShouldBePrecompiledUnder(installed);
+        }
 
         repo.Git("commit", "--quiet", "-m", "good manifests");
         repo.Write("apps/bad.yaml", Manifests.ShopPayments);
         repo.Git("add", "apps/bad.yaml");
 
         // Without --all-files pre-commit passes only the staged file, as on a real commit.
-        var bad = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint"], repo.Root, environment);
+        var bad = Hook("meshlint");
 
         bad.ExitCode.ShouldBe(1, bad.ToString());
         bad.Stdout.ShouldContain("apps/bad.yaml:10:9: error MESH002 [*] vault-agent-without-outbound-exclusion:\n  Deployment/payments:");
@@ -42,7 +56,7 @@ public sealed class PreCommitTests
         bad.Stdout.ShouldContain("2 findings (1 error, 1 warning, 0 notes) in 1 file (1 document).", customMessage: "only the staged file is linted");
 
         // meshlint-fix fixes the staged file; pre-commit fails because the hook changed it, as with ruff's fix hook.
-        var fixing = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint-fix"], repo.Root, environment);
+        var fixing = Hook("meshlint-fix");
 
         fixing.ExitCode.ShouldBe(1, fixing.ToString());
         fixing.Stdout.ShouldContain("files were modified by this hook");
@@ -53,7 +67,7 @@ public sealed class PreCommitTests
 
         // Once the user stages the fixed file, the hook changes nothing and the commit goes through.
         repo.Git("add", "apps/bad.yaml");
-        var again = ToolProcess.Run(preCommit, ["try-repo", FixturePaths.RepositoryRoot, "meshlint-fix"], repo.Root, environment);
+        var again = Hook("meshlint-fix");
 
         again.ExitCode.ShouldBe(0, again.ToString());
         File.ReadAllText(repo.PathOf("apps/bad.yaml")).ShouldBe(fixedText);

@@ -14,8 +14,13 @@ public sealed class TempRepository : IDisposable
     }
 
     private TempRepository(bool gitRoot)
+        : this(Directory.CreateTempSubdirectory("meshlint-tests-").FullName, gitRoot)
     {
-        Root = Directory.CreateTempSubdirectory("meshlint-tests-").FullName;
+    }
+
+    private TempRepository(string root, bool gitRoot)
+    {
+        Root = root;
         if (gitRoot)
         {
             Directory.CreateDirectory(Path.Combine(Root, ".git"));
@@ -26,6 +31,30 @@ public sealed class TempRepository : IDisposable
 
     /// <summary>A folder in no work tree, for tests of what happens outside one (and for tools' scratch files).</summary>
     public static TempRepository Folder() => new(gitRoot: false);
+
+    /// <summary>
+    /// A <see cref="Folder"/> in memory (Linux's /dev/shm) where it has room for
+    /// <paramref name="bytes"/>, else on disk: for a test of a hundred thousand files, whose writing
+    /// and reading on a busy disk would take most of a minute and prove nothing more.
+    /// </summary>
+    public static TempRepository FolderInMemory(long bytes)
+    {
+        const string memory = "/dev/shm";
+        if (!OperatingSystem.IsLinux() || !Directory.Exists(memory))
+        {
+            return Folder();
+        }
+
+        // What a test run that was killed left behind would hold memory until the next boot.
+        foreach (var stale in Directory.EnumerateDirectories(memory, "meshlint-tests-*").Where(folder => DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromHours(1)))
+        {
+            new TempRepository(stale, gitRoot: false).Dispose();
+        }
+
+        return new DriveInfo(memory).AvailableFreeSpace > 2 * bytes
+            ? new(Directory.CreateDirectory(Path.Combine(memory, "meshlint-tests-" + Path.GetRandomFileName())).FullName, gitRoot: false)
+            : Folder();
+    }
 
     /// <summary>The full path of <paramref name="relativePath"/> in this folder.</summary>
     public string PathOf(string relativePath) => Path.Combine(Root, relativePath);

@@ -126,7 +126,8 @@ public sealed class FileSystemZooTests
     [Integration]
     public void A_hundred_thousand_files_in_one_folder_are_all_linted()
     {
-        using var folder = TempRepository.Folder();
+        // Each file takes a page of memory: about 400 MB.
+        using var folder = TempRepository.FolderInMemory(100_000L * 4096);
         var many = folder.PathOf("many");
         Directory.CreateDirectory(many);
         for (var i = 0; i < 100_000; i++)
@@ -135,11 +136,15 @@ public sealed class FileSystemZooTests
         }
 
         folder.Write("many/zz-last.yaml", VaultDeployment);
+        using var reports = TempRepository.Folder();
+        var json = reports.PathOf("findings.json");
+
+        // One scan writes both reports: the JSON one to a file outside the scanned folder.
         var clock = Stopwatch.StartNew();
-        var (_, stdout, _) = CliRun.In(folder.Root, ".", "--format", "json");
+        var run = CliRun.In(folder.Root, "--report", "text", "--report", $"json={json}", ".");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(3));
-        stdout.ShouldContain("many/zz-last.yaml");
-        CliRun.In(folder.Root, ".").Stdout.ShouldContain("in 100001 files");
+        File.ReadAllText(json).ShouldContain("many/zz-last.yaml");
+        run.Stdout.ShouldContain("in 100001 files");
     }
 
     [Fact]
