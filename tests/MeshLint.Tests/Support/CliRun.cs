@@ -50,10 +50,11 @@ public static class CliRun
     /// <summary>
     /// Variables that the CLI reads, or that could change what it does, are taken out of the
     /// inherited environment, so the executable sees only those the test gives, as the in-process
-    /// run does.
+    /// run does. PATH is one: MeshLint looks for kustomize, kubectl and helm on it, so a kubectl
+    /// installed on the machine would otherwise build what the test lints without tools.
     /// </summary>
     private static bool ReadByMeshLint(string name) =>
-        name.StartsWith("MESHLINT_", StringComparison.Ordinal) || name.StartsWith("GITHUB_", StringComparison.Ordinal) || name == "NO_COLOR";
+        name.StartsWith("MESHLINT_", StringComparison.Ordinal) || name.StartsWith("GITHUB_", StringComparison.Ordinal) || name is "NO_COLOR" or "PATH";
 
     internal static RunOutcome RunExecutable(string executable, string directory, string stdin, IReadOnlyDictionary<string, string> environment, string[] args)
     {

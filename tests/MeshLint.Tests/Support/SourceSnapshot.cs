@@ -27,7 +27,7 @@ public sealed class SourceSnapshot
     private static readonly string[] NotSources = [".git", ".tools", "bin", "obj", "TestResults", "node_modules", "dist", "artifacts", "out"];
 
     /// <summary>Git's variables that would point a git command at another repository (set inside a git hook, say).</summary>
-    private static readonly Dictionary<string, string?> OutsideRepository = new()
+    private static readonly IReadOnlyDictionary<string, string?> OutsideRepository = new Dictionary<string, string?>
     {
         ["GIT_DIR"] = null,
         ["GIT_WORK_TREE"] = null,
