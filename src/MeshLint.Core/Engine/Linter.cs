@@ -23,7 +23,6 @@ public sealed class Linter
     private readonly RuleCatalog catalog;
     private readonly IReadOnlyList<IObjectRule> rules;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(IReadOnlyList<IObjectRule> Rules, IReadOnlyDictionary<string, Level?> Levels), IReadOnlyList<IObjectRule>> running = new(RulesAndLevels.Instance);
 
     /// <summary>The rules run on a Kustomize patch: those that judge a value present, not something missing.</summary>
     private readonly IReadOnlyList<IObjectRule> patchRules;
@@ -502,10 +501,10 @@ public sealed class Linter
 
     /// <summary>
     /// The rules that can report under <paramref name="levels"/>: a rule turned off, or left out by
-    /// --select, is not run at all. Each levels table (one per configuration) is filtered once.
+    /// --select, is not run at all. A lookup per rule and file, which costs nothing beside the file's lint.
     /// </summary>
-    private IReadOnlyList<IObjectRule> Running(IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels) =>
-        running.GetOrAdd((fileRules, levels), key => key.Rules.Where(rule => LevelOf(key.Levels, rule.Id) is not null).ToList());
+    private List<IObjectRule> Running(IReadOnlyList<IObjectRule> fileRules, IReadOnlyDictionary<string, Level?> levels) =>
+        fileRules.Where(rule => LevelOf(levels, rule.Id) is not null).ToList();
 
     private Level? LevelOf(IReadOnlyDictionary<string, Level?> levels, string ruleId) =>
         levels.TryGetValue(ruleId, out var configured) ? configured : catalog.Find(ruleId)?.DefaultLevel;
@@ -529,18 +528,6 @@ public sealed class Linter
     }
 
     /// <summary>One file's times, added to the run's once at its end so threads do not meet per object.</summary>
-    /// <summary>Rule lists and levels tables are told apart by identity: each is made once per run or configuration.</summary>
-    private sealed class RulesAndLevels : IEqualityComparer<(IReadOnlyList<IObjectRule> Rules, IReadOnlyDictionary<string, Level?> Levels)>
-    {
-        public static readonly RulesAndLevels Instance = new();
-
-        public bool Equals((IReadOnlyList<IObjectRule> Rules, IReadOnlyDictionary<string, Level?> Levels) x, (IReadOnlyList<IObjectRule> Rules, IReadOnlyDictionary<string, Level?> Levels) y) =>
-            ReferenceEquals(x.Rules, y.Rules) && ReferenceEquals(x.Levels, y.Levels);
-
-        public int GetHashCode((IReadOnlyList<IObjectRule> Rules, IReadOnlyDictionary<string, Level?> Levels) key) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Rules), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Levels));
-    }
-
     private sealed class FileTimings(int rules)
     {
         private readonly long started = RunTimings.Now;
